@@ -1,0 +1,50 @@
+#include "models/catalog.hpp"
+
+#include <numeric>
+
+namespace xsellsim::models {
+
+Catalog::Catalog(const std::vector<Product>& products)
+    : products_(products),
+      graph_(products.size()),
+      out_edges_(products.size()),
+      complement_matrix_(products.size() * products.size(), false) {
+  for (ProductIndex from = 0; from < products.size(); ++from) {
+    for (const Complement& c : products[from].complements) {
+      boost::add_edge(from, c.to, c, graph_);
+    }
+  }
+  for (auto [edge, end] = boost::edges(graph_); edge != end; ++edge) {
+    auto from = static_cast<ProductIndex>(boost::source(*edge, graph_));
+    const Complement& c = graph_[*edge];
+    out_edges_[from].push_back(c);
+    complement_matrix_[from * products.size() + c.to] = true;
+  }
+  for (const Product& p : products) {
+    acquisition_.push_back(p.acquisition);
+    popularity_.push_back(p.popularity);
+  }
+  acquisition_total_ = std::accumulate(acquisition_.begin(), acquisition_.end(), 0.0);
+  popularity_total_ = std::accumulate(popularity_.begin(), popularity_.end(), 0.0);
+}
+
+const Complement* Catalog::edge(ProductIndex from, ProductIndex to) const {
+  for (const Complement& c : out_edges_[from]) {
+    if (c.to == to) return &c;
+  }
+  return nullptr;
+}
+
+std::optional<ProductIndex> Catalog::top_complement(ProductIndex p) const {
+  std::optional<ProductIndex> best;
+  double best_probability = -1;
+  for (const Complement& c : out_edges_[p]) {
+    if (c.probability > best_probability || (c.probability == best_probability && c.to < *best)) {
+      best = c.to;
+      best_probability = c.probability;
+    }
+  }
+  return best;
+}
+
+}  // namespace xsellsim::models

@@ -1,0 +1,50 @@
+#pragma once
+// The product catalog and its complement graph (Boost.Graph): an edge from A to B says that buying
+// A may create a need for B, with the need's probability, lag, lifetime and organic hazard.
+#include <boost/graph/adjacency_list.hpp>
+#include <optional>
+#include <vector>
+
+#include "models/parameters.hpp"
+
+namespace xsellsim::models {
+
+using ComplementGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
+                                              boost::no_property, Complement>;
+
+class Catalog {
+ public:
+  explicit Catalog(const std::vector<Product>& products);
+
+  [[nodiscard]] std::size_t size() const { return products_.size(); }
+  [[nodiscard]] const Product& product(ProductIndex p) const { return products_[p]; }
+  [[nodiscard]] const ComplementGraph& graph() const { return graph_; }
+
+  // The complements of `product`, in the order of its out-edges (stable: streams are keyed by it).
+  [[nodiscard]] const std::vector<Complement>& complements(ProductIndex p) const {
+    return out_edges_[p];
+  }
+  [[nodiscard]] bool is_complement(ProductIndex of, ProductIndex candidate) const {
+    return complement_matrix_[of * products_.size() + candidate];
+  }
+  // The edge from `from` to `to`, if any.
+  [[nodiscard]] const Complement* edge(ProductIndex from, ProductIndex to) const;
+  // The complement with the highest need probability (ties: lowest index), if `p` has any.
+  [[nodiscard]] std::optional<ProductIndex> top_complement(ProductIndex p) const;
+
+  [[nodiscard]] const std::vector<double>& acquisition_weights() const { return acquisition_; }
+  [[nodiscard]] const std::vector<double>& popularity_weights() const { return popularity_; }
+  [[nodiscard]] double acquisition_total() const { return acquisition_total_; }
+  [[nodiscard]] double popularity_total() const { return popularity_total_; }
+
+ private:
+  std::vector<Product> products_;
+  ComplementGraph graph_;
+  // Flattened copies of the graph for the hot loop: out-edges per product, and an n x n matrix.
+  std::vector<std::vector<Complement>> out_edges_;
+  std::vector<bool> complement_matrix_;
+  std::vector<double> acquisition_, popularity_;
+  double acquisition_total_ = 0, popularity_total_ = 0;
+};
+
+}  // namespace xsellsim::models

@@ -1,0 +1,264 @@
+#include "models/customer_life.hpp"
+
+#include <cmath>
+
+#include "models/engagement.hpp"
+
+namespace xsellsim::models {
+
+namespace {
+std::int64_t cents(double money) { return std::llround(money * 100.0); }
+
+// Keys that identify purchases across arms: the same organic purchase or need has the same key
+// in every arm, so its needs and return draw the same numbers (common random numbers).
+std::uint64_t organic_purchase_key(std::uint32_t position) { return sim::mix(0x0a, position); }
+std::uint64_t need_purchase_key(std::uint64_t need_key) { return sim::mix(0x0b, need_key); }
+}  // namespace
+
+CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm& arm)
+    : world_(world),
+      catalog_(catalog),
+      arm_(arm),
+      sequences_by_trigger_(catalog.size()),
+      fatigue_(world.fatigue.half_life) {
+  for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
+    if (!arm.sequences[s].enabled) continue;
+    for (ProductIndex p : arm.sequences[s].trigger_products) sequences_by_trigger_[p].push_back(s);
+  }
+}
+
+void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
+                            const std::vector<OrganicPurchase>& timeline,
+                            CustomerSimulation& simulation, ArmTally& tally) {
+  key_ = key;
+  traits_ = &traits;
+  timeline_ = &timeline;
+  tally_ = &tally;
+  fatigue_.reset();
+  subscribed_ = traits.subscribed;
+  needs_.clear();
+  entries_.assign(arm_.sequences.size(), Entry{});
+  first_entry_ = -1;
+  converted_ = false;
+
+  if (subscribed_) tally.add_daily(Daily::kSubscriberChange, day(traits.acquired));
+  simulation.reset(traits.acquired);
+  for (std::uint32_t i = 0; i < timeline.size(); ++i) {
+    simulation.schedule(timeline[i].time, {EventKind::kOrganicPurchase, 0, 0, i});
+  }
+  simulation.run(world_.population.horizon, *this);
+
+  if (first_entry_ < 0) return;
+  std::size_t last_day = days_since_entry(world_.population.horizon);
+  if (!converted_) tally.conversion.add_censored(last_day);
+  if (subscribed_) tally.unsubscribe.add_censored(last_day);  // never unsubscribed
+}
+
+void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event) {
+  switch (event.kind) {
+    case EventKind::kOrganicPurchase: {
+      const OrganicPurchase& organic = (*timeline_)[event.index];
+      double price = catalog_.product(organic.product).price;
+      purchase(simulation, {organic.product, cents(price), 0, organic_purchase_key(event.index)});
+      break;
+    }
+    case EventKind::kNeedResolves: {
+      Need& need = needs_[event.index];
+      if (need.done) break;
+      need.done = true;
+      if (need.outcome != NeedOutcome::kBoughtHere) break;
+      // Copies: purchase() may add needs and so move this one.
+      ProductIndex product = need.product;
+      std::uint64_t key = need_purchase_key(need.key);
+      purchase(simulation, {product, cents(catalog_.product(product).price), 0, key});
+      break;
+    }
+    case EventKind::kStepDue:
+      send_step(simulation, event.sequence, event.step);
+      break;
+  }
+}
+
+void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
+  const Time now = simulation.now();
+  tally_->add_daily(Daily::kPurchases, day(now));
+  tally_->add_daily(Daily::kRevenueCents, day(now), p.price_cents);
+  tally_->add_daily(Daily::kDiscountCents, day(now), p.discount_cents);
+
+  for (std::size_t s = 0; s < entries_.size(); ++s) {
+    Entry& entry = entries_[s];
+    if (entry.entered >= 0 && !entry.exited && arm_.sequences[s].exit_on_cross_sell &&
+        catalog_.is_complement(entry.trigger, p.product)) {
+      entry.exited = true;
+    }
+  }
+  bool cross_sell = first_entry_ >= 0 && catalog_.is_complement(first_trigger_, p.product);
+  if (cross_sell) {
+    tally_->add_daily(Daily::kCrossSellPurchases, day(now));
+    tally_->entrant_cross_sell_cents += p.price_cents;
+    if (!converted_) {
+      converted_ = true;
+      tally_->conversion.add_event(days_since_entry(now));
+    }
+  }
+  record_return(now, p, cross_sell);
+  consume_need(now, p.product);
+  create_needs(simulation, p.product, p.key);
+  enter_sequences(simulation, p.product);
+}
+
+void CustomerLife::record_return(Time now, const Purchase& p, bool cross_sell) {
+  auto stream = key_.stream(purpose_key(Purpose::kReturn, p.key));
+  if (!stream.bernoulli(catalog_.product(p.product).return_rate)) return;
+  double when = static_cast<double>(now) +
+                stream.uniform() * static_cast<double>(world_.population.return_window);
+  if (when > static_cast<double>(world_.population.horizon)) return;
+  std::size_t return_day = day(static_cast<Time>(when));
+  tally_->add_daily(Daily::kReturns, return_day);
+  tally_->add_daily(Daily::kRefundCents, return_day, p.price_cents);
+  if (cross_sell) tally_->entrant_cross_sell_cents -= p.price_cents;
+}
+
+void CustomerLife::create_needs(CustomerSimulation& simulation, ProductIndex product,
+                                std::uint64_t purchase_key) {
+  const auto& complements = catalog_.complements(product);
+  for (std::size_t i = 0; i < complements.size(); ++i) {
+    const Complement& edge = complements[i];
+    auto stream = key_.stream(purpose_key(Purpose::kNeed, purchase_key, i));
+    if (!stream.bernoulli(edge.probability)) continue;
+    double lag = edge.lag > 0 ? stream.gamma(edge.lag_shape,
+                                             static_cast<double>(edge.lag) / edge.lag_shape)
+                              : 0.0;
+    double formed = static_cast<double>(simulation.now()) + lag;
+    if (formed > static_cast<double>(world_.population.horizon)) continue;
+    add_need(simulation, static_cast<Time>(formed), edge, sim::mix(purchase_key, i + 1), stream);
+  }
+}
+
+void CustomerLife::add_need(CustomerSimulation& simulation, Time formed, const Complement& edge,
+                            std::uint64_t key, sim::RandomStream& stream) {
+  // The need ends at the first of two exponential clocks: an organic purchase (here or at a
+  // competitor) or fading away.
+  double lifetime = stream.exponential(static_cast<double>(edge.duration));
+  double until_purchase = stream.exponential(static_cast<double>(edge.organic_delay));
+  bool bought_here = stream.bernoulli(edge.store_share);
+  Need need{edge.to, formed, 0, NeedOutcome::kFades, key};
+  if (until_purchase < lifetime) {
+    need.outcome = bought_here ? NeedOutcome::kBoughtHere : NeedOutcome::kBoughtElsewhere;
+  }
+  double ends = static_cast<double>(formed) + std::min(lifetime, until_purchase);
+  if (ends > static_cast<double>(world_.population.horizon)) {
+    need.resolves = world_.population.horizon + 1;  // still active when the run ends
+    needs_.push_back(need);
+    return;
+  }
+  need.resolves = static_cast<Time>(ends);
+  needs_.push_back(need);
+  auto index = static_cast<std::uint32_t>(needs_.size() - 1);
+  simulation.schedule(need.resolves, {EventKind::kNeedResolves, 0, 0, index});
+}
+
+void CustomerLife::consume_need(Time now, ProductIndex product) {
+  for (Need& need : needs_) {
+    if (!need.done && need.product == product && need.formed <= now) need.done = true;
+  }
+}
+
+bool CustomerLife::has_active_need(Time now, ProductIndex product) const {
+  for (const Need& need : needs_) {
+    if (!need.done && need.product == product && need.formed <= now) return true;
+  }
+  return false;
+}
+
+void CustomerLife::enter_sequences(CustomerSimulation& simulation, ProductIndex product) {
+  if (!subscribed_) return;  // consent: only subscribers enter
+  const Time now = simulation.now();
+  for (std::uint16_t s : sequences_by_trigger_[product]) {
+    Entry& entry = entries_[s];
+    if (entry.entered >= 0) continue;  // re-entry: never
+    entry.entered = now;
+    entry.trigger = product;
+    if (first_entry_ < 0) {
+      first_entry_ = now;
+      first_trigger_ = product;
+      ++tally_->entrants;
+    }
+    if (arm_.sends) schedule_step(simulation, s, 0, now);
+  }
+}
+
+void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t sequence,
+                                 std::uint16_t step, Time after) {
+  const auto& steps = arm_.sequences[sequence].steps;
+  if (step >= steps.size()) return;
+  Time due = after + steps[step].delay;
+  if (due <= world_.population.horizon) {
+    simulation.schedule(due, {EventKind::kStepDue, sequence, step, 0});
+  }
+}
+
+ProductIndex CustomerLife::recommended_product(const Step& step, const Entry& entry) const {
+  if (step.recommendation == Recommendation::kProduct) return step.product;
+  // The loader checks that every trigger product of such a step has a complement.
+  return catalog_.top_complement(entry.trigger).value_or(entry.trigger);
+}
+
+void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t sequence,
+                             std::uint16_t step_index) {
+  const Entry& entry = entries_[sequence];
+  if (entry.exited || !subscribed_) return;
+  const Time now = simulation.now();
+  const Step& step = arm_.sequences[sequence].steps[step_index];
+  const ProductIndex shown = recommended_product(step, entry);
+  const Engagement& coefficients = world_.engagement;
+
+  SendContext context;
+  context.fatigue = fatigue_.level(now);
+  context.engagement = traits_->engagement;
+  context.relevant = has_active_need(now, shown);
+  context.discount = step.discount;
+  context.price_ratio = (1.0 - step.discount) / traits_->price_tolerance;
+  fatigue_.add(now, step.weight);
+  tally_->add_daily(Daily::kSends, day(now));
+
+  // Every uniform is drawn up front, in a fixed order, so that what happens on one branch never
+  // shifts the numbers of another.
+  const std::uint64_t email_key = purpose_key(Purpose::kEmail, sequence, step_index);
+  auto stream = key_.stream(email_key);
+  const double u_open = stream.uniform(), u_click = stream.uniform(), u_buy = stream.uniform();
+  const double u_unsubscribe = stream.uniform(), u_complaint = stream.uniform();
+  const double u_create_need = stream.uniform();
+
+  if (u_open < open_probability(coefficients, context)) {
+    tally_->add_daily(Daily::kOpens, day(now));
+    if (u_click < click_probability(coefficients, context)) {
+      tally_->add_daily(Daily::kClicks, day(now));
+      const double list_price = catalog_.product(shown).price;
+      if (context.relevant && u_buy < buy_probability(coefficients, context)) {
+        std::int64_t paid = cents(list_price * (1.0 - step.discount));
+        purchase(simulation, {shown, paid, cents(list_price) - paid, email_key});
+      } else if (!context.relevant && u_create_need < coefficients.create_need) {
+        if (const Complement* edge = catalog_.edge(entry.trigger, shown)) {
+          add_need(simulation, now, *edge, sim::mix(email_key, 0x4e), stream);
+        }
+      }
+    }
+    if (u_unsubscribe < unsubscribe_probability(coefficients, context)) {
+      unsubscribe(now, false);
+    } else if (u_complaint < complaint_probability(coefficients, context)) {
+      unsubscribe(now, true);  // a complaint unsubscribes too
+    }
+  }
+  schedule_step(simulation, sequence, static_cast<std::uint16_t>(step_index + 1), now);
+}
+
+void CustomerLife::unsubscribe(Time now, bool complaint) {
+  subscribed_ = false;
+  tally_->add_daily(Daily::kUnsubscribes, day(now));
+  if (complaint) tally_->add_daily(Daily::kComplaints, day(now));
+  tally_->add_daily(Daily::kSubscriberChange, day(now), -1);
+  if (first_entry_ >= 0) tally_->unsubscribe.add_event(days_since_entry(now));
+}
+
+}  // namespace xsellsim::models

@@ -1,0 +1,103 @@
+#pragma once
+// One customer's life under one arm: organic purchases, the needs they create, sequence entries
+// and the emails of the arm's sequences, from acquisition to the horizon. This is the model's
+// whole contract with the kernel: an Event payload and a handler for it.
+#include <cstdint>
+#include <vector>
+
+#include "models/catalog.hpp"
+#include "models/customer.hpp"
+#include "models/fatigue.hpp"
+#include "models/metrics.hpp"
+#include "models/parameters.hpp"
+#include "sim/simulation.hpp"
+
+namespace xsellsim::models {
+
+enum class EventKind : std::uint8_t {
+  kOrganicPurchase,  // index: position in the organic timeline
+  kNeedResolves,     // index: the need; it is bought here, bought elsewhere or fades
+  kStepDue,          // sequence, step
+};
+
+struct Event {
+  EventKind kind;
+  std::uint16_t sequence = 0;
+  std::uint16_t step = 0;
+  std::uint32_t index = 0;
+};
+
+using CustomerSimulation = sim::Simulation<Event>;
+
+class CustomerLife {
+ public:
+  CustomerLife(const World& world, const Catalog& catalog, const Arm& arm);
+
+  // Simulates the customer from acquisition to the horizon and adds what happened to `tally`.
+  void simulate(const CustomerKey& key, const Traits& traits,
+                const std::vector<OrganicPurchase>& timeline, CustomerSimulation& simulation,
+                ArmTally& tally);
+
+  void operator()(CustomerSimulation& simulation, const Event& event);
+
+ private:
+  enum class NeedOutcome : std::uint8_t { kBoughtHere, kBoughtElsewhere, kFades };
+  struct Need {
+    ProductIndex product;
+    Time formed;
+    Time resolves;
+    NeedOutcome outcome;
+    std::uint64_t key;  // identifies the need's causal chain: keys its purchase's streams
+    bool done = false;
+  };
+  struct Entry {
+    Time entered = -1;  // -1: not entered
+    ProductIndex trigger = 0;
+    bool exited = false;
+  };
+  struct Purchase {
+    ProductIndex product;
+    std::int64_t price_cents;     // paid
+    std::int64_t discount_cents;  // taken off the list price
+    std::uint64_t key;            // identifies the purchase: keys its needs and its return
+  };
+
+  void purchase(CustomerSimulation& simulation, const Purchase& p);
+  void record_return(Time now, const Purchase& p, bool cross_sell);
+  void create_needs(CustomerSimulation& simulation, ProductIndex product,
+                    std::uint64_t purchase_key);
+  void add_need(CustomerSimulation& simulation, Time formed, const Complement& edge,
+                std::uint64_t key, sim::RandomStream& stream);
+  void consume_need(Time now, ProductIndex product);
+  [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
+  void enter_sequences(CustomerSimulation& simulation, ProductIndex product);
+  void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,
+                     Time after);
+  void send_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step);
+  void unsubscribe(Time now, bool complaint);
+  [[nodiscard]] ProductIndex recommended_product(const Step& step, const Entry& entry) const;
+  [[nodiscard]] std::size_t day(Time t) const { return static_cast<std::size_t>(sim::day_of(t)); }
+  [[nodiscard]] std::size_t days_since_entry(Time t) const {
+    return static_cast<std::size_t>(sim::day_of(t - first_entry_));
+  }
+
+  const World& world_;
+  const Catalog& catalog_;
+  const Arm& arm_;
+  std::vector<std::vector<std::uint16_t>> sequences_by_trigger_;  // [product] -> sequences
+
+  // The customer being simulated.
+  CustomerKey key_;
+  const Traits* traits_ = nullptr;
+  const std::vector<OrganicPurchase>* timeline_ = nullptr;
+  ArmTally* tally_ = nullptr;
+  FatigueStock fatigue_;
+  bool subscribed_ = false;
+  std::vector<Need> needs_;
+  std::vector<Entry> entries_;  // [sequence]
+  Time first_entry_ = -1;
+  ProductIndex first_trigger_ = 0;
+  bool converted_ = false;
+};
+
+}  // namespace xsellsim::models

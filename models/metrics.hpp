@@ -1,0 +1,77 @@
+#pragma once
+// What a run counts. Every tally is an integer (money in cents), so merging tallies from blocks of
+// customers gives the same bytes in any order and for any number of threads.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace xsellsim::models {
+
+// Calendar-day series, indexed [day since the start of the run].
+enum class Daily : std::uint8_t {
+  kSends,
+  kOpens,
+  kClicks,
+  kPurchases,           // every order placed, a customer's first (acquisition) order included
+  kCrossSellPurchases,  // orders of a complement of an entrant's trigger product, after entry
+  kRevenueCents,        // paid for the day's orders, net of discounts
+  kDiscountCents,       // taken off the day's orders by email offers
+  kRefundCents,         // paid back for the day's returns
+  kReturns,
+  kUnsubscribes,
+  kComplaints,          // complaints (each also counted as an unsubscribe)
+  kSubscriberChange,  // +1 on a subscribed customer's acquisition day, -1 on unsubscribing
+  kCount
+};
+inline constexpr std::size_t kDailyCount = static_cast<std::size_t>(Daily::kCount);
+
+// Time-to-event data by whole day since entry, with right censoring at the end of the run.
+struct SurvivalTally {
+  std::vector<std::int64_t> events;    // [day]: entrants whose event fell on that day
+  std::vector<std::int64_t> censored;  // [day]: entrants last observed on that day, no event yet
+
+  explicit SurvivalTally(std::size_t days = 0) : events(days, 0), censored(days, 0) {}
+  void add_event(std::size_t day) { ++events[day]; }
+  void add_censored(std::size_t day) { ++censored[day]; }
+  void merge(const SurvivalTally& other);
+  // Kaplan-Meier estimate of the share with the event by the end of each day, 1 - S(day).
+  // Without censoring it is exactly the cumulative fraction of entrants.
+  [[nodiscard]] std::vector<double> cumulative_incidence() const;
+};
+
+struct ArmTally {
+  std::int64_t entrants = 0;  // customers who entered at least one sequence of the arm
+  SurvivalTally conversion;   // first cross-sell purchase after first entry
+  SurvivalTally unsubscribe;  // unsubscribing after first entry
+  std::array<std::vector<std::int64_t>, kDailyCount> daily;
+  std::int64_t entrant_cross_sell_cents = 0;  // entrants' cross-sell spend, net of discounts and
+                                              // refunds, within the run
+
+  explicit ArmTally(std::size_t days = 0);
+  void add_daily(Daily metric, std::size_t day, std::int64_t amount = 1) {
+    if (day < daily[static_cast<std::size_t>(metric)].size()) {
+      daily[static_cast<std::size_t>(metric)][day] += amount;
+    }
+  }
+  [[nodiscard]] const std::vector<std::int64_t>& series(Daily metric) const {
+    return daily[static_cast<std::size_t>(metric)];
+  }
+  void merge(const ArmTally& other);
+};
+
+struct RunStats {
+  std::uint64_t customers = 0;  // customer-lives simulated (customers x arms x replications)
+  std::uint64_t events = 0;
+};
+
+// Everything one scenario point produced: tallies[replication][arm].
+struct RunResult {
+  std::vector<std::string> arm_names;
+  std::size_t days = 0;  // length of every series: whole days in the horizon, plus day 0
+  std::vector<std::vector<ArmTally>> tallies;
+  RunStats stats;
+};
+
+}  // namespace xsellsim::models

@@ -1,0 +1,131 @@
+#pragma once
+// Plain parameter types: everything a model needs, already validated and resolved (names turned
+// into indices, durations into seconds). scenarios/ produces them; nothing here knows about files.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/time.hpp"
+
+namespace xsellsim::models {
+
+using sim::Time;
+using ProductIndex = std::uint32_t;
+
+// BG/NBD organic purchasing (Fader, Hardie & Lee 2005): transaction rate lambda ~ Gamma(r, alpha)
+// per time_unit, drop-out probability after each repeat transaction p ~ Beta(a, b).
+struct Purchasing {
+  double r = 0.243;
+  double alpha = 4.414;
+  double a = 0.793;
+  double b = 2.426;
+  Time time_unit = sim::kWeek;
+};
+
+struct Segment {
+  std::string name;
+  double share = 1.0;
+  Purchasing purchasing;
+  double subscribed = 0.9;          // share subscribed to marketing email at acquisition
+  double engagement_sd = 0.5;       // sd of a customer's logit offset for opening and clicking
+  double price_tolerance = 1.0;     // median accepted price, as a multiple of list price
+  double price_tolerance_sd = 0.3;  // sd of its logarithm
+};
+
+struct Category {
+  std::string name;
+};
+
+// An edge of the complement graph: buying `from` may create a need for `to`.
+struct Complement {
+  ProductIndex to = 0;
+  double probability = 0.5;   // that the need arises at all
+  Time lag = sim::kWeek;      // mean time until it forms (Gamma with shape lag_shape)
+  double lag_shape = 2.0;
+  Time duration = 30 * sim::kDay;     // mean lifetime of an active need (exponential)
+  Time organic_delay = 14 * sim::kDay;  // mean time to an organic purchase while active
+  double store_share = 0.5;   // chance that organic purchase is made here, not at a competitor
+};
+
+struct Product {
+  std::string name;
+  std::uint32_t category = 0;
+  double price = 0.0;
+  double margin = 0.3;       // share of the price that is profit
+  double return_rate = 0.0;  // chance a purchase is returned
+  double popularity = 1.0;   // weight when an organic repeat purchase picks a product
+  double acquisition = 0.0;  // weight when a first purchase picks a product
+  std::vector<Complement> complements;
+};
+
+enum class Recommendation : std::uint8_t {
+  kTopComplement,  // the trigger product's complement with the highest need probability
+  kProduct,        // a fixed product
+};
+
+struct Step {
+  std::string name;
+  Time delay = sim::kDay;  // after entry for the first step, after the previous step otherwise
+  Recommendation recommendation = Recommendation::kTopComplement;
+  ProductIndex product = 0;  // with Recommendation::kProduct
+  double discount = 0.0;     // fraction of the price taken off
+  double weight = 1.0;       // how much this email adds to the fatigue stock
+};
+
+struct Sequence {
+  std::string name;
+  bool enabled = true;
+  std::vector<ProductIndex> trigger_products;  // a purchase of any of these enters the customer
+  std::vector<Step> steps;
+  bool exit_on_cross_sell = true;  // leave after any purchase of a complement of the trigger
+};
+
+// Fatigue is a stock: each email adds its weight, and the stock halves every half_life.
+struct Fatigue {
+  Time half_life = 7 * sim::kDay;
+};
+
+// Logistic engagement: each probability is 1 / (1 + exp(-x)), x a sum of the terms below.
+// Defaults and their sources: docs/model.md.
+struct Engagement {
+  double open_base = 0.0;         // logit(0.5): post-purchase flows open at 40-60%
+  double open_fatigue = -0.25;    // per unit of fatigue stock
+  double click_base = -2.2;       // logit(0.10): click given open for an irrelevant email
+  double click_relevance = 1.5;   // when the customer has an active need for what is shown
+  double click_fatigue = -0.15;
+  double buy_base = -0.6;         // logit(0.35): buy given click, relevant, at list price
+  double buy_discount = 4.0;      // per fraction of price taken off
+  double buy_price = -2.0;        // per unit of log(price paid / price the customer tolerates)
+  double create_need = 0.05;      // chance a click on something not needed creates the need
+  double unsubscribe_base = -5.5; // logit(0.004) given open: ~0.2% per email sent
+  double unsubscribe_fatigue = 0.35;
+  double unsubscribe_irrelevant = 0.5;
+  double complaint_base = -9.0;   // logit(0.00012) given open: ~0.01% per email
+  double complaint_fatigue = 0.5;
+};
+
+struct Population {
+  std::uint64_t size = 10000;
+  Time horizon = 180 * sim::kDay;
+  Time acquisition = 0;     // first purchases are spread uniformly over [0, acquisition)
+  Time return_window = 30 * sim::kDay;  // returns happen uniformly within this after a purchase
+};
+
+struct Arm {
+  std::string name;
+  bool sends = true;  // false for the holdout: it enters customers but sends nothing
+  std::vector<Sequence> sequences;
+};
+
+struct World {
+  Population population;
+  std::vector<Segment> segments;
+  std::vector<Category> categories;
+  std::vector<Product> products;
+  Fatigue fatigue;
+  Engagement engagement;
+  std::vector<Arm> arms;  // the holdout included
+};
+
+}  // namespace xsellsim::models

@@ -1,0 +1,68 @@
+#include "sim/random.hpp"
+
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <numbers>
+
+namespace xsellsim::sim {
+
+RandomStream::RandomStream(const StreamKey& key)
+    : key_{key.seed, key.replication}, counter_{key.entity, key.purpose, 0, 0} {}
+
+void RandomStream::refill() {
+  r123::Philox4x64 philox;
+  r123::Philox4x64::ctr_type counter = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
+  r123::Philox4x64::key_type key = {{key_[0], key_[1]}};
+  auto out = philox(counter, key);
+  for (unsigned i = 0; i < 4; ++i) block_[i] = out.v[i];
+  ++counter_[2];
+  used_ = 0;
+}
+
+std::uint64_t RandomStream::next_u64() {
+  if (used_ == 4) refill();
+  return block_[used_++];
+}
+
+double RandomStream::uniform() {
+  // The top 53 bits, centred in their bin: never 0, never 1.
+  return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
+}
+
+double RandomStream::exponential(double mean) { return -mean * std::log(uniform()); }
+
+double RandomStream::normal() {
+  // Box-Muller, one value per call: caching the second would make a draw depend on the call
+  // before it, which would couple purposes that share a stream.
+  double radius = std::sqrt(-2.0 * std::log(uniform()));
+  return radius * std::cos(2.0 * std::numbers::pi * uniform());
+}
+
+double RandomStream::gamma(double shape, double scale) {
+  if (shape < 1.0) {
+    // Boost a shape below 1 by one and correct with U^(1/shape) (Marsaglia & Tsang 2000, sec. 6).
+    double boosted = gamma(shape + 1.0, 1.0);
+    return scale * boosted * std::pow(uniform(), 1.0 / shape);
+  }
+  // Marsaglia & Tsang (2000): squeeze-accepted cube of a normal.
+  const double d = shape - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  for (;;) {
+    double x = normal();
+    double v = 1.0 + c * x;
+    if (v <= 0) continue;
+    v = v * v * v;
+    double u = uniform();
+    if (u < 1.0 - 0.0331 * x * x * x * x) return scale * d * v;
+    if (std::log(u) < 0.5 * x * x + d * (1.0 - v + std::log(v))) return scale * d * v;
+  }
+}
+
+double RandomStream::beta(double a, double b) {
+  double x = gamma(a, 1.0);
+  double y = gamma(b, 1.0);
+  return x / (x + y);
+}
+
+}  // namespace xsellsim::sim

@@ -1,0 +1,63 @@
+#pragma once
+// Counter-based random streams (Random123 Philox4x64). Every draw is a pure function of
+// (seed, replication, entity, purpose, counter): a stream can be re-created anywhere, on any thread,
+// and gives the same numbers, so results do not depend on scheduling, and one purpose's draws never
+// shift another's.
+#include <array>
+#include <cstdint>
+
+namespace xsellsim::sim {
+
+struct StreamKey {
+  std::uint64_t seed = 0;
+  std::uint64_t replication = 0;
+  std::uint64_t entity = 0;   // e.g. a customer id
+  std::uint64_t purpose = 0;  // what the numbers are for; see mix() to build one from parts
+};
+
+// Combines two 64-bit values into one well-spread value (splitmix64 finaliser on a + golden*b), for
+// building stream purposes from several parts.
+constexpr std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+  std::uint64_t z = a + 0x9e3779b97f4a7c15ULL * (b + 1);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+class RandomStream {
+ public:
+  explicit RandomStream(const StreamKey& key);
+
+  std::uint64_t next_u64();
+  // Uniform on the open interval (0, 1): safe to take the log of.
+  double uniform();
+  bool bernoulli(double p) { return uniform() < p; }
+  double exponential(double mean);
+  double normal();
+  // Gamma with the given shape and scale (mean shape * scale).
+  double gamma(double shape, double scale);
+  double beta(double a, double b);
+  // Index drawn with probability proportional to weights[i]; `total` is their sum.
+  template <class Weights>
+  std::size_t choose(const Weights& weights, double total) {
+    double target = uniform() * total;
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      if (weights[i] <= 0) continue;
+      last = i;
+      target -= weights[i];
+      if (target < 0) return i;
+    }
+    return last;
+  }
+
+ private:
+  void refill();
+
+  std::array<std::uint64_t, 2> key_;
+  std::array<std::uint64_t, 4> counter_;
+  std::array<std::uint64_t, 4> block_{};
+  unsigned used_ = 4;
+};
+
+}  // namespace xsellsim::sim

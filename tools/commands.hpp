@@ -1,0 +1,13 @@
+#pragma once
+// Each subcommand lives in its own file and registers itself on the program's CLI11 app. When the
+// user picks it, its callback stores the exit status in `status`. Library errors propagate as
+// exceptions; main.cpp maps them to exit codes (docs/architecture.md, "Errors").
+#include <CLI/CLI.hpp>
+
+namespace xsellsim::tools {
+
+void add_run_command(CLI::App& app, int& status);
+void add_validate_command(CLI::App& app, int& status);
+void add_calibrate_command(CLI::App& app, int& status);
+
+}  // namespace xsellsim::tools

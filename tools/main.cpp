@@ -1,0 +1,32 @@
+// xsellsim: simulate cross-sell email sequences. This file only wires subcommands and maps errors
+// to exit codes: 0 success, 2 bad input, 1 anything else.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+#include "scenarios/diagnostics.hpp"
+#include "tools/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"xsellsim: simulate cross-sell email sequences over synthetic customers"};
+  app.set_version_flag("--version", std::string("xsellsim ") + XSELLSIM_VERSION);
+  app.require_subcommand(1);
+  int status = 0;
+  xsellsim::tools::add_run_command(app, status);
+  xsellsim::tools::add_validate_command(app, status);
+  xsellsim::tools::add_calibrate_command(app, status);
+  try {
+    app.parse(argc, argv);
+    return status;
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const xsellsim::scenarios::InputError& e) {
+    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    return 2;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "xsellsim: error: {}\n", e.what());
+    return 1;
+  }
+}
