@@ -61,6 +61,7 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
   std::atomic<std::uint64_t> lives_done{0};
 
   auto produce = [&](std::size_t block) {
+    if (options.stop != nullptr && options.stop->load()) throw RunStopped();
     std::size_t replication = block / blocks_per_replication;
     std::uint64_t first = (block % blocks_per_replication) * block_size;
     std::uint64_t last = std::min(size, first + block_size);
@@ -77,6 +78,7 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
   };
   sim::map_fold_ordered<BlockResult>(replications * blocks_per_replication, options.threads,
                                      produce, fold);
+  if (options.stop != nullptr && options.stop->load()) throw RunStopped();
   return result;
 }
 

@@ -1,7 +1,9 @@
 #pragma once
 // Runs every arm of a World over the same simulated customers, for each replication, spread over
 // threads; the result does not depend on the number of threads.
+#include <atomic>
 #include <cstdint>
+#include <stdexcept>
 
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
@@ -13,6 +15,13 @@ struct RunOptions {
   int replications = 1;
   unsigned threads = 1;
   std::uint64_t block_size = 1024;  // customers per unit of work handed to a thread
+  const std::atomic<bool>* stop = nullptr;  // when set, the run stops at the next block
+};
+
+// Thrown by run() when options.stop was set before the run finished.
+class RunStopped : public std::runtime_error {
+ public:
+  RunStopped() : std::runtime_error("run stopped before it finished") {}
 };
 
 // Called from worker threads after each finished block with the number of customer-lives done.
