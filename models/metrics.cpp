@@ -41,4 +41,42 @@ void ArmTally::merge(const ArmTally& other) {
   entrant_cross_sell_cents += other.entrant_cross_sell_cents;
 }
 
+namespace {
+// Visits every count of a tally in a fixed order; `visit` takes a reference to each count.
+template <class Tally, class Visit>
+void for_each_count(Tally& tally, Visit visit) {
+  visit(tally.entrants);
+  visit(tally.entrant_cross_sell_cents);
+  for (auto* series : {&tally.conversion.events, &tally.conversion.censored,
+                       &tally.unsubscribe.events, &tally.unsubscribe.censored}) {
+    for (auto& count : *series) visit(count);
+  }
+  for (auto& series : tally.daily) {
+    for (auto& count : series) visit(count);
+  }
+}
+}  // namespace
+
+std::vector<std::int64_t> RunResult::counts() const {
+  std::vector<std::int64_t> flat{static_cast<std::int64_t>(stats.customers),
+                                 static_cast<std::int64_t>(stats.events)};
+  for (const auto& replication : tallies) {
+    for (const auto& tally : replication) {
+      for_each_count(tally, [&](const std::int64_t& count) { flat.push_back(count); });
+    }
+  }
+  return flat;
+}
+
+void RunResult::add_counts(const std::vector<std::int64_t>& flat) {
+  std::size_t next = 0;
+  stats.customers += static_cast<std::uint64_t>(flat.at(next++));
+  stats.events += static_cast<std::uint64_t>(flat.at(next++));
+  for (auto& replication : tallies) {
+    for (auto& tally : replication) {
+      for_each_count(tally, [&](std::int64_t& count) { count += flat.at(next++); });
+    }
+  }
+}
+
 }  // namespace xsellsim::models

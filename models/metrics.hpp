@@ -72,6 +72,11 @@ struct RunResult {
   std::size_t days = 0;  // length of every series: whole days in the horizon, plus day 0
   std::vector<std::vector<ArmTally>> tallies;
   RunStats stats;
+
+  // Every count as one flat array, in a fixed order, and back: for summing partial results of
+  // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.
+  [[nodiscard]] std::vector<std::int64_t> counts() const;
+  void add_counts(const std::vector<std::int64_t>& counts);
 };
 
 }  // namespace xsellsim::models

@@ -76,8 +76,11 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
     result.stats.customers += part.stats.customers;
     result.stats.events += part.stats.events;
   };
-  sim::map_fold_ordered<BlockResult>(replications * blocks_per_replication, options.threads,
-                                     produce, fold);
+  const std::size_t blocks = replications * blocks_per_replication;
+  const unsigned ranks = std::max(1u, options.ranks);
+  const std::size_t my_blocks = blocks / ranks + (options.rank < blocks % ranks ? 1 : 0);
+  auto produce_mine = [&](std::size_t mine) { return produce(mine * ranks + options.rank); };
+  sim::map_fold_ordered<BlockResult>(my_blocks, options.threads, produce_mine, fold);
   if (options.stop != nullptr && options.stop->load()) throw RunStopped();
   return result;
 }

@@ -16,6 +16,10 @@ struct RunOptions {
   unsigned threads = 1;
   std::uint64_t block_size = 1024;  // customers per unit of work handed to a thread
   const std::atomic<bool>* stop = nullptr;  // when set, the run stops at the next block
+  // For a cluster: this process simulates only the blocks b with b % ranks == rank; summing the
+  // tallies of all ranks (RunResult::add) gives the single-process result exactly.
+  unsigned rank = 0;
+  unsigned ranks = 1;
 };
 
 // Thrown by run() when options.stop was set before the run finished.

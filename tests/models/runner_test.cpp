@@ -121,3 +121,31 @@ TEST(Run, TooEarlyACadenceConvertsLessWhenNeedsFormLate) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+TEST(Run, RanksTogetherGiveTheSingleProcessResult) {
+  World world = testing::camera_world(1500);
+  RunResult whole = run_with(world, 2, 2);
+  RunOptions options;
+  options.seed = 99;
+  options.threads = 1;
+  options.replications = 2;
+  options.block_size = 100;
+  options.ranks = 3;
+  RunResult combined;
+  for (unsigned rank = 0; rank < 3; ++rank) {
+    options.rank = rank;
+    RunResult part = run(world, options);
+    if (rank == 0) {
+      combined = part;
+    } else {
+      combined.add_counts(part.counts());
+    }
+  }
+  EXPECT_EQ(combined.counts(), whole.counts());
+}
+
+}  // namespace
+}  // namespace xsellsim::models
