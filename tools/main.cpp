@@ -6,9 +6,12 @@
 #include <exception>
 
 #include "scenarios/diagnostics.hpp"
+#include "tools/cluster.hpp"
 #include "tools/commands.hpp"
 
 int main(int argc, char** argv) {
+  xsellsim::tools::Cluster cluster(argc, argv);
+  xsellsim::tools::set_cluster(&cluster);
   CLI::App app{"xsellsim: simulate cross-sell email sequences over synthetic customers"};
   app.set_version_flag("--version", std::string("xsellsim ") + XSELLSIM_VERSION);
   app.require_subcommand(1);

@@ -9,8 +9,10 @@
 #include "output/results_file.hpp"
 #include "scenarios/scenario.hpp"
 #include "sim/parallel.hpp"
+#include "tools/cluster.hpp"
 #include "tools/commands.hpp"
 #include "tools/summary.hpp"
+#include "tools/terminal.hpp"
 
 namespace xsellsim::tools {
 
@@ -49,6 +51,21 @@ void print_stats(const models::RunStats& stats, double seconds, unsigned threads
              static_cast<double>(stats.customers) / seconds);
 }
 
+// On a cluster, sums every rank's partial tallies into rank 0's result.
+models::RunResult gather(models::RunResult partial) {
+  if (cluster().size() == 1) return partial;
+  std::vector<std::int64_t> counts = partial.counts();
+  cluster().sum_to_root(counts);
+  if (!cluster().is_root()) return partial;
+  models::RunResult total = partial;
+  total.stats = {};
+  for (auto& replication : total.tallies) {
+    for (auto& tally : replication) tally = models::ArmTally(total.days);
+  }
+  total.add_counts(counts);
+  return total;
+}
+
 int run_scenario(const RunArguments& args) {
   scenarios::Scenario scenario = scenarios::load_scenario(args.scenario, args.overrides);
   const auto path = output_path(args);
@@ -58,10 +75,23 @@ int run_scenario(const RunArguments& args) {
   options.seed = args.seed.value_or(scenario.seed);
   options.replications = args.replications.value_or(scenario.replications);
   options.threads = args.threads;
+  options.stop = &install_stop_handlers();
+  options.rank = cluster().rank();
+  options.ranks = cluster().size();
 
   auto start = std::chrono::steady_clock::now();
-  models::RunResult result = models::run(scenario.world, options);
+  models::RunResult result;
+  try {
+    ProgressBar progress(scenario.world.population.size * scenario.world.arms.size() *
+                             static_cast<std::uint64_t>(options.replications),
+                         !args.quiet && cluster().is_root());
+    result = gather(models::run(scenario.world, options, ProgressBar::callback, &progress));
+  } catch (const models::RunStopped&) {
+    fmt::print(stderr, "xsellsim: stopped by signal {}; nothing written\n", stop_signal());
+    return 128 + stop_signal();
+  }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!cluster().is_root()) return 0;  // rank 0 alone writes and prints
 
   output::RunMetadata metadata{scenario.resolved_toml, options.seed, XSELLSIM_VERSION,
                                scenario.currency};
