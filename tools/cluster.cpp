@@ -4,6 +4,9 @@
 #include <cstdlib>
 
 #ifdef XSELLSIM_WITH_MPI
+// The C API only: Open MPI's deprecated C++ bindings would need their own library.
+#define OMPI_SKIP_MPICXX 1
+#define MPICH_SKIP_MPICXX 1
 #include <mpi.h>
 #endif
 

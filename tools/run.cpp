@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "models/runner.hpp"
 #include "output/results_file.hpp"

@@ -1,0 +1,518 @@
+// The scenario schema (docs/scenario-reference.md): reads every table of a scenario into the
+// models' plain parameter types, collecting every problem on the way.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "scenarios/overrides.hpp"
+#include "scenarios/scenario.hpp"
+#include "scenarios/table_reader.hpp"
+
+namespace xsellsim::scenarios {
+
+namespace {
+
+using models::ProductIndex;
+
+constexpr std::string_view kHoldout = "holdout";
+
+// Source order of a key: the scenario file first, then --set, by line and column.
+auto source_order(const toml::key& key, const std::string& main_file) {
+  const auto& where = key.source();
+  bool from_main = !where.path || *where.path == main_file;
+  return std::tuple(!from_main, where.begin.line, where.begin.column);
+}
+
+class Loader {
+ public:
+  Loader(const toml::table& root, std::string file) : root_(root), file_(std::move(file)) {
+    problems_.main_file = file_;
+  }
+
+  Scenario load() {
+    Scenario scenario;
+    scenario.file = file_;
+    TableReader top(root_, "", problems_);
+    scenario.name = top.string("name").value_or(std::filesystem::path(file_).stem().string());
+    scenario.description = top.string("description").value_or("");
+    scenario.currency = top.string("currency").value_or("USD");
+    scenario.seed = static_cast<std::uint64_t>(
+        top.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(1));
+    scenario.replications = static_cast<int>(top.integer("replications", 1, 10000).value_or(1));
+
+    models::World& world = scenario.world;
+    world.population = read_population(top);
+    world.segments = read_segments(top);
+    world.categories = read_categories(top);
+    world.products = read_products(top);
+    world.fatigue = read_fatigue(top);
+    world.engagement = read_engagement(top);
+    const toml::table& sequences = *top.table("sequences");
+    std::vector<models::Sequence> base = read_sequences(sequences, world);
+    read_arms(top, sequences, base, scenario);
+    top.finish();
+    if (!problems_.empty()) throw InputError(problems_.sorted());
+    return scenario;
+  }
+
+ private:
+  models::Population read_population(TableReader& top) {
+    models::Population population;
+    if (!top.has("population")) {
+      top.error(top.where(), "missing required table [population]", "population");
+      top.ignore("population");
+      return population;
+    }
+    TableReader reader(*top.table("population"), "population", problems_);
+    if (!reader.has("size")) reader.error(reader.where(), "missing required key 'size'", "size");
+    population.size =
+        static_cast<std::uint64_t>(reader.integer("size", 1, 1'000'000'000).value_or(1));
+    population.horizon = reader.required_duration("horizon", false).value_or(population.horizon);
+    population.acquisition = reader.duration("acquisition", true).value_or(0);
+    if (population.acquisition >= population.horizon) {
+      reader.error(reader.raw().get("acquisition")->source(),
+                   "acquisition window must be shorter than the horizon", "acquisition");
+    }
+    population.return_window =
+        reader.duration("return_window", false).value_or(population.return_window);
+    reader.finish();
+    return population;
+  }
+
+  models::Purchasing read_purchasing(TableReader& segment) {
+    models::Purchasing purchasing;
+    if (!segment.has("purchasing")) {
+      segment.error(segment.where(), "missing required table 'purchasing'", "purchasing");
+      segment.ignore("purchasing");
+      return purchasing;
+    }
+    TableReader reader(*segment.table("purchasing"), segment.path_of("purchasing"), problems_);
+    auto model = reader.string("model");
+    if (!model) {
+      if (!reader.has("model")) reader.error(reader.where(), "missing required key 'model'", "model");
+    } else if (*model != "bgnbd") {
+      reader.error(reader.raw().get("model")->source(),
+                   fmt::format("unknown purchasing model '{}'; the only model is 'bgnbd'", *model),
+                   "model");
+    }
+    purchasing.r = reader.required_number("r", Range::positive()).value_or(purchasing.r);
+    purchasing.alpha = reader.required_number("alpha", Range::positive()).value_or(purchasing.alpha);
+    purchasing.a = reader.required_number("a", Range::positive()).value_or(purchasing.a);
+    purchasing.b = reader.required_number("b", Range::positive()).value_or(purchasing.b);
+    if (auto unit = reader.string("time_unit")) {
+      if (*unit == "day") {
+        purchasing.time_unit = sim::kDay;
+      } else if (*unit == "week") {
+        purchasing.time_unit = sim::kWeek;
+      } else {
+        reader.error(reader.raw().get("time_unit")->source(),
+                     fmt::format("time_unit must be \"day\" or \"week\", got '{}'", *unit),
+                     "time_unit");
+      }
+    }
+    reader.number("log_likelihood");  // printed by `calibrate`; informative only
+    reader.finish();
+    return purchasing;
+  }
+
+  std::vector<models::Segment> read_segments(TableReader& top) {
+    std::vector<models::Segment> segments;
+    top.for_each_named("segments", [&](const std::string& name, const toml::table& table,
+                                       const toml::key&) {
+      TableReader reader(table, "segments." + name, problems_);
+      models::Segment segment;
+      segment.name = name;
+      segment.share = reader.number("share", {0, 1, true}).value_or(1.0);
+      segment.subscribed = reader.number("subscribed", Range::probability()).value_or(segment.subscribed);
+      segment.engagement_sd =
+          reader.number("engagement_sd", Range::non_negative()).value_or(segment.engagement_sd);
+      segment.price_tolerance =
+          reader.number("price_tolerance", Range::positive()).value_or(segment.price_tolerance);
+      segment.price_tolerance_sd = reader.number("price_tolerance_sd", Range::non_negative())
+                                       .value_or(segment.price_tolerance_sd);
+      segment.purchasing = read_purchasing(reader);
+      reader.finish();
+      segments.push_back(segment);
+    });
+    if (segments.empty()) {
+      top.error(top.has("segments") ? top.raw().get("segments")->source() : top.where(),
+                "at least one segment is required, e.g. [segments.all]", "segments");
+      return segments;
+    }
+    double total = 0;
+    for (const auto& s : segments) total += s.share;
+    if (std::abs(total - 1.0) > 1e-6) {
+      top.error(top.raw().get("segments")->source(),
+                fmt::format("segment shares sum to {}, not 1", total), "segments");
+    }
+    return segments;
+  }
+
+  std::vector<models::Category> read_categories(TableReader& top) {
+    std::vector<models::Category> categories;
+    top.for_each_named("categories", [&](const std::string& name, const toml::table& table,
+                                         const toml::key&) {
+      TableReader reader(table, "categories." + name, problems_);
+      reader.string("description");
+      reader.finish();
+      category_index_[name] = static_cast<std::uint32_t>(categories.size());
+      categories.push_back({name});
+    });
+    if (categories.empty()) {
+      top.error(top.where(), "at least one category is required, e.g. [categories.main]",
+                "categories");
+    }
+    return categories;
+  }
+
+  std::optional<ProductIndex> product_reference(TableReader& reader, std::string_view key,
+                                                const toml::node& where, const std::string& name) {
+    auto it = product_index_.find(name);
+    if (it != product_index_.end()) return it->second;
+    reader.error(where.source(),
+                 fmt::format("unknown product '{}'{}", name, suggestion(name, product_names_)), key);
+    return std::nullopt;
+  }
+
+  models::Complement read_complement(TableReader& reader, ProductIndex to) {
+    models::Complement c;
+    c.to = to;
+    c.probability = reader.number("probability", Range::probability()).value_or(c.probability);
+    c.lag = reader.duration("lag", true).value_or(c.lag);
+    c.lag_shape = reader.number("lag_shape", Range::positive()).value_or(c.lag_shape);
+    c.duration = reader.duration("duration", false).value_or(c.duration);
+    c.organic_delay = reader.duration("organic_delay", false).value_or(c.organic_delay);
+    c.store_share = reader.number("store_share", Range::probability()).value_or(c.store_share);
+    reader.finish();
+    return c;
+  }
+
+  std::vector<models::Product> read_products(TableReader& top) {
+    // First the names, so complements may name products defined later in the file.
+    const toml::table& all = *top.table("products");
+    for (auto&& [name, node] : all) {
+      product_index_[std::string(name.str())] = static_cast<ProductIndex>(product_names_.size());
+      product_names_.emplace_back(name.str());
+    }
+    std::vector<models::Product> products;
+    std::vector<std::string> category_names;
+    for (const auto& [name, index] : category_index_) category_names.push_back(name);
+    top.for_each_named("products", [&](const std::string& name, const toml::table& table,
+                                       const toml::key&) {
+      TableReader reader(table, "products." + name, problems_);
+      models::Product product;
+      product.name = name;
+      if (auto category = reader.string("category")) {
+        auto it = category_index_.find(*category);
+        if (it == category_index_.end()) {
+          reader.error(table.get("category")->source(),
+                       fmt::format("unknown category '{}'{}", *category,
+                                   suggestion(*category, category_names)),
+                       "category");
+        } else {
+          product.category = it->second;
+        }
+      } else if (!reader.has("category")) {
+        reader.error(reader.where(), "missing required key 'category'", "category");
+      }
+      product.price = reader.required_number("price", Range::non_negative()).value_or(0);
+      product.margin = reader.number("margin", Range::probability()).value_or(product.margin);
+      product.return_rate =
+          reader.number("return_rate", Range::probability()).value_or(product.return_rate);
+      product.popularity =
+          reader.number("popularity", Range::non_negative()).value_or(product.popularity);
+      product.acquisition =
+          reader.number("acquisition", Range::non_negative()).value_or(product.acquisition);
+      reader.for_each_named("complements", [&](const std::string& other, const toml::table& edge,
+                                               const toml::key& key) {
+        TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
+        auto it = product_index_.find(other);
+        if (it == product_index_.end() || other == name) {
+          reader.error(key.source(),
+                       other == name ? fmt::format("a product cannot complement itself")
+                                     : fmt::format("unknown product '{}'{}", other,
+                                                   suggestion(other, product_names_)),
+                       "complements." + other);
+          edge_reader.finish();
+          return;
+        }
+        product.complements.push_back(read_complement(edge_reader, it->second));
+      });
+      reader.finish();
+      products.push_back(std::move(product));
+    });
+    if (products.empty()) {
+      top.error(top.where(), "at least one product is required, e.g. [products.widget]", "products");
+    } else if (std::none_of(products.begin(), products.end(),
+                            [](const auto& p) { return p.acquisition > 0; })) {
+      top.error(top.raw().get("products")->source(),
+                "no product can be a first purchase: give at least one product acquisition > 0",
+                "products");
+    }
+    return products;
+  }
+
+  models::Fatigue read_fatigue(TableReader& top) {
+    models::Fatigue fatigue;
+    TableReader reader(*top.table("fatigue"), "fatigue", problems_);
+    fatigue.half_life = reader.duration("half_life", false).value_or(fatigue.half_life);
+    reader.finish();
+    return fatigue;
+  }
+
+  models::Engagement read_engagement(TableReader& top) {
+    models::Engagement e;
+    TableReader reader(*top.table("engagement"), "engagement", problems_);
+    const std::pair<const char*, double models::Engagement::*> coefficients[] = {
+        {"open_base", &models::Engagement::open_base},
+        {"open_fatigue", &models::Engagement::open_fatigue},
+        {"click_base", &models::Engagement::click_base},
+        {"click_relevance", &models::Engagement::click_relevance},
+        {"click_fatigue", &models::Engagement::click_fatigue},
+        {"buy_base", &models::Engagement::buy_base},
+        {"buy_discount", &models::Engagement::buy_discount},
+        {"buy_price", &models::Engagement::buy_price},
+        {"unsubscribe_base", &models::Engagement::unsubscribe_base},
+        {"unsubscribe_fatigue", &models::Engagement::unsubscribe_fatigue},
+        {"unsubscribe_irrelevant", &models::Engagement::unsubscribe_irrelevant},
+        {"complaint_base", &models::Engagement::complaint_base},
+        {"complaint_fatigue", &models::Engagement::complaint_fatigue},
+    };
+    for (const auto& [key, member] : coefficients) {
+      e.*member = reader.number(key, {-50, 50}).value_or(e.*member);
+    }
+    e.create_need = reader.number("create_need", Range::probability()).value_or(e.create_need);
+    reader.finish();
+    return e;
+  }
+
+  std::vector<ProductIndex> read_trigger(TableReader& sequence) {
+    std::vector<ProductIndex> products;
+    if (!sequence.has("trigger")) {
+      sequence.error(sequence.where(), "missing required table 'trigger'", "trigger");
+      sequence.ignore("trigger");
+      return products;
+    }
+    const toml::table& table = *sequence.table("trigger");
+    TableReader reader(table, sequence.path_of("trigger"), problems_);
+    if (auto names = reader.strings("products")) {
+      const toml::array& array = *table.get("products")->as_array();
+      for (std::size_t i = 0; i < names->size(); ++i) {
+        if (auto p = product_reference(reader, "products", *array.get(i), (*names)[i])) {
+          products.push_back(*p);
+        }
+      }
+    }
+    if (auto names = reader.strings("categories")) {
+      const toml::array& array = *table.get("categories")->as_array();
+      for (std::size_t i = 0; i < names->size(); ++i) {
+        auto it = category_index_.find((*names)[i]);
+        if (it == category_index_.end()) {
+          std::vector<std::string> category_names;
+          for (const auto& [name, index] : category_index_) category_names.push_back(name);
+          reader.error(array.get(i)->source(),
+                       fmt::format("unknown category '{}'{}", (*names)[i],
+                                   suggestion((*names)[i], category_names)),
+                       "categories");
+          continue;
+        }
+        for (ProductIndex p = 0; p < world_products_->size(); ++p) {
+          if ((*world_products_)[p].category == it->second) products.push_back(p);
+        }
+      }
+    }
+    reader.finish();
+    std::sort(products.begin(), products.end());
+    products.erase(std::unique(products.begin(), products.end()), products.end());
+    if (products.empty() && problems_.empty()) {
+      sequence.error(table.source(), "the trigger names no product: set trigger.products or "
+                                     "trigger.categories", "trigger");
+    }
+    return products;
+  }
+
+  models::Step read_step(TableReader& reader, const std::string& name,
+                         const std::vector<ProductIndex>& triggers) {
+    models::Step step;
+    step.name = name;
+    step.delay = reader.required_duration("delay", true).value_or(step.delay);
+    if (auto recommend = reader.string("recommend")) {
+      if (*recommend == "top_complement") {
+        step.recommendation = models::Recommendation::kTopComplement;
+        check_triggers_have_complements(reader, triggers);
+      } else if (auto p = product_reference(reader, "recommend", *reader.raw().get("recommend"),
+                                            *recommend)) {
+        step.recommendation = models::Recommendation::kProduct;
+        step.product = *p;
+      }
+    } else if (!reader.has("recommend")) {
+      check_triggers_have_complements(reader, triggers);
+    }
+    step.discount = reader.number("discount", {0, 1, false, true}).value_or(0);
+    step.weight = reader.number("weight", Range::non_negative()).value_or(1);
+    reader.finish();
+    return step;
+  }
+
+  void check_triggers_have_complements(TableReader& reader,
+                                       const std::vector<ProductIndex>& triggers) {
+    for (ProductIndex p : triggers) {
+      if ((*world_products_)[p].complements.empty()) {
+        const toml::node* where = reader.raw().get("recommend");
+        reader.error(where != nullptr ? where->source() : reader.where(),
+                     fmt::format("top_complement: trigger product '{}' has no complements",
+                                 product_names_[p]),
+                     "recommend");
+      }
+    }
+  }
+
+  std::vector<models::Sequence> read_sequences(const toml::table& sequences,
+                                               const models::World& world) {
+    world_products_ = &world.products;
+    std::vector<models::Sequence> result;
+    TableReader all(sequences, "sequences", problems_);
+    for (auto&& [name_key, node] : sequences) {
+      all.ignore(name_key.str());
+      std::string name(name_key.str());
+      const toml::table* table = node.as_table();
+      if (table == nullptr) {
+        all.error(node.source(), "expected a table [sequences." + name + "]", name);
+        continue;
+      }
+      TableReader reader(*table, "sequences." + name, problems_);
+      models::Sequence sequence;
+      sequence.name = name;
+      sequence.enabled = reader.boolean("enabled").value_or(true);
+      sequence.exit_on_cross_sell = reader.boolean("exit_on_cross_sell").value_or(true);
+      sequence.trigger_products = read_trigger(reader);
+      std::vector<std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string,
+                             const toml::table*>>
+          steps;
+      reader.for_each_named("steps", [&](const std::string& step_name, const toml::table& step,
+                                         const toml::key& key) {
+        steps.emplace_back(source_order(key, file_), step_name, &step);
+      });
+      std::sort(steps.begin(), steps.end(),
+                [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+      for (const auto& [order, step_name, step] : steps) {
+        TableReader step_reader(*step, reader.path_of("steps." + step_name), problems_);
+        sequence.steps.push_back(read_step(step_reader, step_name, sequence.trigger_products));
+      }
+      if (steps.empty()) reader.error(reader.where(), "a sequence needs at least one step", "steps");
+      reader.finish();
+      result.push_back(std::move(sequence));
+    }
+    return result;
+  }
+
+  void read_arms(TableReader& top, const toml::table& base_table,
+                 const std::vector<models::Sequence>& base, Scenario& scenario) {
+    models::World& world = scenario.world;
+    world.arms.push_back({std::string(kHoldout), false, base});
+    scenario.arms.push_back({std::string(kHoldout), "receives no email"});
+    if (!top.has("arms")) {
+      world.arms.push_back({"email", true, base});
+      scenario.arms.push_back({"email", "the scenario's sequences"});
+      top.ignore("arms");
+      return;
+    }
+    std::vector<std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string,
+                           const toml::table*>>
+        arms;
+    top.for_each_named("arms", [&](const std::string& name, const toml::table& table,
+                                   const toml::key& key) {
+      arms.emplace_back(source_order(key, file_), name, &table);
+    });
+    std::sort(arms.begin(), arms.end(),
+              [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+    for (const auto& [order, name, table] : arms) {
+      TableReader reader(*table, "arms." + name, problems_);
+      std::string description = reader.string("description").value_or("");
+      if (name == kHoldout) {
+        if (reader.has("sequences")) {
+          reader.error(table->get("sequences")->source(),
+                       "the holdout receives nothing: it cannot override sequences", "sequences");
+        }
+        reader.ignore("sequences");
+        scenario.arms[0].description = description.empty() ? scenario.arms[0].description : description;
+      } else {
+        world.arms.push_back({name, true, arm_sequences(reader, base_table, base, world)});
+        scenario.arms.push_back({name, description});
+      }
+      reader.finish();
+    }
+  }
+
+  // The base sequences with the arm's partial `sequences` table merged over them. Problems that
+  // come from the arm's own values are reported with the arm's dotted path.
+  std::vector<models::Sequence> arm_sequences(TableReader& arm, const toml::table& base_table,
+                                              const std::vector<models::Sequence>& base,
+                                              const models::World& world) {
+    if (!arm.has("sequences")) return base;
+    toml::table merged = base_table;
+    deep_merge(merged, *arm.table("sequences"));
+    std::size_t before = problems_.size();
+    auto sequences = read_sequences(merged, world);
+    for (Diagnostic& d : problems_.take_after(before)) {
+      d.key = arm.path() + "." + d.key;
+      problems_.add(std::move(d));
+    }
+    return sequences;
+  }
+
+  const toml::table& root_;
+  std::string file_;
+  Problems problems_;
+  std::map<std::string, std::uint32_t> category_index_;
+  std::map<std::string, ProductIndex> product_index_;
+  std::vector<std::string> product_names_;
+  const std::vector<models::Product>* world_products_ = nullptr;
+};
+
+toml::table parse_document(std::string_view text, const std::string& file) {
+  try {
+    return toml::parse(text, std::string_view(file));
+  } catch (const toml::parse_error& e) {
+    throw InputError(Diagnostic{file, static_cast<long>(e.source().begin.line),
+                                static_cast<long>(e.source().begin.column),
+                                std::string(e.description()), ""});
+  }
+}
+
+}  // namespace
+
+Scenario load_scenario_text(std::string_view toml_text, const std::string& file_name,
+                            const std::vector<std::string>& overrides) {
+  toml::table root = parse_document(toml_text, file_name);
+  for (const std::string& assignment : overrides) deep_merge(root, parse_override(assignment));
+  Scenario scenario = Loader(root, file_name).load();
+  std::ostringstream resolved;
+  resolved << toml::toml_formatter(root) << '\n';
+  scenario.resolved_toml = resolved.str();
+  return scenario;
+}
+
+Scenario load_scenario(const std::filesystem::path& file,
+                       const std::vector<std::string>& overrides) {
+  constexpr std::uintmax_t kLargest = 16u << 20;  // no scenario needs more; refuse, don't exhaust
+  std::error_code error;
+  auto size = std::filesystem::file_size(file, error);
+  if (error || std::filesystem::is_directory(file)) {
+    throw InputError(Diagnostic{file.string(), 0, 0, "cannot read the scenario file", ""});
+  }
+  if (size > kLargest) {
+    throw InputError(Diagnostic{file.string(), 0, 0, "scenario file larger than 16 MiB", ""});
+  }
+  std::ifstream in(file, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) throw InputError(Diagnostic{file.string(), 0, 0, "cannot read the scenario file", ""});
+  return load_scenario_text(text.str(), file.string(), overrides);
+}
+
+}  // namespace xsellsim::scenarios

@@ -1,0 +1,287 @@
+#include "scenarios/table_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "scenarios/duration.hpp"
+
+namespace xsellsim::scenarios {
+
+namespace {
+
+std::string type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::table: return "a table";
+    case toml::node_type::array: return "an array";
+    case toml::node_type::string: return "a string";
+    case toml::node_type::integer: return "an integer";
+    case toml::node_type::floating_point: return "a number";
+    case toml::node_type::boolean: return "a boolean";
+    default: return "a date or time";
+  }
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> previous(b.size() + 1), current(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) previous[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    current[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      current[j] = std::min({previous[j] + 1, current[j - 1] + 1, substitution});
+    }
+    std::swap(previous, current);
+  }
+  return previous[b.size()];
+}
+
+}  // namespace
+
+void Problems::add(const toml::source_region& where, std::string message, std::string key) {
+  std::string file = where.path ? *where.path : main_file;
+  add(Diagnostic{file, static_cast<long>(where.begin.line), static_cast<long>(where.begin.column),
+                 std::move(message), std::move(key)});
+}
+
+void Problems::add(Diagnostic diagnostic) {
+  for (const Diagnostic& d : diagnostics_) {
+    if (d.file == diagnostic.file && d.line == diagnostic.line && d.column == diagnostic.column &&
+        d.message == diagnostic.message) {
+      return;
+    }
+  }
+  diagnostics_.push_back(std::move(diagnostic));
+}
+
+std::vector<Diagnostic> Problems::sorted() const {
+  std::vector<Diagnostic> all = diagnostics_;
+  std::stable_sort(all.begin(), all.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::tuple(a.file != main_file, a.file, a.line, a.column) <
+           std::tuple(b.file != main_file, b.file, b.line, b.column);
+  });
+  return all;
+}
+
+std::vector<Diagnostic> Problems::take_after(std::size_t count) {
+  std::vector<Diagnostic> taken(diagnostics_.begin() + static_cast<long>(count), diagnostics_.end());
+  diagnostics_.resize(count);
+  return taken;
+}
+
+bool Range::contains(double x) const {
+  bool above = min_open ? x > min : x >= min;
+  bool below = max_open ? x < max : x <= max;
+  return above && below;
+}
+
+std::string Range::describe() const {
+  bool has_min = std::isfinite(min), has_max = std::isfinite(max);
+  if (has_min && has_max) {
+    return fmt::format("in {}{}, {}{}", min_open ? "(" : "[", min, max, max_open ? ")" : "]");
+  }
+  if (has_min) return fmt::format("{} {}", min_open ? ">" : ">=", min);
+  if (has_max) return fmt::format("{} {}", max_open ? "<" : "<=", max);
+  return "finite";
+}
+
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
+  for (const std::string& candidate : candidates) {
+    std::size_t distance = edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
+    }
+  }
+  return best;
+}
+
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates) {
+  auto match = closest_match(word, candidates);
+  return match ? fmt::format("; did you mean '{}'?", *match) : "";
+}
+
+TableReader::TableReader(const toml::table& table, std::string path, Problems& problems)
+    : table_(table), path_(std::move(path)), problems_(problems) {}
+
+std::string TableReader::path_of(std::string_view key) const {
+  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+}
+
+void TableReader::error(const toml::source_region& where, std::string message,
+                        std::string_view key) {
+  problems_.add(where, std::move(message), path_of(key));
+}
+
+const toml::node* TableReader::lookup(std::string_view key) {
+  known_.emplace(key);
+  return table_.get(key);
+}
+
+void TableReader::wrong_type(const toml::node& node, std::string_view key,
+                             std::string_view expected) {
+  error(node.source(), fmt::format("expected {}, got {}", expected, type_name(node)), key);
+}
+
+void TableReader::missing(std::string_view key) {
+  problems_.add(where(), fmt::format("missing required key '{}'", key), path_of(key));
+}
+
+std::optional<double> TableReader::number(std::string_view key, Range range) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  std::optional<double> value;
+  if (node->is_integer()) value = static_cast<double>(node->as_integer()->get());
+  if (node->is_floating_point()) value = node->as_floating_point()->get();
+  if (!value) {
+    wrong_type(*node, key, "a number");
+    return std::nullopt;
+  }
+  if (!std::isfinite(*value) || !range.contains(*value)) {
+    error(node->source(), fmt::format("{} is out of range: must be {}", *value, range.describe()),
+          key);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min,
+                                                 std::int64_t max) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_integer()) {
+    wrong_type(*node, key, "an integer");
+    return std::nullopt;
+  }
+  std::int64_t value = node->as_integer()->get();
+  if (value < min || value > max) {
+    error(node->source(), fmt::format("{} is out of range: must be in [{}, {}]", value, min, max),
+          key);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::string> TableReader::string(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_string()) {
+    wrong_type(*node, key, "a string");
+    return std::nullopt;
+  }
+  return node->as_string()->get();
+}
+
+std::optional<bool> TableReader::boolean(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_boolean()) {
+    wrong_type(*node, key, "true or false");
+    return std::nullopt;
+  }
+  return node->as_boolean()->get();
+}
+
+std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_zero) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  if (!node->is_string()) {
+    wrong_type(*node, key, "a duration string like \"2d\"");
+    return std::nullopt;
+  }
+  const std::string& text = node->as_string()->get();
+  std::optional<sim::Time> value = parse_duration(text);
+  if (!value) {
+    error(node->source(),
+          fmt::format("'{}' is not a duration: write a non-negative number and a unit s, m, h, d "
+                      "or w, like \"36h\" or \"2d\"",
+                      text),
+          key);
+    return std::nullopt;
+  }
+  if (!allow_zero && *value == 0) {
+    error(node->source(), fmt::format("'{}' must be longer than zero", text), key);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::optional<std::vector<std::string>> TableReader::strings(std::string_view key) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    wrong_type(*node, key, "an array of strings");
+    return std::nullopt;
+  }
+  std::vector<std::string> values;
+  for (const toml::node& element : *array) {
+    if (!element.is_string()) {
+      wrong_type(element, key, "a string");
+      return std::nullopt;
+    }
+    values.push_back(element.as_string()->get());
+  }
+  return values;
+}
+
+const toml::table* TableReader::table(std::string_view key) {
+  static const toml::table kEmpty;
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return &kEmpty;
+  if (!node->is_table()) {
+    wrong_type(*node, key, "a table");
+    return &kEmpty;
+  }
+  return node->as_table();
+}
+
+std::optional<double> TableReader::required_number(std::string_view key, Range range) {
+  if (!has(key)) {
+    known_.emplace(key);
+    missing(key);
+    return std::nullopt;
+  }
+  return number(key, range);
+}
+
+std::optional<sim::Time> TableReader::required_duration(std::string_view key, bool allow_zero) {
+  if (!has(key)) {
+    known_.emplace(key);
+    missing(key);
+    return std::nullopt;
+  }
+  return duration(key, allow_zero);
+}
+
+void TableReader::for_each_named(
+    std::string_view key,
+    const std::function<void(const std::string&, const toml::table&, const toml::key&)>& visit) {
+  const toml::table* named = table(key);
+  for (auto&& [name, node] : *named) {
+    if (const toml::table* sub = node.as_table()) {
+      visit(std::string(name.str()), *sub, name);
+    } else {
+      error(node.source(), fmt::format("expected a table [{}.{}], got {}", path_of(key), name.str(),
+                                       type_name(node)),
+            std::string(key) + "." + std::string(name.str()));
+    }
+  }
+}
+
+void TableReader::ignore(std::string_view key) { known_.emplace(key); }
+
+void TableReader::finish() {
+  std::vector<std::string> candidates(known_.begin(), known_.end());
+  for (auto&& [key, node] : table_) {
+    if (known_.contains(key.str())) continue;
+    error(key.source(), fmt::format("unknown key '{}'{}", key.str(), suggestion(key.str(), candidates)),
+          key.str());
+  }
+}
+
+}  // namespace xsellsim::scenarios

@@ -1,0 +1,102 @@
+#pragma once
+// Reading one TOML table against a schema: typed getters that check ranges, remember which keys
+// the schema knows, and record every problem (with file, line, column and dotted key) instead of
+// stopping at the first. finish() reports the keys nobody asked for, with the closest known one.
+#include <toml++/toml.h>
+
+#include <functional>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "scenarios/diagnostics.hpp"
+#include "sim/time.hpp"
+
+namespace xsellsim::scenarios {
+
+// Collects diagnostics from many readers; the same problem found twice is kept once.
+class Problems {
+ public:
+  void add(const toml::source_region& where, std::string message, std::string key);
+  void add(Diagnostic diagnostic);
+  [[nodiscard]] bool empty() const { return diagnostics_.empty(); }
+  [[nodiscard]] std::size_t size() const { return diagnostics_.size(); }
+  // Sorted by file (the scenario first), line and column.
+  [[nodiscard]] std::vector<Diagnostic> sorted() const;
+  // Removes and returns the diagnostics added after the first `count`.
+  std::vector<Diagnostic> take_after(std::size_t count);
+
+  std::string main_file;
+
+ private:
+  std::vector<Diagnostic> diagnostics_;
+};
+
+struct Range {
+  double min = -std::numeric_limits<double>::infinity();
+  double max = std::numeric_limits<double>::infinity();
+  bool min_open = false;
+  bool max_open = false;
+  [[nodiscard]] bool contains(double x) const;
+  [[nodiscard]] std::string describe() const;
+  static Range probability() { return {0, 1}; }
+  static Range positive() { return {0, std::numeric_limits<double>::infinity(), true}; }
+  static Range non_negative() { return {0}; }
+};
+
+class TableReader {
+ public:
+  TableReader(const toml::table& table, std::string path, Problems& problems);
+
+  // Optional values: nullopt when absent or wrong (the problem is recorded).
+  std::optional<double> number(std::string_view key, Range range = {});
+  std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
+  std::optional<std::string> string(std::string_view key);
+  std::optional<bool> boolean(std::string_view key);
+  std::optional<sim::Time> duration(std::string_view key, bool allow_zero);
+  std::optional<std::vector<std::string>> strings(std::string_view key);
+  // A sub-table; an empty table when absent (a wrong type is recorded).
+  const toml::table* table(std::string_view key);
+
+  // The same, recording "missing required key" at this table when absent.
+  std::optional<double> required_number(std::string_view key, Range range = {});
+  std::optional<sim::Time> required_duration(std::string_view key, bool allow_zero);
+
+  // Visits each sub-table of `key` (named things: [products.<name>]) in key order.
+  void for_each_named(std::string_view key,
+                      const std::function<void(const std::string& name, const toml::table& table,
+                                               const toml::key& source)>& visit);
+
+  // Marks keys as known without reading them.
+  void ignore(std::string_view key);
+  // Reports every key that no getter asked for.
+  void finish();
+
+  [[nodiscard]] std::string path_of(std::string_view key) const;
+  [[nodiscard]] const std::string& path() const { return path_; }
+  [[nodiscard]] const toml::table& raw() const { return table_; }
+  [[nodiscard]] bool has(std::string_view key) const { return table_.contains(key); }
+  void error(const toml::source_region& where, std::string message, std::string_view key);
+  // Where to report a problem with the table as a whole.
+  [[nodiscard]] const toml::source_region& where() const { return table_.source(); }
+
+ private:
+  const toml::node* lookup(std::string_view key);
+  void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
+  void missing(std::string_view key);
+
+  const toml::table& table_;
+  std::string path_;
+  Problems& problems_;
+  std::set<std::string, std::less<>> known_;
+};
+
+// The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.
+std::optional<std::string> closest_match(std::string_view word,
+                                         const std::vector<std::string>& candidates);
+// " did you mean 'x'?" or "".
+std::string suggestion(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace xsellsim::scenarios
