@@ -29,8 +29,10 @@ auto source_order(const toml::key& key, const std::string& main_file) {
 
 class Loader {
  public:
-  Loader(const toml::table& root, std::string file) : root_(root), file_(std::move(file)) {
+  Loader(const toml::table& root, std::string file, Origins origins)
+      : root_(root), file_(std::move(file)) {
     problems_.main_file = file_;
+    problems_.origins = std::move(origins);
   }
 
   Scenario load() {
@@ -456,13 +458,36 @@ class Loader {
     if (!arm.has("sequences")) return base;
     toml::table merged = base_table;
     deep_merge(merged, *arm.table("sequences"));
+    // The merged copy has no positions: map its paths to where base and arm values came from.
+    Origins file_origins = problems_.origins;
+    problems_.origins = arm_origins(file_origins, arm.path());
     std::size_t before = problems_.size();
     auto sequences = read_sequences(merged, world);
+    problems_.origins = std::move(file_origins);
     for (Diagnostic& d : problems_.take_after(before)) {
+      if (problems_.contains(d.key, d.message)) continue;  // the base's own problem, reported once
       d.key = arm.path() + "." + d.key;
       problems_.add(std::move(d));
     }
     return sequences;
+  }
+
+  // Origins of the arm's merged `sequences` table: the base's, overwritten by the arm's own.
+  static Origins arm_origins(const Origins& file, const std::string& arm_path) {
+    Origins merged;
+    const std::string arm_prefix = arm_path + ".";
+    for (const auto* side : {&file.values, &file.keys}) {
+      auto& into = side == &file.values ? merged.values : merged.keys;
+      for (const auto& [path, where] : *side) {
+        if (path.rfind("sequences", 0) == 0) into.emplace(path, where);
+      }
+      for (const auto& [path, where] : *side) {
+        if (path.rfind(arm_prefix + "sequences", 0) == 0) {
+          into[path.substr(arm_prefix.size())] = where;
+        }
+      }
+    }
+    return merged;
   }
 
   const toml::table& root_;
@@ -489,8 +514,14 @@ toml::table parse_document(std::string_view text, const std::string& file) {
 Scenario load_scenario_text(std::string_view toml_text, const std::string& file_name,
                             const std::vector<std::string>& overrides) {
   toml::table root = parse_document(toml_text, file_name);
-  for (const std::string& assignment : overrides) deep_merge(root, parse_override(assignment));
-  Scenario scenario = Loader(root, file_name).load();
+  Origins origins;
+  origins.record(root, "");
+  for (const std::string& assignment : overrides) {
+    toml::table override_table = parse_override(assignment);
+    origins.record(override_table, "");
+    deep_merge(root, override_table);
+  }
+  Scenario scenario = Loader(root, file_name, std::move(origins)).load();
   std::ostringstream resolved;
   resolved << toml::toml_formatter(root) << '\n';
   scenario.resolved_toml = resolved.str();

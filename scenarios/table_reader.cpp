@@ -39,10 +39,31 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-void Problems::add(const toml::source_region& where, std::string message, std::string key) {
-  std::string file = where.path ? *where.path : main_file;
-  add(Diagnostic{file, static_cast<long>(where.begin.line), static_cast<long>(where.begin.column),
-                 std::move(message), std::move(key)});
+void Origins::record(const toml::table& table, const std::string& prefix) {
+  for (auto&& [key, node] : table) {
+    std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (key.source().begin.line > 0) keys[path] = key.source();
+    if (node.source().begin.line > 0) values[path] = node.source();
+    if (const toml::table* sub = node.as_table()) record(*sub, path);
+  }
+}
+
+void Problems::add(const toml::source_region& where, std::string message, std::string key,
+                   bool at_key) {
+  const toml::source_region* position = &where;
+  // A copied node: look its origin up by path, walking up to the nearest recorded table.
+  const auto& recorded = at_key ? origins.keys : origins.values;
+  for (std::string path = key; position->begin.line == 0 && !path.empty();) {
+    if (auto it = recorded.find(path); it != recorded.end()) {
+      position = &it->second;
+      break;
+    }
+    auto dot = path.rfind('.');
+    path = dot == std::string::npos ? "" : path.substr(0, dot);
+  }
+  std::string file = position->path ? *position->path : main_file;
+  add(Diagnostic{file, static_cast<long>(position->begin.line),
+                 static_cast<long>(position->begin.column), std::move(message), std::move(key)});
 }
 
 void Problems::add(Diagnostic diagnostic) {
@@ -53,6 +74,11 @@ void Problems::add(Diagnostic diagnostic) {
     }
   }
   diagnostics_.push_back(std::move(diagnostic));
+}
+
+bool Problems::contains(const std::string& key, const std::string& message) const {
+  return std::any_of(diagnostics_.begin(), diagnostics_.end(),
+                     [&](const Diagnostic& d) { return d.key == key && d.message == message; });
 }
 
 std::vector<Diagnostic> Problems::sorted() const {
@@ -113,8 +139,8 @@ std::string TableReader::path_of(std::string_view key) const {
 }
 
 void TableReader::error(const toml::source_region& where, std::string message,
-                        std::string_view key) {
-  problems_.add(where, std::move(message), path_of(key));
+                        std::string_view key, bool at_key) {
+  problems_.add(where, std::move(message), path_of(key), at_key);
 }
 
 const toml::node* TableReader::lookup(std::string_view key) {
@@ -280,7 +306,7 @@ void TableReader::finish() {
   for (auto&& [key, node] : table_) {
     if (known_.contains(key.str())) continue;
     error(key.source(), fmt::format("unknown key '{}'{}", key.str(), suggestion(key.str(), candidates)),
-          key.str());
+          key.str(), true);
   }
 }
 

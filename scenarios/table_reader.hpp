@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <limits>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -16,12 +17,26 @@
 
 namespace xsellsim::scenarios {
 
+// Where each value (and each key) of a scenario came from, by dotted path. toml++ drops source
+// positions when it copies a node, and overrides and arms are merged by copying, so positions
+// are recorded before merging and looked up when a copied node has none.
+struct Origins {
+  std::map<std::string, toml::source_region> values;
+  std::map<std::string, toml::source_region> keys;
+  // Records every node below `table`, its dotted path starting with `prefix`.
+  void record(const toml::table& table, const std::string& prefix);
+};
+
 // Collects diagnostics from many readers; the same problem found twice is kept once.
 class Problems {
  public:
-  void add(const toml::source_region& where, std::string message, std::string key);
+  // `where` may have lost its position (a copied node): it is then found in `origins` by `key`
+  // (for a missing key: by the enclosing table's path).
+  void add(const toml::source_region& where, std::string message, std::string key,
+           bool at_key = false);
   void add(Diagnostic diagnostic);
   [[nodiscard]] bool empty() const { return diagnostics_.empty(); }
+  [[nodiscard]] bool contains(const std::string& key, const std::string& message) const;
   [[nodiscard]] std::size_t size() const { return diagnostics_.size(); }
   // Sorted by file (the scenario first), line and column.
   [[nodiscard]] std::vector<Diagnostic> sorted() const;
@@ -29,6 +44,7 @@ class Problems {
   std::vector<Diagnostic> take_after(std::size_t count);
 
   std::string main_file;
+  Origins origins;
 
  private:
   std::vector<Diagnostic> diagnostics_;
@@ -78,7 +94,8 @@ class TableReader {
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] const toml::table& raw() const { return table_; }
   [[nodiscard]] bool has(std::string_view key) const { return table_.contains(key); }
-  void error(const toml::source_region& where, std::string message, std::string_view key);
+  void error(const toml::source_region& where, std::string message, std::string_view key,
+             bool at_key = false);
   // Where to report a problem with the table as a whole.
   [[nodiscard]] const toml::source_region& where() const { return table_.source(); }
 
