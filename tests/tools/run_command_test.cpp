@@ -1,0 +1,157 @@
+// End-to-end tests of `xsellsim run` and `validate`: the program as a user runs it.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "output/results_file.hpp"
+
+namespace xsellsim::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int status;
+  std::string output;  // stdout and stderr
+};
+
+Outcome run(const std::string& arguments) {
+  std::string command = std::string(XSELLSIM_BINARY) + " " + arguments + " 2>&1";
+  std::FILE* pipe = popen(command.c_str(), "r");
+  Outcome outcome{-1, ""};
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) outcome.output += buffer.data();
+  int status = pclose(pipe);
+  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+std::string bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class RunCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() /
+                 ("xsellsim-run-test-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+  std::string path(const std::string& name) const { return (directory_ / name).string(); }
+  fs::path directory_;
+};
+
+const std::string kCamera = XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
+
+TEST_F(RunCommand, WritesCurvesThatAreMonotoneProbabilities) {
+  Outcome outcome = run("run " + kCamera + " --set population.size=3000 -o " + path("out.h5"));
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("holdout"), std::string::npos);
+  output::ResultsFile file = output::read_results(path("out.h5"));
+  const models::RunResult& result = file.points.at(0).result;
+  ASSERT_GE(result.arm_names.size(), 3u);
+  EXPECT_EQ(result.arm_names[0], "holdout");
+  for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
+    for (const auto* tally : {&result.tallies[0][arm].conversion, &result.tallies[0][arm].unsubscribe}) {
+      auto curve = tally->cumulative_incidence();
+      for (std::size_t d = 0; d < curve.size(); ++d) {
+        ASSERT_GE(curve[d], 0.0);
+        ASSERT_LE(curve[d], 1.0);
+        if (d > 0) {
+          ASSERT_GE(curve[d], curve[d - 1]);
+        }
+        if (arm == 0 && tally == &result.tallies[0][arm].unsubscribe) {
+          ASSERT_EQ(curve[d], 0.0);
+        }
+      }
+    }
+  }
+  EXPECT_NE(file.metadata.scenario_toml.find("size = 3000"), std::string::npos);
+}
+
+TEST_F(RunCommand, SameSeedGivesIdenticalBytesForAnyThreadCount) {
+  const std::string common = "run " + kCamera + " --set population.size=4000 --replications 2 ";
+  ASSERT_EQ(run(common + "--threads 1 -o " + path("one.h5")).status, 0);
+  ASSERT_EQ(run(common + "--threads 2 -o " + path("two.h5")).status, 0);
+  ASSERT_EQ(run(common + "--threads 3 -o " + path("three.h5")).status, 0);
+  EXPECT_EQ(bytes(path("one.h5")), bytes(path("two.h5")));
+  EXPECT_EQ(bytes(path("one.h5")), bytes(path("three.h5")));
+  ASSERT_EQ(run(common + "--seed 5 -o " + path("other.h5")).status, 0);
+  EXPECT_NE(bytes(path("one.h5")), bytes(path("other.h5")));
+}
+
+TEST_F(RunCommand, MisspelledKeyExitsTwoWithPositionAndWritesNothing) {
+  std::string text = bytes(kCamera);
+  auto at = text.find("horizon = ");
+  text.replace(at, 7, "horizn");
+  std::ofstream(path("bad.toml")) << text;
+  Outcome outcome = run("run " + path("bad.toml") + " -o " + path("out.h5"));
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.output.find(path("bad.toml") + ":"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("error: unknown key 'horizn'; did you mean 'horizon'? "
+                                "(at population.horizn)"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+  EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 1);
+}
+
+TEST_F(RunCommand, BadSetValueExitsTwo) {
+  Outcome outcome = run("run " + kCamera + " --set population.size=lots -o " + path("out.h5"));
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.output.find("--set:1:17: error: expected an integer"), std::string::npos)
+      << outcome.output;
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+}
+
+TEST_F(RunCommand, RefusesToOverwriteWithoutForce) {
+  const std::string args = "run " + kCamera + " --set population.size=500 -o " + path("out.h5");
+  ASSERT_EQ(run(args).status, 0);
+  EXPECT_EQ(run(args).status, 2);
+  EXPECT_EQ(run(args + " --force").status, 0);
+}
+
+TEST_F(RunCommand, UnwritableOutputExitsOneAndLeavesNothing) {
+  Outcome outcome = run("run " + kCamera + " --set population.size=500 -o " + path("no/such/dir.h5"));
+  EXPECT_EQ(outcome.status, 1) << outcome.output;
+  EXPECT_NE(outcome.output.find("cannot write"), std::string::npos) << outcome.output;
+  EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 0);
+}
+
+TEST_F(RunCommand, ValidatePrintsOkForEveryExample) {
+  for (const auto& entry : fs::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios/examples")) {
+    Outcome outcome = run("validate " + entry.path().string());
+    EXPECT_EQ(outcome.status, 0) << entry.path() << outcome.output;
+    EXPECT_EQ(outcome.output, "ok\n");
+  }
+}
+
+TEST_F(RunCommand, EveryExampleRunsAtASmallPopulation) {
+  for (const auto& entry : fs::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios/examples")) {
+    Outcome outcome = run("run " + entry.path().string() + " --set population.size=300 -q -o " +
+                          path(entry.path().stem().string() + ".h5"));
+    EXPECT_EQ(outcome.status, 0) << entry.path() << outcome.output;
+  }
+}
+
+TEST_F(RunCommand, HelpAndVersion) {
+  EXPECT_EQ(run("--help").status, 0);
+  Outcome version = run("--version");
+  EXPECT_EQ(version.status, 0);
+  EXPECT_NE(version.output.find("xsellsim"), std::string::npos);
+  EXPECT_EQ(run("run").status, 2);          // missing scenario
+  EXPECT_EQ(run("frobnicate").status, 2);   // unknown subcommand
+  EXPECT_EQ(run("run " + kCamera + " --threads 0").status, 2);
+}
+
+}  // namespace
+}  // namespace xsellsim::tools
