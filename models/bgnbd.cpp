@@ -1,6 +1,8 @@
 #include "models/bgnbd.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <functional>
 
 namespace xsellsim::models {
 
@@ -39,6 +41,146 @@ double probability_of_repeat_count(const Purchasing& p, double t, int x) {
   for (int j = 0; j < x; ++j) partial += std::exp(log_nbd(j));
   return probability + std::exp(log_beta(p.a + 1, p.b + x - 1) - log_beta(p.a, p.b)) *
                            (1.0 - std::exp(p.r * log_still) * partial);
+}
+
+double bgnbd_log_likelihood(const Purchasing& p, const CustomerHistory& h) {
+  // L = B(a, b+x)/B(a, b) * Gamma(r+x) alpha^r / (Gamma(r) (alpha+T)^(r+x))
+  //   + [x > 0] B(a+1, b+x-1)/B(a, b) * Gamma(r+x) alpha^r / (Gamma(r) (alpha+t_x)^(r+x))
+  const double common = std::lgamma(p.r + h.x) - std::lgamma(p.r) + p.r * std::log(p.alpha);
+  const double alive = log_beta(p.a, p.b + h.x) - log_beta(p.a, p.b) -
+                       (p.r + h.x) * std::log(p.alpha + h.T);
+  if (h.x == 0) return common + alive;
+  const double dropped = log_beta(p.a + 1, p.b + h.x - 1) - log_beta(p.a, p.b) -
+                         (p.r + h.x) * std::log(p.alpha + h.t_x);
+  const double larger = std::max(alive, dropped);
+  return common + larger + std::log(std::exp(alive - larger) + std::exp(dropped - larger));
+}
+
+double bgnbd_log_likelihood(const Purchasing& p, std::span<const CustomerHistory> histories) {
+  double total = 0;
+  for (const CustomerHistory& h : histories) total += bgnbd_log_likelihood(p, h);
+  return total;
+}
+
+namespace {
+
+using Point = std::array<double, 4>;
+
+Purchasing from_logs(const Point& logs, Time time_unit) {
+  return {std::exp(logs[0]), std::exp(logs[1]), std::exp(logs[2]), std::exp(logs[3]), time_unit};
+}
+
+// Minimises f from `start` with the Nelder-Mead simplex (standard coefficients 1, 2, 0.5, 0.5).
+Point nelder_mead(const std::function<double(const Point&)>& f, Point start, int iterations) {
+  std::array<Point, 5> simplex;
+  std::array<double, 5> values;
+  for (int i = 0; i < 5; ++i) {
+    simplex[i] = start;
+    if (i > 0) simplex[i][i - 1] += 0.5;
+    values[i] = f(simplex[i]);
+  }
+  for (int iteration = 0; iteration < iterations; ++iteration) {
+    std::array<int, 5> order{0, 1, 2, 3, 4};
+    std::sort(order.begin(), order.end(), [&](int a, int b) { return values[a] < values[b]; });
+    const int best = order[0], worst = order[4], second_worst = order[3];
+    if (std::abs(values[worst] - values[best]) < 1e-10) break;
+    Point centroid{};
+    for (int i : order) {
+      if (i == worst) continue;
+      for (int k = 0; k < 4; ++k) centroid[k] += simplex[i][k] / 4;
+    }
+    auto along = [&](double step) {
+      Point p;
+      for (int k = 0; k < 4; ++k) p[k] = centroid[k] + step * (simplex[worst][k] - centroid[k]);
+      return p;
+    };
+    Point reflected = along(-1);
+    double reflected_value = f(reflected);
+    if (reflected_value < values[best]) {
+      Point expanded = along(-2);
+      double expanded_value = f(expanded);
+      bool expand = expanded_value < reflected_value;
+      simplex[worst] = expand ? expanded : reflected;
+      values[worst] = expand ? expanded_value : reflected_value;
+    } else if (reflected_value < values[second_worst]) {
+      simplex[worst] = reflected;
+      values[worst] = reflected_value;
+    } else {
+      Point contracted = along(0.5);
+      double contracted_value = f(contracted);
+      if (contracted_value < values[worst]) {
+        simplex[worst] = contracted;
+        values[worst] = contracted_value;
+      } else {
+        for (int i : order) {
+          if (i == best) continue;
+          for (int k = 0; k < 4; ++k) simplex[i][k] = simplex[best][k] + 0.5 * (simplex[i][k] - simplex[best][k]);
+          values[i] = f(simplex[i]);
+        }
+      }
+    }
+  }
+  return simplex[static_cast<std::size_t>(std::min_element(values.begin(), values.end()) - values.begin())];
+}
+
+// Inverts a symmetric positive-definite 4x4 matrix by Gauss-Jordan elimination.
+std::array<Point, 4> invert(std::array<Point, 4> m) {
+  std::array<Point, 4> inverse{};
+  for (int i = 0; i < 4; ++i) inverse[i][i] = 1;
+  for (int col = 0; col < 4; ++col) {
+    double pivot = m[col][col];
+    for (int k = 0; k < 4; ++k) m[col][k] /= pivot, inverse[col][k] /= pivot;
+    for (int row = 0; row < 4; ++row) {
+      if (row == col) continue;
+      double factor = m[row][col];
+      for (int k = 0; k < 4; ++k) m[row][k] -= factor * m[col][k], inverse[row][k] -= factor * inverse[col][k];
+    }
+  }
+  return inverse;
+}
+
+}  // namespace
+
+BgnbdFit fit_bgnbd(std::span<const CustomerHistory> histories, Time time_unit) {
+  auto negative = [&](const Point& logs) {
+    double value = -bgnbd_log_likelihood(from_logs(logs, time_unit), histories);
+    return std::isfinite(value) ? value : 1e300;
+  };
+  Point logs{0, 0, 0, 0};
+  double previous = negative(logs);
+  BgnbdFit fit;
+  for (int restart = 0; restart < 20; ++restart) {
+    logs = nelder_mead(negative, logs, 5000);
+    double value = negative(logs);
+    if (previous - value < 1e-9) {
+      fit.converged = true;
+      break;
+    }
+    previous = value;
+  }
+  fit.estimate = from_logs(logs, time_unit);
+  fit.log_likelihood = -negative(logs);
+  // Observed information: the Hessian of -LL in the natural parameters, by central differences.
+  Point natural{fit.estimate.r, fit.estimate.alpha, fit.estimate.a, fit.estimate.b};
+  auto negative_natural = [&](Point q) {
+    return -bgnbd_log_likelihood({q[0], q[1], q[2], q[3], time_unit}, histories);
+  };
+  std::array<Point, 4> hessian{};
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j < 4; ++j) {
+      double hi = 1e-4 * natural[i], hj = 1e-4 * natural[j];
+      auto at = [&](double di, double dj) {
+        Point q = natural;
+        q[i] += di;
+        q[j] += dj;
+        return negative_natural(q);
+      };
+      hessian[i][j] = (at(hi, hj) - at(hi, -hj) - at(-hi, hj) + at(-hi, -hj)) / (4 * hi * hj);
+    }
+  }
+  auto covariance = invert(hessian);
+  for (int i = 0; i < 4; ++i) fit.standard_errors[i] = std::sqrt(std::max(0.0, covariance[i][i]));
+  return fit;
 }
 
 }  // namespace xsellsim::models

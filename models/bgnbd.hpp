@@ -2,6 +2,9 @@
 // BG/NBD closed forms (Fader, Hardie & Lee 2005): the expected number of repeat transactions
 // E[X(t)] and its distribution P(X(t) = x) for a customer drawn from the population, t measured
 // in the model's time_unit from the first purchase.
+#include <array>
+#include <span>
+
 #include "models/parameters.hpp"
 
 namespace xsellsim::models {
@@ -15,5 +18,28 @@ double expected_repeat_transactions(const Purchasing& p, double t);
 
 // P(X(t) = x)  (FHL eq. 8).
 double probability_of_repeat_count(const Purchasing& p, double t, int x);
+
+// One customer's calibration-period summary, in time units since their first purchase: x repeat
+// transactions, the last at t_x, observed until T.
+struct CustomerHistory {
+  int x = 0;
+  double t_x = 0;
+  double T = 0;
+};
+
+// The customer's log-likelihood under BG/NBD (FHL eq. 6).
+double bgnbd_log_likelihood(const Purchasing& p, const CustomerHistory& history);
+double bgnbd_log_likelihood(const Purchasing& p, std::span<const CustomerHistory> histories);
+
+struct BgnbdFit {
+  Purchasing estimate;
+  std::array<double, 4> standard_errors{};  // of r, alpha, a, b, from the inverse Hessian
+  double log_likelihood = 0;
+  bool converged = false;
+};
+
+// Maximum likelihood over log-parameters by Nelder-Mead (restarted until it stops improving);
+// standard errors from the numerical Hessian of the log-likelihood at the optimum.
+BgnbdFit fit_bgnbd(std::span<const CustomerHistory> histories, Time time_unit);
 
 }  // namespace xsellsim::models

@@ -8,5 +8,6 @@ namespace xsellsim::tools {
 
 void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
+void add_calibrate_command(CLI::App& app, int& status);
 
 }  // namespace xsellsim::tools

@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   int status = 0;
   xsellsim::tools::add_run_command(app, status);
   xsellsim::tools::add_validate_command(app, status);
+  xsellsim::tools::add_calibrate_command(app, status);
   try {
     app.parse(argc, argv);
     return status;

@@ -1,0 +1,39 @@
+#pragma once
+// Reading a transaction log (one purchase per line) into BG/NBD calibration data, for
+// `xsellsim calibrate`. Problems are InputErrors naming the file, line and column.
+#include <filesystem>
+#include <optional>
+#include <string_view>
+#include <string>
+#include <vector>
+
+#include "models/bgnbd.hpp"
+#include "scenarios/diagnostics.hpp"
+
+namespace xsellsim::scenarios {
+
+struct TransactionLogOptions {
+  std::filesystem::path file;
+  int customer_column = 1;  // 1-based
+  int date_column = 2;      // 1-based
+  std::string date_format = "%Y%m%d";  // %Y, %m, %d and literal characters
+  std::string calibration_end;         // YYYY-MM-DD, the last day of the calibration period
+  sim::Time time_unit = sim::kWeek;
+};
+
+struct CalibrationData {
+  // Per customer: repeat transactions (distinct purchase days after the first) up to the end of
+  // the calibration period, in time units since the customer's first purchase.
+  std::vector<models::CustomerHistory> histories;
+  // Repeat transactions of the same customers in each whole time unit after the calibration end,
+  // up to the last date in the log.
+  std::vector<long> holdout_repeats;
+  long rows = 0;
+};
+
+CalibrationData read_transaction_log(const TransactionLogOptions& options);
+
+// Days since 1970-01-01 of a date in `format`, or nullopt when `text` does not match it.
+std::optional<long> parse_date(std::string_view text, std::string_view format);
+
+}  // namespace xsellsim::scenarios

@@ -1,0 +1,74 @@
+// `xsellsim calibrate` on the CDNOW sample reproduces Fader, Hardie & Lee (2005): r = 0.243,
+// alpha = 4.414, a = 0.793, b = 2.426, log-likelihood -9582.4.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <regex>
+#include <string>
+
+namespace xsellsim::tools {
+namespace {
+
+struct Outcome {
+  int status;
+  std::string out;
+};
+
+Outcome run(const std::string& arguments, bool with_stderr) {
+  std::string command = std::string(XSELLSIM_BINARY) + " " + arguments +
+                        (with_stderr ? " 2>&1" : " 2>/dev/null");
+  std::FILE* pipe = popen(command.c_str(), "r");
+  Outcome outcome{-1, ""};
+  std::array<char, 4096> buffer{};
+  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) outcome.out += buffer.data();
+  int status = pclose(pipe);
+  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return outcome;
+}
+
+double value_of(const std::string& toml, const std::string& key) {
+  std::smatch match;
+  EXPECT_TRUE(std::regex_search(toml, match, std::regex("\n" + key + " = (-?[0-9.]+)\n"))) << key;
+  return std::stod(match[1]);
+}
+
+TEST(Calibrate, ReproducesFaderHardieLeeOnTheCdnowSample) {
+  Outcome outcome = run("calibrate " XSELLSIM_TEST_DATA "/cdnow/CDNOW_sample.txt "
+                        "--customer-column 2 --date-column 3 --date-format %Y%m%d "
+                        "--calibration-end 1997-09-30 --time-unit week",
+                        false);
+  ASSERT_EQ(outcome.status, 0);
+  const std::string& toml = outcome.out;  // stdout holds only the fragment
+  EXPECT_EQ(toml.rfind("[segments.calibrated.purchasing]\nmodel = \"bgnbd\"\n", 0), 0u) << toml;
+  // To the published precision: 3 decimals, and 1 for the log-likelihood.
+  EXPECT_NEAR(value_of(toml, "r"), 0.243, 0.0005);
+  EXPECT_NEAR(value_of(toml, "alpha"), 4.414, 0.0005);
+  EXPECT_NEAR(value_of(toml, "a"), 0.793, 0.0005);
+  EXPECT_NEAR(value_of(toml, "b"), 2.426, 0.0005);
+  EXPECT_NEAR(value_of(toml, "log_likelihood"), -9582.4, 0.05);
+  EXPECT_NE(toml.find("time_unit = \"week\""), std::string::npos);
+}
+
+TEST(Calibrate, MalformedLogsExitTwoWithTheLine) {
+  const std::string options = " --customer-column 1 --date-column 2 --calibration-end 1997-09-30";
+  Outcome missing = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/missing-column.txt" + options, true);
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.out.find("missing-column.txt:3:1: error: expected at least 2 columns"),
+            std::string::npos) << missing.out;
+  Outcome bad_date = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/bad-date.txt" + options, true);
+  EXPECT_EQ(bad_date.status, 2);
+  EXPECT_NE(bad_date.out.find("bad-date.txt:2:3: error: '19970231x' is not a date"),
+            std::string::npos) << bad_date.out;
+  Outcome empty = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/empty.txt" + options, true);
+  EXPECT_EQ(empty.status, 2);
+  EXPECT_NE(empty.out.find("no transactions"), std::string::npos) << empty.out;
+  EXPECT_EQ(run("calibrate /no/such/log.txt" + options, true).status, 2);
+  Outcome bad_end = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/bad-date.txt --customer-column 1 "
+                        "--date-column 2 --calibration-end 30/09/1997", true);
+  EXPECT_EQ(bad_end.status, 2);
+}
+
+}  // namespace
+}  // namespace xsellsim::tools
