@@ -97,6 +97,9 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
     }
     auto [date_text, date_column] = fields[static_cast<std::size_t>(options.date_column - 1)];
     auto day = parse_date(date_text, options.date_format);
+    if (!day && number == 1 && date_text.find_first_of("0123456789") == std::string_view::npos) {
+      continue;  // a header line: its date column holds a name, not a date
+    }
     if (!day) {
       throw InputError(Diagnostic{file, number, date_column,
                                   fmt::format("'{}' is not a date in the format {}", date_text,

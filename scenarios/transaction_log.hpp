@@ -17,6 +17,7 @@ struct TransactionLogOptions {
   int customer_column = 1;  // 1-based
   int date_column = 2;      // 1-based
   std::string date_format = "%Y%m%d";  // %Y, %m, %d and literal characters
+  // A first line whose date field holds no digit is taken as a header and skipped.
   std::string calibration_end;         // YYYY-MM-DD, the last day of the calibration period
   sim::Time time_unit = sim::kWeek;
 };
