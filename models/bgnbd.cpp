@@ -34,8 +34,8 @@ double probability_of_repeat_count(const Purchasing& p, double t, int x) {
   auto log_nbd = [&](int j) {
     return std::lgamma(p.r + j) - std::lgamma(p.r) - std::lgamma(j + 1.0) + j * log_z;
   };
-  double probability = std::exp(log_beta(p.a, p.b + x) - log_beta(p.a, p.b) + log_nbd(x) +
-                                p.r * log_still);
+  double probability =
+      std::exp(log_beta(p.a, p.b + x) - log_beta(p.a, p.b) + log_nbd(x) + p.r * log_still);
   if (x == 0) return probability;
   double partial = 0;
   for (int j = 0; j < x; ++j) partial += std::exp(log_nbd(j));
@@ -47,8 +47,8 @@ double bgnbd_log_likelihood(const Purchasing& p, const CustomerHistory& h) {
   // L = B(a, b+x)/B(a, b) * Gamma(r+x) alpha^r / (Gamma(r) (alpha+T)^(r+x))
   //   + [x > 0] B(a+1, b+x-1)/B(a, b) * Gamma(r+x) alpha^r / (Gamma(r) (alpha+t_x)^(r+x))
   const double common = std::lgamma(p.r + h.x) - std::lgamma(p.r) + p.r * std::log(p.alpha);
-  const double alive = log_beta(p.a, p.b + h.x) - log_beta(p.a, p.b) -
-                       (p.r + h.x) * std::log(p.alpha + h.T);
+  const double alive =
+      log_beta(p.a, p.b + h.x) - log_beta(p.a, p.b) - (p.r + h.x) * std::log(p.alpha + h.T);
   if (h.x == 0) return common + alive;
   const double dropped = log_beta(p.a + 1, p.b + h.x - 1) - log_beta(p.a, p.b) -
                          (p.r + h.x) * std::log(p.alpha + h.t_x);
@@ -114,13 +114,15 @@ Point nelder_mead(const std::function<double(const Point&)>& f, Point start, int
       } else {
         for (int i : order) {
           if (i == best) continue;
-          for (int k = 0; k < 4; ++k) simplex[i][k] = simplex[best][k] + 0.5 * (simplex[i][k] - simplex[best][k]);
+          for (int k = 0; k < 4; ++k)
+            simplex[i][k] = simplex[best][k] + 0.5 * (simplex[i][k] - simplex[best][k]);
           values[i] = f(simplex[i]);
         }
       }
     }
   }
-  return simplex[static_cast<std::size_t>(std::min_element(values.begin(), values.end()) - values.begin())];
+  return simplex[static_cast<std::size_t>(std::min_element(values.begin(), values.end()) -
+                                          values.begin())];
 }
 
 // Inverts a symmetric positive-definite 4x4 matrix by Gauss-Jordan elimination.
@@ -133,7 +135,8 @@ std::array<Point, 4> invert(std::array<Point, 4> m) {
     for (int row = 0; row < 4; ++row) {
       if (row == col) continue;
       double factor = m[row][col];
-      for (int k = 0; k < 4; ++k) m[row][k] -= factor * m[col][k], inverse[row][k] -= factor * inverse[col][k];
+      for (int k = 0; k < 4; ++k)
+        m[row][k] -= factor * m[col][k], inverse[row][k] -= factor * inverse[col][k];
     }
   }
   return inverse;

@@ -126,9 +126,9 @@ void CustomerLife::create_needs(CustomerSimulation& simulation, ProductIndex pro
     const Complement& edge = complements[i];
     auto stream = key_.stream(purpose_key(Purpose::kNeed, purchase_key, i));
     if (!stream.bernoulli(edge.probability)) continue;
-    double lag = edge.lag > 0 ? stream.gamma(edge.lag_shape,
-                                             static_cast<double>(edge.lag) / edge.lag_shape)
-                              : 0.0;
+    double lag = edge.lag > 0
+                     ? stream.gamma(edge.lag_shape, static_cast<double>(edge.lag) / edge.lag_shape)
+                     : 0.0;
     double formed = static_cast<double>(simulation.now()) + lag;
     if (formed > static_cast<double>(world_.population.horizon)) continue;
     add_need(simulation, static_cast<Time>(formed), edge, sim::mix(purchase_key, i + 1), stream);

@@ -28,7 +28,8 @@ class FatigueStock {
   // The closed-form steady state just after a send, for tests and docs.
   [[nodiscard]] static double steady_state_after_send(double weight, sim::Time interval,
                                                       sim::Time half_life) {
-    return weight / (1.0 - std::exp2(-static_cast<double>(interval) / static_cast<double>(half_life)));
+    return weight /
+           (1.0 - std::exp2(-static_cast<double>(interval) / static_cast<double>(half_life)));
   }
 
  private:

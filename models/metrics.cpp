@@ -22,7 +22,8 @@ std::vector<double> SurvivalTally::cumulative_incidence() const {
   std::vector<double> incidence(events.size(), 0.0);
   double survival = 1.0;
   for (std::size_t d = 0; d < events.size(); ++d) {
-    if (at_risk > 0) survival *= 1.0 - static_cast<double>(events[d]) / static_cast<double>(at_risk);
+    if (at_risk > 0)
+      survival *= 1.0 - static_cast<double>(events[d]) / static_cast<double>(at_risk);
     incidence[d] = 1.0 - survival;
     at_risk -= events[d] + censored[d];
   }

@@ -21,7 +21,7 @@ enum class Daily : std::uint8_t {
   kRefundCents,         // paid back for the day's returns
   kReturns,
   kUnsubscribes,
-  kComplaints,          // complaints (each also counted as an unsubscribe)
+  kComplaints,        // complaints (each also counted as an unsubscribe)
   kSubscriberChange,  // +1 on a subscribed customer's acquisition day, -1 on unsubscribing
   kCount
 };

@@ -40,12 +40,12 @@ struct Category {
 // An edge of the complement graph: buying `from` may create a need for `to`.
 struct Complement {
   ProductIndex to = 0;
-  double probability = 0.5;   // that the need arises at all
-  Time lag = sim::kWeek;      // mean time until it forms (Gamma with shape lag_shape)
+  double probability = 0.5;  // that the need arises at all
+  Time lag = sim::kWeek;     // mean time until it forms (Gamma with shape lag_shape)
   double lag_shape = 2.0;
-  Time duration = 30 * sim::kDay;     // mean lifetime of an active need (exponential)
+  Time duration = 30 * sim::kDay;       // mean lifetime of an active need (exponential)
   Time organic_delay = 14 * sim::kDay;  // mean time to an organic purchase while active
-  double store_share = 0.5;   // chance that organic purchase is made here, not at a competitor
+  double store_share = 0.5;  // chance that organic purchase is made here, not at a competitor
 };
 
 struct Product {
@@ -89,26 +89,26 @@ struct Fatigue {
 // Logistic engagement: each probability is 1 / (1 + exp(-x)), x a sum of the terms below.
 // Defaults and their sources: docs/model.md.
 struct Engagement {
-  double open_base = 0.0;         // logit(0.5): post-purchase flows open at 40-60%
-  double open_fatigue = -0.25;    // per unit of fatigue stock
-  double click_base = -2.2;       // logit(0.10): click given open for an irrelevant email
-  double click_relevance = 1.5;   // when the customer has an active need for what is shown
+  double open_base = 0.0;        // logit(0.5): post-purchase flows open at 40-60%
+  double open_fatigue = -0.25;   // per unit of fatigue stock
+  double click_base = -2.2;      // logit(0.10): click given open for an irrelevant email
+  double click_relevance = 1.5;  // when the customer has an active need for what is shown
   double click_fatigue = -0.15;
-  double buy_base = -0.6;         // logit(0.35): buy given click, relevant, at list price
-  double buy_discount = 4.0;      // per fraction of price taken off
-  double buy_price = -2.0;        // per unit of log(price paid / price the customer tolerates)
-  double create_need = 0.05;      // chance a click on something not needed creates the need
-  double unsubscribe_base = -5.5; // logit(0.004) given open: ~0.2% per email sent
+  double buy_base = -0.6;          // logit(0.35): buy given click, relevant, at list price
+  double buy_discount = 4.0;       // per fraction of price taken off
+  double buy_price = -2.0;         // per unit of log(price paid / price the customer tolerates)
+  double create_need = 0.05;       // chance a click on something not needed creates the need
+  double unsubscribe_base = -5.5;  // logit(0.004) given open: ~0.2% per email sent
   double unsubscribe_fatigue = 0.35;
   double unsubscribe_irrelevant = 0.5;
-  double complaint_base = -9.0;   // logit(0.00012) given open: ~0.01% per email
+  double complaint_base = -9.0;  // logit(0.00012) given open: ~0.01% per email
   double complaint_fatigue = 0.5;
 };
 
 struct Population {
   std::uint64_t size = 10000;
   Time horizon = 180 * sim::kDay;
-  Time acquisition = 0;     // first purchases are spread uniformly over [0, acquisition)
+  Time acquisition = 0;  // first purchases are spread uniformly over [0, acquisition)
   Time return_window = 30 * sim::kDay;  // returns happen uniformly within this after a purchase
 };
 

@@ -53,7 +53,8 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
   for (const Arm& arm : world.arms) result.arm_names.push_back(arm.name);
   result.days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
   const auto replications = static_cast<std::size_t>(options.replications);
-  result.tallies.assign(replications, std::vector<ArmTally>(world.arms.size(), ArmTally(result.days)));
+  result.tallies.assign(replications,
+                        std::vector<ArmTally>(world.arms.size(), ArmTally(result.days)));
 
   const std::uint64_t size = world.population.size;
   const std::uint64_t block_size = std::max<std::uint64_t>(1, options.block_size);
@@ -65,7 +66,8 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
     std::size_t replication = block / blocks_per_replication;
     std::uint64_t first = (block % blocks_per_replication) * block_size;
     std::uint64_t last = std::min(size, first + block_size);
-    BlockResult part = simulate_block(world, catalog, options, replication, first, last, result.days);
+    BlockResult part =
+        simulate_block(world, catalog, options, replication, first, last, result.days);
     std::uint64_t done = lives_done += part.stats.customers;
     if (progress) progress(progress_context, done);
     return part;

@@ -14,7 +14,7 @@ struct RunOptions {
   std::uint64_t seed = 1;
   int replications = 1;
   unsigned threads = 1;
-  std::uint64_t block_size = 1024;  // customers per unit of work handed to a thread
+  std::uint64_t block_size = 1024;          // customers per unit of work handed to a thread
   const std::atomic<bool>* stop = nullptr;  // when set, the run stops at the next block
   // For a cluster: this process simulates only the blocks b with b % ranks == rank; summing the
   // tallies of all ranks (RunResult::add) gives the single-process result exactly.

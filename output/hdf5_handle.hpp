@@ -25,7 +25,9 @@ class Handle {
     if (id_ >= 0 && closer_ != nullptr) closer_(id_);
   }
   [[nodiscard]] hid_t get() const { return id_; }
-  operator hid_t() const { return id_; }  // NOLINT(google-explicit-constructor): reads like the C API
+  operator hid_t() const {
+    return id_;
+  }  // NOLINT(google-explicit-constructor): reads like the C API
 
  private:
   hid_t id_ = H5I_INVALID_HID;

@@ -21,7 +21,7 @@ namespace {
 // Writing
 
 struct WriteContext {
-  hid_t group_properties;    // object time tracking off: identical inputs give identical bytes
+  hid_t group_properties;  // object time tracking off: identical inputs give identical bytes
   hid_t dataset_properties;
   std::size_t replications;
   std::size_t days;
@@ -36,9 +36,9 @@ Handle checked(hid_t id, Handle::Closer closer, const std::string& what) {
 }
 
 Handle create_group(hid_t parent, const std::string& name, const WriteContext& context) {
-  return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, context.group_properties,
-                            H5P_DEFAULT),
-                 H5Gclose, "create group " + name);
+  return checked(
+      H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, context.group_properties, H5P_DEFAULT),
+      H5Gclose, "create group " + name);
 }
 
 Handle string_type() {
@@ -57,7 +57,8 @@ void write_string_attribute(hid_t object, const char* name, const std::string& v
   check(H5Awrite(attribute, type, &text), fmt::format("write attribute {}", name));
 }
 
-void write_strings_attribute(hid_t object, const char* name, const std::vector<std::string>& values) {
+void write_strings_attribute(hid_t object, const char* name,
+                             const std::vector<std::string>& values) {
   Handle type = string_type();
   hsize_t size = values.size();
   Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, "create a space");
@@ -105,12 +106,14 @@ struct Scales {
 Scales write_scales(hid_t group, const char* day_name, const char* day_description,
                     const WriteContext& context) {
   std::vector<std::int64_t> replications(context.replications), days(context.days);
-  for (std::size_t i = 0; i < replications.size(); ++i) replications[i] = static_cast<std::int64_t>(i);
+  for (std::size_t i = 0; i < replications.size(); ++i)
+    replications[i] = static_cast<std::int64_t>(i);
   for (std::size_t i = 0; i < days.size(); ++i) days[i] = static_cast<std::int64_t>(i);
   Scales scales;
   scales.replication = write_dataset(group, "replication", {context.replications}, replications,
                                      "1", "replication index", context);
-  scales.day = write_dataset(group, day_name, {context.days}, days, "days", day_description, context);
+  scales.day =
+      write_dataset(group, day_name, {context.days}, days, "days", day_description, context);
   check(H5DSset_scale(scales.replication, "replication"), "make the replication scale");
   check(H5DSset_scale(scales.day, day_name), "make the day scale");
   return scales;
@@ -130,8 +133,8 @@ template <class T>
 void write_per_replication(hid_t group, const std::string& name, const std::vector<T>& values,
                            const char* units, const char* description, const Scales& scales,
                            const WriteContext& context) {
-  Handle dataset = write_dataset(group, name, {context.replications}, values, units, description,
-                                 context);
+  Handle dataset =
+      write_dataset(group, name, {context.replications}, values, units, description, context);
   check(H5DSattach_scale(dataset, scales.replication, 0), "attach the replication scale");
 }
 
@@ -152,7 +155,8 @@ void write_daily(hid_t arm_group, const models::RunResult& result, std::size_t a
   Handle daily = create_group(arm_group, "daily", context);
   Scales scales = write_scales(daily, "day", "whole days since the start of the run", context);
   for (const DailySeries& series : kDailySeries) {
-    auto counts = rows(result, arm, [&](const models::ArmTally& t) { return t.series(series.metric); });
+    auto counts =
+        rows(result, arm, [&](const models::ArmTally& t) { return t.series(series.metric); });
     if (series.metric == models::Daily::kSubscriberChange) {
       for (std::size_t r = 0; r < context.replications; ++r) {
         for (std::size_t d = 1; d < context.days; ++d) {
@@ -162,7 +166,8 @@ void write_daily(hid_t arm_group, const models::RunResult& result, std::size_t a
     }
     if (series.money) {
       std::vector<double> money(counts.size());
-      for (std::size_t i = 0; i < counts.size(); ++i) money[i] = static_cast<double>(counts[i]) / 100.0;
+      for (std::size_t i = 0; i < counts.size(); ++i)
+        money[i] = static_cast<double>(counts[i]) / 100.0;
       write_series(daily, series.name, money, series.units, series.description, scales, context);
     } else {
       write_series(daily, series.name, counts, series.units, series.description, scales, context);
@@ -173,16 +178,17 @@ void write_daily(hid_t arm_group, const models::RunResult& result, std::size_t a
 void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t arm,
                const WriteContext& context) {
   Handle group = create_group(arms_group, result.arm_names[arm], context);
-  Scales scales = write_scales(group, "day_since_entry", "whole days since a customer's first entry",
-                               context);
+  Scales scales =
+      write_scales(group, "day_since_entry", "whole days since a customer's first entry", context);
   using models::ArmTally;
-  write_series(group, "conversion",
-               rows(result, arm, [](const ArmTally& t) { return t.conversion.cumulative_incidence(); }),
-               "1", "share of entrants with a cross-sell purchase by that day (Kaplan-Meier)", scales,
-               context);
-  write_series(group, "unsubscribe",
-               rows(result, arm, [](const ArmTally& t) { return t.unsubscribe.cumulative_incidence(); }),
-               "1", "share of entrants unsubscribed by that day (Kaplan-Meier)", scales, context);
+  write_series(
+      group, "conversion",
+      rows(result, arm, [](const ArmTally& t) { return t.conversion.cumulative_incidence(); }), "1",
+      "share of entrants with a cross-sell purchase by that day (Kaplan-Meier)", scales, context);
+  write_series(
+      group, "unsubscribe",
+      rows(result, arm, [](const ArmTally& t) { return t.unsubscribe.cumulative_incidence(); }),
+      "1", "share of entrants unsubscribed by that day (Kaplan-Meier)", scales, context);
   write_series(group, "conversion_events",
                rows(result, arm, [](const ArmTally& t) { return t.conversion.events; }),
                "customers", "entrants whose first cross-sell purchase fell on that day", scales,
@@ -206,7 +212,8 @@ void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t ar
   write_per_replication(group, "entrants", entrants, "customers",
                         "customers who entered a sequence of the arm", scales, context);
   write_per_replication(group, "entrant_cross_sell_revenue", revenue, "currency",
-                        "entrants' cross-sell spend, net of discounts and refunds", scales, context);
+                        "entrants' cross-sell spend, net of discounts and refunds", scales,
+                        context);
   write_daily(group, result, arm, context);
 }
 
@@ -215,7 +222,8 @@ void write_point(hid_t parent, const models::RunResult& result, WriteContext con
   context.days = result.days;
   Handle arms = create_group(parent, "arms", context);
   write_strings_attribute(arms, "arm_order", result.arm_names);
-  for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) write_arm(arms, result, arm, context);
+  for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm)
+    write_arm(arms, result, arm, context);
 }
 
 void write_file(const std::filesystem::path& path, const RunMetadata& metadata,

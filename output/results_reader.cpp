@@ -90,8 +90,7 @@ struct Reader {
 
 // Splits a [replication, day] dataset into the tallies' rows.
 void scatter(const std::vector<std::int64_t>& values, std::size_t days,
-             std::vector<std::vector<models::ArmTally>>& tallies, std::size_t arm,
-             auto&& row_of) {
+             std::vector<std::vector<models::ArmTally>>& tallies, std::size_t arm, auto&& row_of) {
   for (std::size_t r = 0; r < tallies.size(); ++r) {
     auto& row = row_of(tallies[r][arm]);
     row.assign(values.begin() + static_cast<long>(r * days),
@@ -117,9 +116,10 @@ void read_daily(const Reader& reader, hid_t arm_group, models::RunResult& result
         for (std::size_t d = days - 1; d > 0; --d) counts[r * days + d] -= counts[r * days + d - 1];
       }
     }
-    scatter(counts, days, result.tallies, arm, [&](models::ArmTally& t) -> auto& {
-      return t.daily[static_cast<std::size_t>(series.metric)];
-    });
+    scatter(
+        counts, days, result.tallies, arm, [&](models::ArmTally & t) -> auto& {
+          return t.daily[static_cast<std::size_t>(series.metric)];
+        });
   }
 }
 
@@ -131,8 +131,8 @@ models::RunResult read_point(const Reader& reader, hid_t parent) {
   Handle first = reader.group(arms, result.arm_names[0]);
   const std::size_t replications = reader.length(first, "replication");
   result.days = reader.length(first, "day_since_entry");
-  result.tallies.assign(replications,
-                        std::vector<models::ArmTally>(result.arm_names.size(), models::ArmTally(result.days)));
+  result.tallies.assign(replications, std::vector<models::ArmTally>(result.arm_names.size(),
+                                                                    models::ArmTally(result.days)));
   const std::size_t cells = replications * result.days;
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     Handle group = reader.group(arms, result.arm_names[arm]);
@@ -147,10 +147,14 @@ models::RunResult read_point(const Reader& reader, hid_t parent) {
       scatter(reader.dataset<std::int64_t>(group, name, cells), result.days, result.tallies, arm,
               row_of);
     };
-    load("conversion_events", [](ArmTally& t) -> auto& { return t.conversion.events; });
-    load("conversion_censored", [](ArmTally& t) -> auto& { return t.conversion.censored; });
-    load("unsubscribe_events", [](ArmTally& t) -> auto& { return t.unsubscribe.events; });
-    load("unsubscribe_censored", [](ArmTally& t) -> auto& { return t.unsubscribe.censored; });
+    load(
+        "conversion_events", [](ArmTally & t) -> auto& { return t.conversion.events; });
+    load(
+        "conversion_censored", [](ArmTally & t) -> auto& { return t.conversion.censored; });
+    load(
+        "unsubscribe_events", [](ArmTally & t) -> auto& { return t.unsubscribe.events; });
+    load(
+        "unsubscribe_censored", [](ArmTally & t) -> auto& { return t.unsubscribe.censored; });
     read_daily(reader, group, result, arm);
   }
   return result;
@@ -170,7 +174,8 @@ ResultsFile read_results(const std::filesystem::path& path) {
   Handle root = reader.group(file, "/");
   int version = reader.scalar_attribute<int>(root, "format_version", H5T_NATIVE_INT);
   if (version != kFormatVersion) {
-    reader.fail(fmt::format("format_version is {}, this xsellsim reads {}", version, kFormatVersion));
+    reader.fail(
+        fmt::format("format_version is {}, this xsellsim reads {}", version, kFormatVersion));
   }
   ResultsFile results;
   results.metadata.xsellsim_version = reader.string_attribute(root, "xsellsim_version");
@@ -188,7 +193,8 @@ ResultsFile read_results(const std::filesystem::path& path) {
     auto keys = reader.strings_attribute(point, "parameter_keys");
     auto values = reader.strings_attribute(point, "parameter_values");
     if (keys.size() != values.size()) reader.fail("parameter keys and values differ in number");
-    for (std::size_t i = 0; i < keys.size(); ++i) sweep_point.parameters.emplace_back(keys[i], values[i]);
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      sweep_point.parameters.emplace_back(keys[i], values[i]);
     sweep_point.result = read_point(reader, point);
     results.points.push_back(std::move(sweep_point));
   }

@@ -1,6 +1,7 @@
 #pragma once
-// Problems with user input, each tied to a place in a file: `FILE:LINE:COLUMN: error: WHAT (at KEY)`.
-// Library code collects or throws them; only tools/ prints them and turns them into exit status 2.
+// Problems with user input, each tied to a place in a file: `FILE:LINE:COLUMN: error: WHAT (at
+// KEY)`. Library code collects or throws them; only tools/ prints them and turns them into exit
+// status 2.
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,7 +22,8 @@ struct Diagnostic {
 class InputError : public std::runtime_error {
  public:
   explicit InputError(std::vector<Diagnostic> diagnostics);
-  explicit InputError(Diagnostic diagnostic) : InputError(std::vector<Diagnostic>{std::move(diagnostic)}) {}
+  explicit InputError(Diagnostic diagnostic)
+      : InputError(std::vector<Diagnostic>{std::move(diagnostic)}) {}
   [[nodiscard]] const std::vector<Diagnostic>& diagnostics() const { return diagnostics_; }
 
  private:

@@ -10,12 +10,23 @@ std::optional<sim::Time> parse_duration(std::string_view text) {
   if (text.size() < 2) return std::nullopt;
   sim::Time unit = 0;
   switch (text.back()) {
-    case 's': unit = sim::kSecond; break;
-    case 'm': unit = sim::kMinute; break;
-    case 'h': unit = sim::kHour; break;
-    case 'd': unit = sim::kDay; break;
-    case 'w': unit = sim::kWeek; break;
-    default: return std::nullopt;
+    case 's':
+      unit = sim::kSecond;
+      break;
+    case 'm':
+      unit = sim::kMinute;
+      break;
+    case 'h':
+      unit = sim::kHour;
+      break;
+    case 'd':
+      unit = sim::kDay;
+      break;
+    case 'w':
+      unit = sim::kWeek;
+      break;
+    default:
+      return std::nullopt;
   }
   std::string_view number = text.substr(0, text.size() - 1);
   if (number.empty() || !(std::isdigit(static_cast<unsigned char>(number.front())) != 0)) {

@@ -95,14 +95,16 @@ class Loader {
     TableReader reader(*segment.table("purchasing"), segment.path_of("purchasing"), problems_);
     auto model = reader.string("model");
     if (!model) {
-      if (!reader.has("model")) reader.error(reader.where(), "missing required key 'model'", "model");
+      if (!reader.has("model"))
+        reader.error(reader.where(), "missing required key 'model'", "model");
     } else if (*model != "bgnbd") {
       reader.error(reader.raw().get("model")->source(),
                    fmt::format("unknown purchasing model '{}'; the only model is 'bgnbd'", *model),
                    "model");
     }
     purchasing.r = reader.required_number("r", Range::positive()).value_or(purchasing.r);
-    purchasing.alpha = reader.required_number("alpha", Range::positive()).value_or(purchasing.alpha);
+    purchasing.alpha =
+        reader.required_number("alpha", Range::positive()).value_or(purchasing.alpha);
     purchasing.a = reader.required_number("a", Range::positive()).value_or(purchasing.a);
     purchasing.b = reader.required_number("b", Range::positive()).value_or(purchasing.b);
     if (auto unit = reader.string("time_unit")) {
@@ -123,23 +125,24 @@ class Loader {
 
   std::vector<models::Segment> read_segments(TableReader& top) {
     std::vector<models::Segment> segments;
-    top.for_each_named("segments", [&](const std::string& name, const toml::table& table,
-                                       const toml::key&) {
-      TableReader reader(table, "segments." + name, problems_);
-      models::Segment segment;
-      segment.name = name;
-      segment.share = reader.number("share", {0, 1, true}).value_or(1.0);
-      segment.subscribed = reader.number("subscribed", Range::probability()).value_or(segment.subscribed);
-      segment.engagement_sd =
-          reader.number("engagement_sd", Range::non_negative()).value_or(segment.engagement_sd);
-      segment.price_tolerance =
-          reader.number("price_tolerance", Range::positive()).value_or(segment.price_tolerance);
-      segment.price_tolerance_sd = reader.number("price_tolerance_sd", Range::non_negative())
-                                       .value_or(segment.price_tolerance_sd);
-      segment.purchasing = read_purchasing(reader);
-      reader.finish();
-      segments.push_back(segment);
-    });
+    top.for_each_named(
+        "segments", [&](const std::string& name, const toml::table& table, const toml::key&) {
+          TableReader reader(table, "segments." + name, problems_);
+          models::Segment segment;
+          segment.name = name;
+          segment.share = reader.number("share", {0, 1, true}).value_or(1.0);
+          segment.subscribed =
+              reader.number("subscribed", Range::probability()).value_or(segment.subscribed);
+          segment.engagement_sd =
+              reader.number("engagement_sd", Range::non_negative()).value_or(segment.engagement_sd);
+          segment.price_tolerance =
+              reader.number("price_tolerance", Range::positive()).value_or(segment.price_tolerance);
+          segment.price_tolerance_sd = reader.number("price_tolerance_sd", Range::non_negative())
+                                           .value_or(segment.price_tolerance_sd);
+          segment.purchasing = read_purchasing(reader);
+          reader.finish();
+          segments.push_back(segment);
+        });
     if (segments.empty()) {
       top.error(top.has("segments") ? top.raw().get("segments")->source() : top.where(),
                 "at least one segment is required, e.g. [segments.all]", "segments");
@@ -156,14 +159,14 @@ class Loader {
 
   std::vector<models::Category> read_categories(TableReader& top) {
     std::vector<models::Category> categories;
-    top.for_each_named("categories", [&](const std::string& name, const toml::table& table,
-                                         const toml::key&) {
-      TableReader reader(table, "categories." + name, problems_);
-      reader.string("description");
-      reader.finish();
-      category_index_[name] = static_cast<std::uint32_t>(categories.size());
-      categories.push_back({name});
-    });
+    top.for_each_named("categories",
+                       [&](const std::string& name, const toml::table& table, const toml::key&) {
+                         TableReader reader(table, "categories." + name, problems_);
+                         reader.string("description");
+                         reader.finish();
+                         category_index_[name] = static_cast<std::uint32_t>(categories.size());
+                         categories.push_back({name});
+                       });
     if (categories.empty()) {
       top.error(top.where(), "at least one category is required, e.g. [categories.main]",
                 "categories");
@@ -176,7 +179,8 @@ class Loader {
     auto it = product_index_.find(name);
     if (it != product_index_.end()) return it->second;
     reader.error(where.source(),
-                 fmt::format("unknown product '{}'{}", name, suggestion(name, product_names_)), key);
+                 fmt::format("unknown product '{}'{}", name, suggestion(name, product_names_)),
+                 key);
     return std::nullopt;
   }
 
@@ -203,52 +207,53 @@ class Loader {
     std::vector<models::Product> products;
     std::vector<std::string> category_names;
     for (const auto& [name, index] : category_index_) category_names.push_back(name);
-    top.for_each_named("products", [&](const std::string& name, const toml::table& table,
-                                       const toml::key&) {
-      TableReader reader(table, "products." + name, problems_);
-      models::Product product;
-      product.name = name;
-      if (auto category = reader.string("category")) {
-        auto it = category_index_.find(*category);
-        if (it == category_index_.end()) {
-          reader.error(table.get("category")->source(),
-                       fmt::format("unknown category '{}'{}", *category,
-                                   suggestion(*category, category_names)),
-                       "category");
-        } else {
-          product.category = it->second;
-        }
-      } else if (!reader.has("category")) {
-        reader.error(reader.where(), "missing required key 'category'", "category");
-      }
-      product.price = reader.required_number("price", Range::non_negative()).value_or(0);
-      product.margin = reader.number("margin", Range::probability()).value_or(product.margin);
-      product.return_rate =
-          reader.number("return_rate", Range::probability()).value_or(product.return_rate);
-      product.popularity =
-          reader.number("popularity", Range::non_negative()).value_or(product.popularity);
-      product.acquisition =
-          reader.number("acquisition", Range::non_negative()).value_or(product.acquisition);
-      reader.for_each_named("complements", [&](const std::string& other, const toml::table& edge,
-                                               const toml::key& key) {
-        TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
-        auto it = product_index_.find(other);
-        if (it == product_index_.end() || other == name) {
-          reader.error(key.source(),
-                       other == name ? fmt::format("a product cannot complement itself")
-                                     : fmt::format("unknown product '{}'{}", other,
-                                                   suggestion(other, product_names_)),
-                       "complements." + other);
-          edge_reader.finish();
-          return;
-        }
-        product.complements.push_back(read_complement(edge_reader, it->second));
-      });
-      reader.finish();
-      products.push_back(std::move(product));
-    });
+    top.for_each_named(
+        "products", [&](const std::string& name, const toml::table& table, const toml::key&) {
+          TableReader reader(table, "products." + name, problems_);
+          models::Product product;
+          product.name = name;
+          if (auto category = reader.string("category")) {
+            auto it = category_index_.find(*category);
+            if (it == category_index_.end()) {
+              reader.error(table.get("category")->source(),
+                           fmt::format("unknown category '{}'{}", *category,
+                                       suggestion(*category, category_names)),
+                           "category");
+            } else {
+              product.category = it->second;
+            }
+          } else if (!reader.has("category")) {
+            reader.error(reader.where(), "missing required key 'category'", "category");
+          }
+          product.price = reader.required_number("price", Range::non_negative()).value_or(0);
+          product.margin = reader.number("margin", Range::probability()).value_or(product.margin);
+          product.return_rate =
+              reader.number("return_rate", Range::probability()).value_or(product.return_rate);
+          product.popularity =
+              reader.number("popularity", Range::non_negative()).value_or(product.popularity);
+          product.acquisition =
+              reader.number("acquisition", Range::non_negative()).value_or(product.acquisition);
+          reader.for_each_named("complements", [&](const std::string& other,
+                                                   const toml::table& edge, const toml::key& key) {
+            TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
+            auto it = product_index_.find(other);
+            if (it == product_index_.end() || other == name) {
+              reader.error(key.source(),
+                           other == name ? fmt::format("a product cannot complement itself")
+                                         : fmt::format("unknown product '{}'{}", other,
+                                                       suggestion(other, product_names_)),
+                           "complements." + other);
+              edge_reader.finish();
+              return;
+            }
+            product.complements.push_back(read_complement(edge_reader, it->second));
+          });
+          reader.finish();
+          products.push_back(std::move(product));
+        });
     if (products.empty()) {
-      top.error(top.where(), "at least one product is required, e.g. [products.widget]", "products");
+      top.error(top.where(), "at least one product is required, e.g. [products.widget]",
+                "products");
     } else if (std::none_of(products.begin(), products.end(),
                             [](const auto& p) { return p.acquisition > 0; })) {
       top.error(top.raw().get("products")->source(),
@@ -331,8 +336,10 @@ class Loader {
     std::sort(products.begin(), products.end());
     products.erase(std::unique(products.begin(), products.end()), products.end());
     if (products.empty() && problems_.empty()) {
-      sequence.error(table.source(), "the trigger names no product: set trigger.products or "
-                                     "trigger.categories", "trigger");
+      sequence.error(table.source(),
+                     "the trigger names no product: set trigger.products or "
+                     "trigger.categories",
+                     "trigger");
     }
     return products;
   }
@@ -405,7 +412,8 @@ class Loader {
         TableReader step_reader(*step, reader.path_of("steps." + step_name), problems_);
         sequence.steps.push_back(read_step(step_reader, step_name, sequence.trigger_products));
       }
-      if (steps.empty()) reader.error(reader.where(), "a sequence needs at least one step", "steps");
+      if (steps.empty())
+        reader.error(reader.where(), "a sequence needs at least one step", "steps");
       reader.finish();
       result.push_back(std::move(sequence));
     }
@@ -423,13 +431,13 @@ class Loader {
       top.ignore("arms");
       return;
     }
-    std::vector<std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string,
-                           const toml::table*>>
+    std::vector<
+        std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string, const toml::table*>>
         arms;
-    top.for_each_named("arms", [&](const std::string& name, const toml::table& table,
-                                   const toml::key& key) {
-      arms.emplace_back(source_order(key, file_), name, &table);
-    });
+    top.for_each_named(
+        "arms", [&](const std::string& name, const toml::table& table, const toml::key& key) {
+          arms.emplace_back(source_order(key, file_), name, &table);
+        });
     std::sort(arms.begin(), arms.end(),
               [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
     for (const auto& [order, name, table] : arms) {
@@ -441,7 +449,8 @@ class Loader {
                        "the holdout receives nothing: it cannot override sequences", "sequences");
         }
         reader.ignore("sequences");
-        scenario.arms[0].description = description.empty() ? scenario.arms[0].description : description;
+        scenario.arms[0].description =
+            description.empty() ? scenario.arms[0].description : description;
       } else {
         world.arms.push_back({name, true, arm_sequences(reader, base_table, base, world)});
         scenario.arms.push_back({name, description});
@@ -542,7 +551,8 @@ Scenario load_scenario(const std::filesystem::path& file,
   std::ifstream in(file, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
-  if (!in && !in.eof()) throw InputError(Diagnostic{file.string(), 0, 0, "cannot read the scenario file", ""});
+  if (!in && !in.eof())
+    throw InputError(Diagnostic{file.string(), 0, 0, "cannot read the scenario file", ""});
   return load_scenario_text(text.str(), file.string(), overrides);
 }
 

@@ -32,7 +32,8 @@ InputError malformed(const std::string& assignment, std::string why, long column
 
 toml::table parse_override(const std::string& assignment) {
   constexpr std::size_t kLongest = 1 << 20;
-  if (assignment.size() > kLongest) throw malformed(assignment.substr(0, 40) + "...", "longer than 1 MiB");
+  if (assignment.size() > kLongest)
+    throw malformed(assignment.substr(0, 40) + "...", "longer than 1 MiB");
   auto equals = assignment.find('=');
   if (equals == std::string::npos || equals == 0) {
     throw malformed(assignment, "expected KEY=VALUE with a dotted KEY");
@@ -43,7 +44,8 @@ toml::table parse_override(const std::string& assignment) {
   } catch (const toml::parse_error&) {
     // Not TOML as it stands: take the value as a string ("1d" -> "1d").
   }
-  std::string as_string = assignment.substr(0, equals) + "=" + quoted(assignment.substr(equals + 1));
+  std::string as_string =
+      assignment.substr(0, equals) + "=" + quoted(assignment.substr(equals + 1));
   try {
     return toml::parse(std::string_view(as_string), kSource);
   } catch (const toml::parse_error& e) {

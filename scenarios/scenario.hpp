@@ -23,9 +23,9 @@ struct Scenario {
   std::string currency = "USD";
   std::uint64_t seed = 1;
   int replications = 1;
-  models::World world;         // arms: "holdout" first, then the others in file order
-  std::vector<ArmInfo> arms;   // the same order as world.arms
-  std::string resolved_toml;   // the whole scenario after --set overrides, as TOML
+  models::World world;        // arms: "holdout" first, then the others in file order
+  std::vector<ArmInfo> arms;  // the same order as world.arms
+  std::string resolved_toml;  // the whole scenario after --set overrides, as TOML
 };
 
 // Loads and checks a scenario. Throws InputError listing every problem found, in file order.

@@ -13,13 +13,20 @@ namespace {
 
 std::string type_name(const toml::node& node) {
   switch (node.type()) {
-    case toml::node_type::table: return "a table";
-    case toml::node_type::array: return "an array";
-    case toml::node_type::string: return "a string";
-    case toml::node_type::integer: return "an integer";
-    case toml::node_type::floating_point: return "a number";
-    case toml::node_type::boolean: return "a boolean";
-    default: return "a date or time";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::integer:
+      return "an integer";
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::boolean:
+      return "a boolean";
+    default:
+      return "a date or time";
   }
 }
 
@@ -41,7 +48,8 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 void Origins::record(const toml::table& table, const std::string& prefix) {
   for (auto&& [key, node] : table) {
-    std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    std::string path =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (key.source().begin.line > 0) keys[path] = key.source();
     if (node.source().begin.line > 0) values[path] = node.source();
     if (const toml::table* sub = node.as_table()) record(*sub, path);
@@ -91,7 +99,8 @@ std::vector<Diagnostic> Problems::sorted() const {
 }
 
 std::vector<Diagnostic> Problems::take_after(std::size_t count) {
-  std::vector<Diagnostic> taken(diagnostics_.begin() + static_cast<long>(count), diagnostics_.end());
+  std::vector<Diagnostic> taken(diagnostics_.begin() + static_cast<long>(count),
+                                diagnostics_.end());
   diagnostics_.resize(count);
   return taken;
 }
@@ -138,8 +147,8 @@ std::string TableReader::path_of(std::string_view key) const {
   return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
 }
 
-void TableReader::error(const toml::source_region& where, std::string message,
-                        std::string_view key, bool at_key) {
+void TableReader::error(const toml::source_region& where, std::string message, std::string_view key,
+                        bool at_key) {
   problems_.add(where, std::move(message), path_of(key), at_key);
 }
 
@@ -292,8 +301,9 @@ void TableReader::for_each_named(
     if (const toml::table* sub = node.as_table()) {
       visit(std::string(name.str()), *sub, name);
     } else {
-      error(node.source(), fmt::format("expected a table [{}.{}], got {}", path_of(key), name.str(),
-                                       type_name(node)),
+      error(node.source(),
+            fmt::format("expected a table [{}.{}], got {}", path_of(key), name.str(),
+                        type_name(node)),
             std::string(key) + "." + std::string(name.str()));
     }
   }
@@ -305,7 +315,8 @@ void TableReader::finish() {
   std::vector<std::string> candidates(known_.begin(), known_.end());
   for (auto&& [key, node] : table_) {
     if (known_.contains(key.str())) continue;
-    error(key.source(), fmt::format("unknown key '{}'{}", key.str(), suggestion(key.str(), candidates)),
+    error(key.source(),
+          fmt::format("unknown key '{}'{}", key.str(), suggestion(key.str(), candidates)),
           key.str(), true);
   }
 }

@@ -76,8 +76,9 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
   const std::string file = options.file.string();
   auto end = parse_date(options.calibration_end, "%Y-%m-%d");
   if (!end) {
-    throw InputError(Diagnostic{"--calibration-end", 1, 1,
-                                fmt::format("'{}' is not a date YYYY-MM-DD", options.calibration_end), ""});
+    throw InputError(
+        Diagnostic{"--calibration-end", 1, 1,
+                   fmt::format("'{}' is not a date YYYY-MM-DD", options.calibration_end), ""});
   }
   std::ifstream in(options.file);
   if (!in) throw InputError(Diagnostic{file, 0, 0, "cannot read the transaction log", ""});
@@ -86,14 +87,15 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
   CalibrationData data;
   long last_day = *end;
   std::string line;
-  const auto needed = static_cast<std::size_t>(std::max(options.customer_column, options.date_column));
+  const auto needed =
+      static_cast<std::size_t>(std::max(options.customer_column, options.date_column));
   for (long number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     auto fields = split(line);
     if (fields.size() < needed) {
-      throw InputError(Diagnostic{file, number, 1,
-                                  fmt::format("expected at least {} columns, found {}", needed,
-                                              fields.size()), ""});
+      throw InputError(Diagnostic{
+          file, number, 1,
+          fmt::format("expected at least {} columns, found {}", needed, fields.size()), ""});
     }
     auto [date_text, date_column] = fields[static_cast<std::size_t>(options.date_column - 1)];
     auto day = parse_date(date_text, options.date_format);
@@ -101,9 +103,9 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
       continue;  // a header line: its date column holds a name, not a date
     }
     if (!day) {
-      throw InputError(Diagnostic{file, number, date_column,
-                                  fmt::format("'{}' is not a date in the format {}", date_text,
-                                              options.date_format), ""});
+      throw InputError(Diagnostic{
+          file, number, date_column,
+          fmt::format("'{}' is not a date in the format {}", date_text, options.date_format), ""});
     }
     auto customer = fields[static_cast<std::size_t>(options.customer_column - 1)].first;
     days_by_customer[std::string(customer)].insert(*day);
@@ -126,13 +128,15 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
         ++history.x;
         history.t_x = static_cast<double>(day - first) / unit_days;
       } else {
-        ++data.holdout_repeats[static_cast<std::size_t>(static_cast<double>(day - *end - 1) / unit_days)];
+        ++data.holdout_repeats[static_cast<std::size_t>(static_cast<double>(day - *end - 1) /
+                                                        unit_days)];
       }
     }
     data.histories.push_back(history);
   }
   if (data.histories.empty()) {
-    throw InputError(Diagnostic{file, 0, 0, "no customer made a first purchase by the calibration end", ""});
+    throw InputError(
+        Diagnostic{file, 0, 0, "no customer made a first purchase by the calibration end", ""});
   }
   return data;
 }

@@ -3,8 +3,8 @@
 // `xsellsim calibrate`. Problems are InputErrors naming the file, line and column.
 #include <filesystem>
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "models/bgnbd.hpp"
@@ -14,11 +14,11 @@ namespace xsellsim::scenarios {
 
 struct TransactionLogOptions {
   std::filesystem::path file;
-  int customer_column = 1;  // 1-based
-  int date_column = 2;      // 1-based
+  int customer_column = 1;             // 1-based
+  int date_column = 2;                 // 1-based
   std::string date_format = "%Y%m%d";  // %Y, %m, %d and literal characters
   // A first line whose date field holds no digit is taken as a header and skipped.
-  std::string calibration_end;         // YYYY-MM-DD, the last day of the calibration period
+  std::string calibration_end;  // YYYY-MM-DD, the last day of the calibration period
   sim::Time time_unit = sim::kWeek;
 };
 

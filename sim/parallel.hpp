@@ -43,7 +43,8 @@ void map_fold_ordered(std::size_t blocks, unsigned threads, Produce produce, Fol
     }
   };
 
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(blocks, 1))));
+  threads = std::max(
+      1u, std::min<unsigned>(threads, static_cast<unsigned>(std::max<std::size_t>(blocks, 1))));
   std::vector<std::jthread> pool;
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back(work);
   work();

@@ -1,8 +1,8 @@
 #pragma once
 // Counter-based random streams (Random123 Philox4x64). Every draw is a pure function of
-// (seed, replication, entity, purpose, counter): a stream can be re-created anywhere, on any thread,
-// and gives the same numbers, so results do not depend on scheduling, and one purpose's draws never
-// shift another's.
+// (seed, replication, entity, purpose, counter): a stream can be re-created anywhere, on any
+// thread, and gives the same numbers, so results do not depend on scheduling, and one purpose's
+// draws never shift another's.
 #include <array>
 #include <cstdint>
 

@@ -64,9 +64,10 @@ int calibrate(CalibrateArguments& args) {
   models::BgnbdFit fit = models::fit_bgnbd(data.histories, args.log.time_unit);
   print_report(data, fit, args.time_unit);
   const models::Purchasing& p = fit.estimate;
-  fmt::print("[segments.calibrated.purchasing]\nmodel = \"bgnbd\"\nr = {:.4f}\nalpha = {:.4f}\n"
-             "a = {:.4f}\nb = {:.4f}\ntime_unit = \"{}\"\nlog_likelihood = {:.2f}\n",
-             p.r, p.alpha, p.a, p.b, args.time_unit, fit.log_likelihood);
+  fmt::print(
+      "[segments.calibrated.purchasing]\nmodel = \"bgnbd\"\nr = {:.4f}\nalpha = {:.4f}\n"
+      "a = {:.4f}\nb = {:.4f}\ntime_unit = \"{}\"\nlog_likelihood = {:.2f}\n",
+      p.r, p.alpha, p.a, p.b, args.time_unit, fit.log_likelihood);
   return fit.converged ? 0 : 1;
 }
 
@@ -77,14 +78,19 @@ void add_calibrate_command(CLI::App& app, int& status) {
   CLI::App* command = app.add_subcommand(
       "calibrate", "Fit BG/NBD purchasing to a transaction log and print a scenario fragment");
   command->add_option("log", args->file, "Transaction log: one purchase per line")->required();
-  command->add_option("--customer-column", args->log.customer_column, "Customer id column (1-based)")
-      ->required()->check(CLI::Range(1, 1000));
+  command
+      ->add_option("--customer-column", args->log.customer_column, "Customer id column (1-based)")
+      ->required()
+      ->check(CLI::Range(1, 1000));
   command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
-      ->required()->check(CLI::Range(1, 1000));
+      ->required()
+      ->check(CLI::Range(1, 1000));
   command->add_option("--date-format", args->log.date_format, "Date format (%Y %m %d)")
       ->capture_default_str();
-  command->add_option("--calibration-end", args->log.calibration_end,
-                      "Last day of the calibration period, YYYY-MM-DD")->required();
+  command
+      ->add_option("--calibration-end", args->log.calibration_end,
+                   "Last day of the calibration period, YYYY-MM-DD")
+      ->required();
   command->add_option("--time-unit", args->time_unit, "week or day")->capture_default_str();
   command->callback([args, &status] { status = calibrate(*args); });
 }

@@ -19,7 +19,8 @@ class Cluster {
   [[nodiscard]] bool is_root() const { return rank_ == 0; }
   // Sums `counts` element-wise over all ranks into rank 0's copy (others' are left as they were).
   void sum_to_root(std::vector<std::int64_t>& counts) const;
-  // Ends every rank's run with `status` when one rank fails (a lone failing rank would hang the rest).
+  // Ends every rank's run with `status` when one rank fails (a lone failing rank would hang the
+  // rest).
   [[noreturn]] void abort(int status) const;
 
  private:

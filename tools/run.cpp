@@ -109,7 +109,8 @@ int run_scenario(const RunArguments& args) {
 
 void add_run_command(CLI::App& app, int& status) {
   auto args = std::make_shared<RunArguments>();
-  CLI::App* run = app.add_subcommand("run", "Simulate every arm of a scenario and write HDF5 results");
+  CLI::App* run =
+      app.add_subcommand("run", "Simulate every arm of a scenario and write HDF5 results");
   run->add_option("scenario", args->scenario, "Scenario file (TOML)")->required();
   run->add_option("-o,--output", args->output, "Results file (default: SCENARIO-STEM.h5)");
   run->add_option("--set", args->overrides, "Override a scenario value: KEY=VALUE (dotted path)")

@@ -34,9 +34,8 @@ std::optional<std::size_t> holdout_index(const models::RunResult& result) {
 void print_summary(std::FILE* out, const models::RunResult& result, const std::string& currency) {
   const auto holdout = holdout_index(result);
   auto conversion = [&](std::size_t arm, std::size_t day) {
-    return mean_over_replications(result, arm, [&](const models::ArmTally& t) {
-      return incidence_at(t.conversion, day);
-    });
+    return mean_over_replications(
+        result, arm, [&](const models::ArmTally& t) { return incidence_at(t.conversion, day); });
   };
   fmt::print(out, "{:<14} {:>9} {:>8} {:>8} {:>8} {:>10} {:>13} {:>12}\n", "arm", "entrants",
              "conv@30", "conv@60", "conv@90", "unsub@90", "rev/entrant", "lift@90");
@@ -54,10 +53,10 @@ void print_summary(std::FILE* out, const models::RunResult& result, const std::s
     if (holdout && arm != *holdout) {
       lift = fmt::format("{:+.2f} pp", 100.0 * (conversion(arm, 90) - conversion(*holdout, 90)));
     }
-    fmt::print(out, "{:<14} {:>9.0f} {:>7.2f}% {:>7.2f}% {:>7.2f}% {:>9.3f}% {:>9.2f} {:<3} {:>12}\n",
-               result.arm_names[arm], entrants, 100 * conversion(arm, 30),
-               100 * conversion(arm, 60), 100 * conversion(arm, 90), 100 * unsubscribed, revenue,
-               currency, lift);
+    fmt::print(
+        out, "{:<14} {:>9.0f} {:>7.2f}% {:>7.2f}% {:>7.2f}% {:>9.3f}% {:>9.2f} {:<3} {:>12}\n",
+        result.arm_names[arm], entrants, 100 * conversion(arm, 30), 100 * conversion(arm, 60),
+        100 * conversion(arm, 90), 100 * unsubscribed, revenue, currency, lift);
   }
 }
 

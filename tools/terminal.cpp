@@ -48,8 +48,8 @@ void ProgressBar::update(std::uint64_t done) {
   double left = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0;
   constexpr int kWidth = 30;
   int filled = static_cast<int>(fraction * kWidth);
-  fmt::print(stderr, "\r[{:#<{}}{:<{}}] {:5.1f}%  {}/{} customer-lives  {:.0f}s left \033[K",
-             "", filled, "", kWidth - filled, 100 * fraction, done, total_, left);
+  fmt::print(stderr, "\r[{:#<{}}{:<{}}] {:5.1f}%  {}/{} customer-lives  {:.0f}s left \033[K", "",
+             filled, "", kWidth - filled, 100 * fraction, done, total_, left);
 }
 
 }  // namespace xsellsim::tools

@@ -12,7 +12,8 @@ namespace {
 void BM_EventQueueHold(benchmark::State& state) {
   EventQueue<std::uint32_t> queue;
   RandomStream stream({1, 0, 0, 0});
-  for (int i = 0; i < state.range(0); ++i) queue.push(static_cast<Time>(stream.next_u64() % 1000), 0);
+  for (int i = 0; i < state.range(0); ++i)
+    queue.push(static_cast<Time>(stream.next_u64() % 1000), 0);
   for (auto _ : state) {
     auto entry = queue.pop();
     queue.push(entry.time + 1 + static_cast<Time>(stream.next_u64() % 1000), entry.payload);

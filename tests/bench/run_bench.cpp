@@ -12,8 +12,8 @@ namespace xsellsim::models {
 namespace {
 
 const scenarios::Scenario& camera_scenario() {
-  static const scenarios::Scenario scenario = scenarios::load_scenario(
-      XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml");
+  static const scenarios::Scenario scenario =
+      scenarios::load_scenario(XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml");
   return scenario;
 }
 
@@ -34,8 +34,8 @@ void BM_CustomerLife(benchmark::State& state) {
     for (auto& life : lives) life.simulate(key, traits, timeline, simulation, tally);
   }
   state.counters["arms"] = static_cast<double>(lives.size());
-  state.counters["events/s"] = benchmark::Counter(static_cast<double>(simulation.events_processed()),
-                                                  benchmark::Counter::kIsRate);
+  state.counters["events/s"] = benchmark::Counter(
+      static_cast<double>(simulation.events_processed()), benchmark::Counter::kIsRate);
   state.counters["customer-lives/s"] = benchmark::Counter(
       static_cast<double>(state.iterations() * lives.size()), benchmark::Counter::kIsRate);
 }

@@ -74,9 +74,7 @@ void expect_distribution_matches(const Purchasing& purchasing) {
 const Purchasing kCdnow{0.243, 4.414, 0.793, 2.426, sim::kWeek};
 const Purchasing kFrequentBuyers{1.2, 15.0, 1.5, 4.0, sim::kWeek};
 
-TEST(BgnbdSimulation, CdnowMeanRepeatTransactionsMatchTheClosedForm) {
-  expect_means_match(kCdnow);
-}
+TEST(BgnbdSimulation, CdnowMeanRepeatTransactionsMatchTheClosedForm) { expect_means_match(kCdnow); }
 TEST(BgnbdSimulation, CdnowDistributionOfRepeatTransactionsAtWeek39) {
   expect_distribution_matches(kCdnow);
 }

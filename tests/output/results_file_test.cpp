@@ -143,8 +143,8 @@ TEST_F(ResultsFileTest, ReadsWithXarrayAndH5py) {
   }
   fs::path path = directory_ / "out.h5";
   write(path);
-  std::string command = "/usr/bin/python3 " XSELLSIM_SOURCE_DIR "/tests/output/read_with_xarray.py " +
-                        path.string();
+  std::string command =
+      "/usr/bin/python3 " XSELLSIM_SOURCE_DIR "/tests/output/read_with_xarray.py " + path.string();
   EXPECT_EQ(std::system(command.c_str()), 0);
 }
 

@@ -16,7 +16,8 @@ TEST(Duration, ParsesEveryUnit) {
 }
 
 TEST(Duration, RejectsWhatIsNotADuration) {
-  for (const char* bad : {"", "d", "2", "-2d", "+2d", "2x", "2 d", ".5d", "1e3d", "2dd", "99999999w"}) {
+  for (const char* bad :
+       {"", "d", "2", "-2d", "+2d", "2x", "2 d", ".5d", "1e3d", "2dd", "99999999w"}) {
     EXPECT_FALSE(parse_duration(bad).has_value()) << bad;
   }
 }

@@ -1,10 +1,10 @@
-#include "scenarios/scenario.hpp"
-
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+
+#include "scenarios/scenario.hpp"
 
 namespace xsellsim::scenarios {
 namespace {
@@ -61,9 +61,10 @@ TEST(Loader, StepsRunInFileOrderAndArmsOverrideThem) {
 
 TEST(Loader, StepOrderIsTheFileOrderNotTheAlphabet) {
   std::string text = minimal_text();
-  text += "\n[sequences.other]\ntrigger.products = [\"camera\"]\n"
-          "[sequences.other.steps.zulu]\ndelay = \"1d\"\n"
-          "[sequences.other.steps.alpha]\ndelay = \"2d\"\n";
+  text +=
+      "\n[sequences.other]\ntrigger.products = [\"camera\"]\n"
+      "[sequences.other.steps.zulu]\ndelay = \"1d\"\n"
+      "[sequences.other.steps.alpha]\ndelay = \"2d\"\n";
   Scenario s = load_scenario_text(text, "s.toml");
   const auto& sequences = s.world.arms[0].sequences;
   auto other = *std::find_if(sequences.begin(), sequences.end(),
@@ -81,7 +82,8 @@ TEST(Loader, WithoutArmsThereIsAHoldoutAndAnEmailArm) {
 }
 
 TEST(Loader, SetOverridesAValueWithTheSameChecks) {
-  Scenario s = load_scenario(kMinimal, {"population.size=5000", "sequences.xsell.steps.nudge.delay=36h"});
+  Scenario s =
+      load_scenario(kMinimal, {"population.size=5000", "sequences.xsell.steps.nudge.delay=36h"});
   EXPECT_EQ(s.world.population.size, 5000u);
   EXPECT_EQ(s.world.arms[0].sequences[0].steps[0].delay, 36 * sim::kHour);
   EXPECT_NE(s.resolved_toml.find("size = 5000"), std::string::npos);
@@ -108,8 +110,9 @@ TEST(Loader, UnknownKeyNamesFileLineColumnAndKey) {
   text.replace(position, 5, "dealy");
   auto errors = errors_of(text);
   ASSERT_EQ(errors.size(), 2u);
-  EXPECT_EQ(errors[0], "s.toml:35:1: error: missing required key 'delay' "
-                       "(at sequences.xsell.steps.nudge.delay)");
+  EXPECT_EQ(errors[0],
+            "s.toml:35:1: error: missing required key 'delay' "
+            "(at sequences.xsell.steps.nudge.delay)");
   EXPECT_EQ(errors[1],
             "s.toml:36:1: error: unknown key 'dealy'; did you mean 'delay'? "
             "(at sequences.xsell.steps.nudge.dealy)");
@@ -122,9 +125,13 @@ TEST(Loader, ReportsEveryProblemInFileOrder) {
   text.replace(text.find("lag = \"10d\""), 11, "lag = \"-2d\"");
   auto errors = errors_of(text);
   ASSERT_EQ(errors.size(), 3u);
-  EXPECT_EQ(errors[0], "s.toml:5:8: error: -1 is out of range: must be in [1, 1000000000] (at population.size)");
-  EXPECT_NE(errors[1].find("s.toml:26:7: error: '-2d' is not a duration"), std::string::npos) << errors[1];
-  EXPECT_EQ(errors[2], "s.toml:30:9: error: expected a number, got a string (at products.tripod.price)");
+  EXPECT_EQ(
+      errors[0],
+      "s.toml:5:8: error: -1 is out of range: must be in [1, 1000000000] (at population.size)");
+  EXPECT_NE(errors[1].find("s.toml:26:7: error: '-2d' is not a duration"), std::string::npos)
+      << errors[1];
+  EXPECT_EQ(errors[2],
+            "s.toml:30:9: error: expected a number, got a string (at products.tripod.price)");
 }
 
 TEST(Loader, UnknownReferencesSuggestTheClosestName) {
@@ -132,8 +139,9 @@ TEST(Loader, UnknownReferencesSuggestTheClosestName) {
   text.replace(text.find("trigger.products = [\"camera\"]"), 29, "trigger.products = [\"camra\"]");
   auto errors = errors_of(text);
   ASSERT_EQ(errors.size(), 1u) << errors[0];
-  EXPECT_EQ(errors[0], "s.toml:33:21: error: unknown product 'camra'; did you mean 'camera'? "
-                       "(at sequences.xsell.trigger.products)");
+  EXPECT_EQ(errors[0],
+            "s.toml:33:21: error: unknown product 'camra'; did you mean 'camera'? "
+            "(at sequences.xsell.trigger.products)");
 }
 
 TEST(Loader, ErrorsInAnArmCarryTheArmsPath) {
@@ -141,8 +149,9 @@ TEST(Loader, ErrorsInAnArmCarryTheArmsPath) {
   text.replace(text.find("delay = \"20d\""), 13, "delay = 20");
   auto errors = errors_of(text);
   ASSERT_EQ(errors.size(), 1u);
-  EXPECT_EQ(errors[0], "s.toml:44:9: error: expected a duration string like \"2d\", got an integer "
-                       "(at arms.late.sequences.xsell.steps.nudge.delay)");
+  EXPECT_EQ(errors[0],
+            "s.toml:44:9: error: expected a duration string like \"2d\", got an integer "
+            "(at arms.late.sequences.xsell.steps.nudge.delay)");
 }
 
 TEST(Loader, SyntaxErrorsHaveAPosition) {

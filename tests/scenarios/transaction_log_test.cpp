@@ -19,7 +19,8 @@ TEST(ParseDate, FollowsTheFormat) {
 }
 
 TEST(TransactionLog, MergesSameDayPurchasesAndStartsEachClockAtTheFirst) {
-  auto path = std::filesystem::temp_directory_path() / ("log-" + std::to_string(::getpid()) + ".csv");
+  auto path =
+      std::filesystem::temp_directory_path() / ("log-" + std::to_string(::getpid()) + ".csv");
   std::ofstream(path) << "a,1997-01-01\na,1997-01-01\na,1997-01-15\nb,1997-01-08\n"
                          "a,1997-02-05\nb,1997-02-06\n";
   TransactionLogOptions options;

@@ -33,7 +33,8 @@ TEST(MapFoldOrdered, RethrowsTheFirstError) {
 
 TEST(MapFoldOrdered, ZeroBlocksDoNothing) {
   int calls = 0;
-  map_fold_ordered<int>(0, 4, [&](std::size_t) { return ++calls; }, [](int&&) {});
+  map_fold_ordered<int>(
+      0, 4, [&](std::size_t) { return ++calls; }, [](int&&) {});
   EXPECT_EQ(calls, 0);
 }
 

@@ -17,8 +17,8 @@ struct Outcome {
 };
 
 Outcome run(const std::string& arguments, bool with_stderr) {
-  std::string command = std::string(XSELLSIM_BINARY) + " " + arguments +
-                        (with_stderr ? " 2>&1" : " 2>/dev/null");
+  std::string command =
+      std::string(XSELLSIM_BINARY) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
   std::FILE* pipe = popen(command.c_str(), "r");
   Outcome outcome{-1, ""};
   std::array<char, 4096> buffer{};
@@ -35,7 +35,8 @@ double value_of(const std::string& toml, const std::string& key) {
 }
 
 TEST(Calibrate, ReproducesFaderHardieLeeOnTheCdnowSample) {
-  Outcome outcome = run("calibrate " XSELLSIM_TEST_DATA "/cdnow/CDNOW_sample.txt "
+  Outcome outcome = run("calibrate " XSELLSIM_TEST_DATA
+                        "/cdnow/CDNOW_sample.txt "
                         "--customer-column 2 --date-column 3 --date-format %Y%m%d "
                         "--calibration-end 1997-09-30 --time-unit week",
                         false);
@@ -53,20 +54,25 @@ TEST(Calibrate, ReproducesFaderHardieLeeOnTheCdnowSample) {
 
 TEST(Calibrate, MalformedLogsExitTwoWithTheLine) {
   const std::string options = " --customer-column 1 --date-column 2 --calibration-end 1997-09-30";
-  Outcome missing = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/missing-column.txt" + options, true);
+  Outcome missing =
+      run("calibrate " XSELLSIM_TEST_DATA "/calibrate/missing-column.txt" + options, true);
   EXPECT_EQ(missing.status, 2);
   EXPECT_NE(missing.out.find("missing-column.txt:3:1: error: expected at least 2 columns"),
-            std::string::npos) << missing.out;
+            std::string::npos)
+      << missing.out;
   Outcome bad_date = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/bad-date.txt" + options, true);
   EXPECT_EQ(bad_date.status, 2);
   EXPECT_NE(bad_date.out.find("bad-date.txt:2:3: error: '19970231x' is not a date"),
-            std::string::npos) << bad_date.out;
+            std::string::npos)
+      << bad_date.out;
   Outcome empty = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/empty.txt" + options, true);
   EXPECT_EQ(empty.status, 2);
   EXPECT_NE(empty.out.find("no transactions"), std::string::npos) << empty.out;
   EXPECT_EQ(run("calibrate /no/such/log.txt" + options, true).status, 2);
-  Outcome bad_end = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/bad-date.txt --customer-column 1 "
-                        "--date-column 2 --calibration-end 30/09/1997", true);
+  Outcome bad_end = run("calibrate " XSELLSIM_TEST_DATA
+                        "/calibrate/bad-date.txt --customer-column 1 "
+                        "--date-column 2 --calibration-end 30/09/1997",
+                        true);
   EXPECT_EQ(bad_end.status, 2);
 }
 

@@ -17,7 +17,8 @@ namespace {
 TEST(CdnowBaseline, MeanRepeatTransactionsFollowTheClosedForm) {
   const auto path = std::filesystem::temp_directory_path() /
                     ("xsellsim-cdnow-" + std::to_string(::getpid()) + ".h5");
-  const std::string command = std::string(XSELLSIM_BINARY) + " run " XSELLSIM_SOURCE_DIR
+  const std::string command = std::string(XSELLSIM_BINARY) +
+                              " run " XSELLSIM_SOURCE_DIR
                               "/scenarios/examples/cdnow-baseline.toml -q --force -o " +
                               path.string();
   ASSERT_EQ(std::system(command.c_str()), 0);
@@ -36,7 +37,8 @@ TEST(CdnowBaseline, MeanRepeatTransactionsFollowTheClosedForm) {
     double expected = models::expected_repeat_transactions(cdnow, week);
     double second_moment = 0;
     for (int x = 1; x < 5000; ++x) {
-      second_moment += static_cast<double>(x) * x * models::probability_of_repeat_count(cdnow, week, x);
+      second_moment +=
+          static_cast<double>(x) * x * models::probability_of_repeat_count(cdnow, week, x);
     }
     double standard_error = std::sqrt((second_moment - expected * expected) / customers);
     EXPECT_NEAR(mean, expected, 4 * standard_error) << "week " << week;

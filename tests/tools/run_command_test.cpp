@@ -61,7 +61,8 @@ TEST_F(RunCommand, WritesCurvesThatAreMonotoneProbabilities) {
   ASSERT_GE(result.arm_names.size(), 3u);
   EXPECT_EQ(result.arm_names[0], "holdout");
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
-    for (const auto* tally : {&result.tallies[0][arm].conversion, &result.tallies[0][arm].unsubscribe}) {
+    for (const auto* tally :
+         {&result.tallies[0][arm].conversion, &result.tallies[0][arm].unsubscribe}) {
       auto curve = tally->cumulative_incidence();
       for (std::size_t d = 0; d < curve.size(); ++d) {
         ASSERT_GE(curve[d], 0.0);
@@ -121,7 +122,8 @@ TEST_F(RunCommand, RefusesToOverwriteWithoutForce) {
 }
 
 TEST_F(RunCommand, UnwritableOutputExitsOneAndLeavesNothing) {
-  Outcome outcome = run("run " + kCamera + " --set population.size=500 -o " + path("no/such/dir.h5"));
+  Outcome outcome =
+      run("run " + kCamera + " --set population.size=500 -o " + path("no/such/dir.h5"));
   EXPECT_EQ(outcome.status, 1) << outcome.output;
   EXPECT_NE(outcome.output.find("cannot write"), std::string::npos) << outcome.output;
   EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 0);
@@ -148,8 +150,8 @@ TEST_F(RunCommand, HelpAndVersion) {
   Outcome version = run("--version");
   EXPECT_EQ(version.status, 0);
   EXPECT_NE(version.output.find("xsellsim"), std::string::npos);
-  EXPECT_EQ(run("run").status, 2);          // missing scenario
-  EXPECT_EQ(run("frobnicate").status, 2);   // unknown subcommand
+  EXPECT_EQ(run("run").status, 2);         // missing scenario
+  EXPECT_EQ(run("frobnicate").status, 2);  // unknown subcommand
   EXPECT_EQ(run("run " + kCamera + " --threads 0").status, 2);
 }
 
