@@ -7,24 +7,14 @@
 #include <cstdio>
 #include <string>
 
+#include "program.hpp"
+
 namespace xsellsim::tools {
 namespace {
 
-struct Outcome {
-  int status;
-  std::string out;
-};
-
+using testing::Outcome;
 Outcome run(const std::string& arguments, bool with_stderr) {
-  std::string command =
-      std::string(XSELLSIM_BINARY) + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
-  std::FILE* pipe = popen(command.c_str(), "r");
-  Outcome outcome{-1, ""};
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) outcome.out += buffer.data();
-  int status = pclose(pipe);
-  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
+  return testing::run_program(arguments, with_stderr);
 }
 
 // The number after `KEY = ` on its own line of the fragment. (No std::regex: GCC 12 warns inside
@@ -44,7 +34,7 @@ TEST(Calibrate, ReproducesFaderHardieLeeOnTheCdnowSample) {
                         "--calibration-end 1997-09-30 --time-unit week",
                         false);
   ASSERT_EQ(outcome.status, 0);
-  const std::string& toml = outcome.out;  // stdout holds only the fragment
+  const std::string& toml = outcome.output;  // stdout holds only the fragment
   EXPECT_EQ(toml.rfind("[segments.calibrated.purchasing]\nmodel = \"bgnbd\"\n", 0), 0u) << toml;
   // To the published precision: 3 decimals, and 1 for the log-likelihood.
   EXPECT_NEAR(value_of(toml, "r"), 0.243, 0.0005);
@@ -60,17 +50,17 @@ TEST(Calibrate, MalformedLogsExitTwoWithTheLine) {
   Outcome missing =
       run("calibrate " XSELLSIM_TEST_DATA "/calibrate/missing-column.txt" + options, true);
   EXPECT_EQ(missing.status, 2);
-  EXPECT_NE(missing.out.find("missing-column.txt:3:1: error: expected at least 2 columns"),
+  EXPECT_NE(missing.output.find("missing-column.txt:3:1: error: expected at least 2 columns"),
             std::string::npos)
-      << missing.out;
+      << missing.output;
   Outcome bad_date = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/bad-date.txt" + options, true);
   EXPECT_EQ(bad_date.status, 2);
-  EXPECT_NE(bad_date.out.find("bad-date.txt:2:3: error: '19970231x' is not a date"),
+  EXPECT_NE(bad_date.output.find("bad-date.txt:2:3: error: '19970231x' is not a date"),
             std::string::npos)
-      << bad_date.out;
+      << bad_date.output;
   Outcome empty = run("calibrate " XSELLSIM_TEST_DATA "/calibrate/empty.txt" + options, true);
   EXPECT_EQ(empty.status, 2);
-  EXPECT_NE(empty.out.find("no transactions"), std::string::npos) << empty.out;
+  EXPECT_NE(empty.output.find("no transactions"), std::string::npos) << empty.output;
   EXPECT_EQ(run("calibrate /no/such/log.txt" + options, true).status, 2);
   Outcome bad_end = run("calibrate " XSELLSIM_TEST_DATA
                         "/calibrate/bad-date.txt --customer-column 1 "

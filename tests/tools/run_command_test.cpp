@@ -10,27 +10,15 @@
 #include <iterator>
 
 #include "output/results_file.hpp"
+#include "program.hpp"
 
 namespace xsellsim::tools {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct Outcome {
-  int status;
-  std::string output;  // stdout and stderr
-};
-
-Outcome run(const std::string& arguments) {
-  std::string command = std::string(XSELLSIM_BINARY) + " " + arguments + " 2>&1";
-  std::FILE* pipe = popen(command.c_str(), "r");
-  Outcome outcome{-1, ""};
-  std::array<char, 4096> buffer{};
-  while (std::fgets(buffer.data(), buffer.size(), pipe) != nullptr) outcome.output += buffer.data();
-  int status = pclose(pipe);
-  outcome.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return outcome;
-}
+using testing::Outcome;
+Outcome run(const std::string& arguments) { return testing::run_program(arguments); }
 
 std::string bytes(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
