@@ -26,25 +26,44 @@ struct SweepPoint {
   models::RunResult result;
 };
 
-struct ResultsFile {
-  RunMetadata metadata;
-  std::vector<SweepPoint> points;
+// A curve as stored in the file: [replication][day_since_entry].
+using Curve = std::vector<std::vector<double>>;
+struct ArmCurves {
+  Curve conversion;   // Kaplan-Meier share of entrants converted by each day since entry
+  Curve unsubscribe;  // the same for unsubscribing
 };
 
-// Writing failed (unwritable directory, full disk): nothing is left behind.
+// A point read back. `result` holds, per replication and arm, the entrants, the Kaplan-Meier raw
+// counts and the calendar-day series exactly as the run tallied them (money in cents, subscribers
+// as daily changes), so summaries computed from it match those of the run itself.
+struct ResultsPoint : SweepPoint {
+  std::vector<ArmCurves> curves;  // [arm], in result.arm_names order, as written
+};
+
+struct ResultsFile {
+  RunMetadata metadata;
+  std::vector<ResultsPoint> points;  // exactly one for a run without a sweep
+};
+
+// Writing failed (bad input, unwritable directory, full disk): nothing is left behind, and the
+// message names the target.
 class WriteError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
-// The file is not a results file of this format version (foreign, truncated or older).
+// The file is not a results file of this format version (foreign, truncated, older or newer); the
+// message names the file and what is wrong.
 class FormatError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Writes a temporary file beside `target`, flushes it to disk and renames it into place. One point
-// with no parameters goes at /arms/...; several go at /points/<k>/arms/... .
+// Writes a temporary file beside `target` (target + ".tmp-" + pid), flushes it to disk and renames
+// it into place, so readers never see a partial file. One point with no parameters goes at
+// /arms/...; otherwise every point goes at /points/<k>/arms/... with the parameters in
+// /points/table. Every point must name the same parameters in the same order.
 void write_results(const std::filesystem::path& target, const RunMetadata& metadata,
                    const std::vector<SweepPoint>& points);
 
+// Reads a whole results file back, checking its format_version and its schema.
 ResultsFile read_results(const std::filesystem::path& path);
 
 }  // namespace xsellsim::output

@@ -1,34 +1,63 @@
-// Reading results back (output/results_file.hpp): every failure is a FormatError naming the file.
+// Reading results back (output/results_file.hpp): the schema of docs/output-format.md is checked as
+// it is read, and every departure is a FormatError naming the file and the object.
 #include <fmt/format.h>
 #include <hdf5.h>
+#include <hdf5_hl.h>
 
 #include <cmath>
+#include <type_traits>
 
-#include "output/daily_series.hpp"
 #include "output/hdf5_handle.hpp"
 #include "output/results_file.hpp"
+#include "output/schema.hpp"
 
 namespace xsellsim::output {
 
 namespace {
 
-struct Reader {
-  std::string file;
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
 
   [[noreturn]] void fail(const std::string& what) const {
-    throw FormatError(fmt::format("{}: not a readable xsellsim results file (format {}): {}", file,
+    throw FormatError(fmt::format("{}: not a results file of format_version {}: {}", file_,
                                   kFormatVersion, what));
   }
-  Handle open(hid_t id, Handle::Closer closer, const std::string& what) const {
-    if (id < 0) fail(what);
-    return Handle(id, closer);
+
+  Handle open_file() const {
+    hid_t id = H5Fopen(file_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (id < 0) {
+      fail(fmt::format("HDF5 cannot open it, truncated or damaged? ({})", hdf5_error_detail()));
+    }
+    return Handle(id, H5Fclose);
   }
-  [[nodiscard]] bool exists(hid_t parent, const std::string& name) const {
+  Handle root_group(hid_t file) const {
+    return open(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "the root group");
+  }
+
+  [[nodiscard]] static bool exists(hid_t parent, const std::string& name) {
     return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0;
   }
+
   Handle group(hid_t parent, const std::string& name) const {
-    if (!exists(parent, name)) fail("missing group " + name);
-    return open(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, "cannot open group " + name);
+    if (!exists(parent, name) || object_type(parent, name) != H5O_TYPE_GROUP) {
+      fail("missing group " + path(parent, name));
+    }
+    return open(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), H5Gclose, path(parent, name));
+  }
+
+  std::vector<std::string> strings_attribute(hid_t object, const char* name) const {
+    Handle attribute = open_attribute(object, name);
+    Handle type = open(H5Aget_type(attribute), H5Tclose, name);
+    if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0) {
+      fail(fmt::format("attribute {} of {} is not a variable-length string", name, path(object)));
+    }
+    Handle space = open(H5Aget_space(attribute), H5Sclose, name);
+    std::vector<char*> texts(elements(space), nullptr);
+    if (H5Aread(attribute, type, texts.data()) < 0) {
+      fail(fmt::format("cannot read attribute {} of {}", name, path(object)));
+    }
+    return take_strings(texts, type, space);
   }
 
   std::string string_attribute(hid_t object, const char* name) const {
@@ -37,168 +66,323 @@ struct Reader {
     return strings[0];
   }
 
-  std::vector<std::string> strings_attribute(hid_t object, const char* name) const {
-    if (H5Aexists(object, name) <= 0) fail(fmt::format("missing attribute {}", name));
-    Handle attribute = open(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, "attribute");
-    Handle type = open(H5Aget_type(attribute), H5Tclose, "attribute type");
-    if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0) {
-      fail(fmt::format("attribute {} is not a string", name));
+  template <class T>
+  T integer_attribute(hid_t object, const char* name, hid_t memory_type) const {
+    Handle attribute = open_attribute(object, name);
+    Handle type = open(H5Aget_type(attribute), H5Tclose, name);
+    Handle space = open(H5Aget_space(attribute), H5Sclose, name);
+    if (H5Tget_class(type) != H5T_INTEGER || elements(space) != 1) {
+      fail(fmt::format("attribute {} of {} is not one integer", name, path(object)));
     }
-    Handle space = open(H5Aget_space(attribute), H5Sclose, "attribute space");
+    T value{};
+    if (H5Aread(attribute, memory_type, &value) < 0) {
+      fail(fmt::format("cannot read attribute {} of {}", name, path(object)));
+    }
+    return value;
+  }
+
+  // A one-dimensional dimension scale: its length.
+  hsize_t scale_length(hid_t parent, const std::string& name) const {
+    Handle set = open_dataset(parent, name);
+    if (H5DSis_scale(set) <= 0) fail(path(parent, name) + " is not a dimension scale");
+    Handle space = open(H5Dget_space(set), H5Sclose, path(parent, name));
+    if (H5Sget_simple_extent_ndims(space) != 1) fail(path(parent, name) + " is not 1-dimensional");
+    return static_cast<hsize_t>(elements(space));
+  }
+
+  // A numeric dataset of exactly the shape `dims`, its values in row-major order.
+  template <class T>
+  std::vector<T> dataset(hid_t parent, const std::string& name,
+                         const std::vector<hsize_t>& dims) const {
+    constexpr bool kFloat = std::is_same_v<T, double>;
+    Handle set = open_dataset(parent, name);
+    Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
+    if (H5Tget_class(type) != (kFloat ? H5T_FLOAT : H5T_INTEGER)) {
+      fail(fmt::format("{} is not {}", path(parent, name), kFloat ? "floating-point" : "integer"));
+    }
+    Handle space = open(H5Dget_space(set), H5Sclose, path(parent, name));
+    check_shape(space, dims, path(parent, name));
+    std::vector<T> values(elements(space));
+    hid_t memory_type = kFloat ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
+    if (H5Dread(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
+      fail("cannot read " + path(parent, name));
+    }
+    return values;
+  }
+
+  std::vector<std::string> strings_dataset(hid_t parent, const std::string& name,
+                                           hsize_t length) const {
+    Handle set = open_dataset(parent, name);
+    Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
+    if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0) {
+      fail(path(parent, name) + " is not variable-length strings");
+    }
+    Handle space = open(H5Dget_space(set), H5Sclose, path(parent, name));
+    check_shape(space, {length}, path(parent, name));
+    std::vector<char*> texts(elements(space), nullptr);
+    if (H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) {
+      fail("cannot read " + path(parent, name));
+    }
+    return take_strings(texts, type, space);
+  }
+
+  // The object's path in the file, for messages.
+  static std::string path(hid_t object, const std::string& child = "") {
+    std::string name(256, '\0');
+    ssize_t length = H5Iget_name(object, name.data(), name.size());
+    if (length < 0) return child;
+    if (static_cast<std::size_t>(length) >= name.size()) {
+      name.resize(static_cast<std::size_t>(length) + 1);
+      H5Iget_name(object, name.data(), name.size());
+    }
+    name.resize(static_cast<std::size_t>(length));
+    if (child.empty()) return name;
+    return name == "/" ? "/" + child : name + "/" + child;
+  }
+
+ private:
+  Handle open(hid_t id, Handle::Closer closer, const std::string& what) const {
+    if (id < 0) fail("cannot open " + what);
+    return Handle(id, closer);
+  }
+
+  static H5O_type_t object_type(hid_t parent, const std::string& name) {
+    H5O_info_t info;
+    if (H5Oget_info_by_name2(parent, name.c_str(), &info, H5O_INFO_BASIC, H5P_DEFAULT) < 0) {
+      return H5O_TYPE_UNKNOWN;
+    }
+    return info.type;
+  }
+
+  Handle open_dataset(hid_t parent, const std::string& name) const {
+    if (!exists(parent, name) || object_type(parent, name) != H5O_TYPE_DATASET) {
+      fail("missing dataset " + path(parent, name));
+    }
+    return open(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, path(parent, name));
+  }
+
+  Handle open_attribute(hid_t object, const char* name) const {
+    if (H5Aexists(object, name) <= 0) {
+      fail(fmt::format("missing attribute {} of {}", name, path(object)));
+    }
+    return open(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, name);
+  }
+
+  std::size_t elements(hid_t space) const {
     hssize_t count = H5Sget_simple_extent_npoints(space);
-    if (count < 0) fail("attribute space");
-    std::vector<char*> texts(static_cast<std::size_t>(count), nullptr);
-    if (H5Aread(attribute, type, texts.data()) < 0) fail(fmt::format("cannot read {}", name));
-    std::vector<std::string> values(texts.begin(), texts.end());
+    if (count < 0) fail("unreadable data space");
+    return static_cast<std::size_t>(count);
+  }
+
+  void check_shape(hid_t space, const std::vector<hsize_t>& expected,
+                   const std::string& where) const {
+    std::vector<hsize_t> dims(expected.size());
+    if (H5Sget_simple_extent_ndims(space) != static_cast<int>(expected.size()) ||
+        H5Sget_simple_extent_dims(space, dims.data(), nullptr) < 0 || dims != expected) {
+      fail(fmt::format("{} has shape {}, expected {}", where, describe_shape(space),
+                       fmt::join(expected, " x ")));
+    }
+  }
+
+  static std::string describe_shape(hid_t space) {
+    int rank = H5Sget_simple_extent_ndims(space);
+    if (rank < 0) return "?";
+    std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+    H5Sget_simple_extent_dims(space, dims.data(), nullptr);
+    return rank == 0 ? "scalar" : fmt::format("{}", fmt::join(dims, " x "));
+  }
+
+  // Copies variable-length strings that HDF5 allocated, and gives HDF5 its memory back.
+  static std::vector<std::string> take_strings(std::vector<char*>& texts, hid_t type, hid_t space) {
+    std::vector<std::string> values;
+    for (const char* text : texts) values.emplace_back(text == nullptr ? "" : text);
     H5Dvlen_reclaim(type, space, H5P_DEFAULT, texts.data());
     return values;
   }
 
-  template <class T>
-  T scalar_attribute(hid_t object, const char* name, hid_t memory_type) const {
-    if (H5Aexists(object, name) <= 0) fail(fmt::format("missing attribute {}", name));
-    Handle attribute = open(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, "attribute");
-    T value{};
-    if (H5Aread(attribute, memory_type, &value) < 0) fail(fmt::format("cannot read {}", name));
-    return value;
-  }
-
-  // Reads a dataset of `expected` elements.
-  template <class T>
-  std::vector<T> dataset(hid_t parent, const std::string& name, std::size_t expected) const {
-    if (!exists(parent, name)) fail("missing dataset " + name);
-    Handle set = open(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "dataset " + name);
-    Handle space = open(H5Dget_space(set), H5Sclose, "dataset space");
-    if (H5Sget_simple_extent_npoints(space) != static_cast<hssize_t>(expected)) {
-      fail(fmt::format("dataset {} has the wrong size", name));
-    }
-    std::vector<T> values(expected);
-    hid_t memory_type = std::is_same_v<T, double> ? H5T_NATIVE_DOUBLE : H5T_NATIVE_INT64;
-    if (H5Dread(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
-      fail("cannot read dataset " + name);
-    }
-    return values;
-  }
-
-  std::size_t length(hid_t parent, const std::string& name) const {
-    if (!exists(parent, name)) fail("missing dataset " + name);
-    Handle set = open(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose, "dataset " + name);
-    Handle space = open(H5Dget_space(set), H5Sclose, "dataset space");
-    return static_cast<std::size_t>(H5Sget_simple_extent_npoints(space));
-  }
+  std::string file_;
 };
 
-// Splits a [replication, day] dataset into the tallies' rows.
-void scatter(const std::vector<std::int64_t>& values, std::size_t days,
-             std::vector<std::vector<models::ArmTally>>& tallies, std::size_t arm, auto&& row_of) {
-  for (std::size_t r = 0; r < tallies.size(); ++r) {
-    auto& row = row_of(tallies[r][arm]);
-    row.assign(values.begin() + static_cast<long>(r * days),
-               values.begin() + static_cast<long>((r + 1) * days));
-  }
+// ---------------------------------------------------------------------------------------------
+// Arms
+
+// Row r of a [replication, day] dataset read in row-major order.
+template <class T>
+std::vector<T> row(const std::vector<T>& values, std::size_t r, std::size_t days) {
+  const auto first = values.begin() + static_cast<std::ptrdiff_t>(r * days);
+  return {first, first + static_cast<std::ptrdiff_t>(days)};
 }
 
+Curve split_rows(const std::vector<double>& values, std::size_t replications, std::size_t days) {
+  Curve rows;
+  for (std::size_t r = 0; r < replications; ++r) rows.push_back(row(values, r, days));
+  return rows;
+}
+
+// The file holds money in currency units; the tallies hold exact cents.
 std::vector<std::int64_t> to_cents(const std::vector<double>& money) {
   std::vector<std::int64_t> cents(money.size());
   for (std::size_t i = 0; i < money.size(); ++i) cents[i] = std::llround(money[i] * 100.0);
   return cents;
 }
 
-void read_daily(const Reader& reader, hid_t arm_group, models::RunResult& result, std::size_t arm) {
-  Handle daily = reader.group(arm_group, "daily");
-  const std::size_t days = result.days, cells = result.tallies.size() * days;
-  for (const DailySeries& series : kDailySeries) {
-    std::vector<std::int64_t> counts =
-        series.money ? to_cents(reader.dataset<double>(daily, series.name, cells))
-                     : reader.dataset<std::int64_t>(daily, series.name, cells);
-    if (series.metric == models::Daily::kSubscriberChange) {  // stored as a running sum
-      for (std::size_t r = 0; r < result.tallies.size(); ++r) {
-        for (std::size_t d = days - 1; d > 0; --d) counts[r * days + d] -= counts[r * days + d - 1];
-      }
-    }
-    scatter(
-        counts, days, result.tallies, arm, [&](models::ArmTally & t) -> auto& {
-          return t.daily[static_cast<std::size_t>(series.metric)];
-        });
+// The file holds the number subscribed at the end of each day; the tallies hold daily changes.
+void differences_per_replication(std::vector<std::int64_t>& values, std::size_t days) {
+  for (std::size_t start = 0; start < values.size(); start += days) {
+    for (std::size_t d = start + days - 1; d > start; --d) values[d] -= values[d - 1];
   }
 }
 
-models::RunResult read_point(const Reader& reader, hid_t parent) {
-  Handle arms = reader.group(parent, "arms");
-  models::RunResult result;
-  result.arm_names = reader.strings_attribute(arms, "arm_order");
-  if (result.arm_names.empty()) reader.fail("no arms");
-  Handle first = reader.group(arms, result.arm_names[0]);
-  const std::size_t replications = reader.length(first, "replication");
-  result.days = reader.length(first, "day_since_entry");
-  result.tallies.assign(replications, std::vector<models::ArmTally>(result.arm_names.size(),
-                                                                    models::ArmTally(result.days)));
-  const std::size_t cells = replications * result.days;
-  for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
-    Handle group = reader.group(arms, result.arm_names[arm]);
-    auto entrants = reader.dataset<std::int64_t>(group, "entrants", replications);
-    auto revenue = reader.dataset<double>(group, "entrant_cross_sell_revenue", replications);
-    for (std::size_t r = 0; r < replications; ++r) {
-      result.tallies[r][arm].entrants = entrants[r];
-      result.tallies[r][arm].entrant_cross_sell_cents = std::llround(revenue[r] * 100.0);
-    }
-    using models::ArmTally;
-    auto load = [&](const char* name, auto row_of) {
-      scatter(reader.dataset<std::int64_t>(group, name, cells), result.days, result.tallies, arm,
-              row_of);
-    };
-    load(
-        "conversion_events", [](ArmTally & t) -> auto& { return t.conversion.events; });
-    load(
-        "conversion_censored", [](ArmTally & t) -> auto& { return t.conversion.censored; });
-    load(
-        "unsubscribe_events", [](ArmTally & t) -> auto& { return t.unsubscribe.events; });
-    load(
-        "unsubscribe_censored", [](ArmTally & t) -> auto& { return t.unsubscribe.censored; });
-    read_daily(reader, group, result, arm);
+// The shape every arm shares, from its scales.
+struct Shape {
+  hsize_t replications, days;
+};
+
+void check_scales(const Reader& reader, hid_t group, const char* day_name, const Shape& shape) {
+  if (reader.scale_length(group, schema::kReplication) != shape.replications ||
+      reader.scale_length(group, day_name) != shape.days) {
+    reader.fail(fmt::format("scales of {} differ from the first arm's: {} replications, {} days",
+                            reader.path(group), shape.replications, shape.days));
   }
-  return result;
+}
+
+void read_daily(const Reader& reader, hid_t arm_group, const Shape& shape,
+                models::RunResult& result, std::size_t arm) {
+  Handle daily = reader.group(arm_group, "daily");
+  check_scales(reader, daily, schema::kDay, shape);
+  for (const auto& series : schema::kDailySeries) {
+    const std::vector<hsize_t> dims{shape.replications, shape.days};
+    std::vector<std::int64_t> counts =
+        series.money ? to_cents(reader.dataset<double>(daily, series.name, dims))
+                     : reader.dataset<std::int64_t>(daily, series.name, dims);
+    if (series.metric == models::Daily::kSubscriberChange) {
+      differences_per_replication(counts, result.days);
+    }
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      result.tallies[r][arm].daily[static_cast<std::size_t>(series.metric)] =
+          row(counts, r, result.days);
+    }
+  }
+}
+
+ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models::RunResult& result,
+                   std::size_t arm) {
+  check_scales(reader, group, schema::kDaySinceEntry, shape);
+  const std::vector<hsize_t> table{shape.replications, shape.days}, column{shape.replications};
+  ArmCurves curves;
+  const std::size_t replications = result.tallies.size(), days = result.days;
+  curves.conversion =
+      split_rows(reader.dataset<double>(group, "conversion", table), replications, days);
+  curves.unsubscribe =
+      split_rows(reader.dataset<double>(group, "unsubscribe", table), replications, days);
+  for (const auto& count : schema::kCounts) {
+    const auto values = reader.dataset<std::int64_t>(group, count.name, table);
+    for (std::size_t r = 0; r < replications; ++r) {
+      (result.tallies[r][arm].*count.tally).*count.counts = row(values, r, days);
+    }
+  }
+  auto entrants = reader.dataset<std::int64_t>(group, schema::kEntrants, column);
+  auto cents = to_cents(reader.dataset<double>(group, schema::kEntrantRevenue, column));
+  for (std::size_t r = 0; r < replications; ++r) {
+    result.tallies[r][arm].entrants = entrants[r];
+    result.tallies[r][arm].entrant_cross_sell_cents = cents[r];
+  }
+  read_daily(reader, group, shape, result, arm);
+  return curves;
+}
+
+ResultsPoint read_point(const Reader& reader, hid_t parent) {
+  Handle arms = reader.group(parent, "arms");
+  ResultsPoint point;
+  models::RunResult& result = point.result;
+  result.arm_names = reader.strings_attribute(arms, schema::kArmOrder);
+  if (result.arm_names.empty()) reader.fail(reader.path(arms) + " lists no arms");
+  result.stats.customers =
+      reader.integer_attribute<std::uint64_t>(arms, schema::kCustomerLives, H5T_NATIVE_UINT64);
+  result.stats.events =
+      reader.integer_attribute<std::uint64_t>(arms, schema::kEvents, H5T_NATIVE_UINT64);
+  Handle first = reader.group(arms, schema::link_name(result.arm_names[0]));
+  const Shape shape{reader.scale_length(first, schema::kReplication),
+                    reader.scale_length(first, schema::kDaySinceEntry)};
+  result.days = shape.days;
+  result.tallies.assign(
+      shape.replications,
+      std::vector<models::ArmTally>(result.arm_names.size(), models::ArmTally(result.days)));
+  for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
+    Handle group = reader.group(arms, schema::link_name(result.arm_names[arm]));
+    point.curves.push_back(read_arm(reader, group, shape, result, arm));
+  }
+  return point;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps and the file
+
+std::vector<ResultsPoint> read_points(const Reader& reader, hid_t root) {
+  Handle points = reader.group(root, "points");
+  Handle table = reader.group(points, "table");
+  const auto keys = reader.strings_attribute(table, schema::kParameterOrder);
+  const hsize_t count = reader.scale_length(table, schema::kPoint);
+  std::vector<std::vector<std::string>> columns;
+  for (const auto& key : keys) {
+    columns.push_back(reader.strings_dataset(table, schema::link_name(key), count));
+  }
+  std::vector<ResultsPoint> results;
+  for (std::size_t k = 0; k < count; ++k) {
+    Handle group = reader.group(points, std::to_string(k));
+    ResultsPoint point = read_point(reader, group);
+    for (std::size_t column = 0; column < keys.size(); ++column) {
+      point.parameters.emplace_back(keys[column], columns[column][k]);
+    }
+    results.push_back(std::move(point));
+  }
+  if (results.empty()) reader.fail("/points/table lists no points");
+  return results;
+}
+
+void check_version(const Reader& reader, hid_t root) {
+  if (H5Aexists(root, "format_version") <= 0) {
+    reader.fail("no format_version attribute at the root (not written by xsellsim?)");
+  }
+  const int version = reader.integer_attribute<int>(root, "format_version", H5T_NATIVE_INT);
+  if (version != kFormatVersion) {
+    reader.fail(fmt::format("format_version is {}, written by {} xsellsim; this one reads {}",
+                            version, version < kFormatVersion ? "an older" : "a newer",
+                            kFormatVersion));
+  }
+}
+
+RunMetadata read_metadata(const Reader& reader, hid_t root) {
+  RunMetadata metadata;
+  metadata.xsellsim_version = reader.string_attribute(root, "xsellsim_version");
+  metadata.scenario_toml = reader.string_attribute(root, "scenario");
+  metadata.seed = reader.integer_attribute<std::uint64_t>(root, "seed", H5T_NATIVE_UINT64);
+  metadata.currency = reader.string_attribute(root, "currency");
+  return metadata;
 }
 
 }  // namespace
 
 ResultsFile read_results(const std::filesystem::path& path) {
-  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
-  Reader reader{path.string()};
-  if (!std::filesystem::exists(path)) {
+  const QuietHdf5Errors quiet;
+  const Reader reader(path.string());
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
     throw FormatError(fmt::format("{}: no such file", path.string()));
   }
   if (H5Fis_hdf5(path.c_str()) <= 0) reader.fail("not an HDF5 file");
-  Handle file = reader.open(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
-                            "cannot open (truncated?)");
-  Handle root = reader.group(file, "/");
-  int version = reader.scalar_attribute<int>(root, "format_version", H5T_NATIVE_INT);
-  if (version != kFormatVersion) {
-    reader.fail(
-        fmt::format("format_version is {}, this xsellsim reads {}", version, kFormatVersion));
-  }
+  Handle file = reader.open_file();
+  Handle root = reader.root_group(file);
+  check_version(reader, root);
   ResultsFile results;
-  results.metadata.xsellsim_version = reader.string_attribute(root, "xsellsim_version");
-  results.metadata.scenario_toml = reader.string_attribute(root, "scenario");
-  results.metadata.currency = reader.string_attribute(root, "currency");
-  results.metadata.seed = reader.scalar_attribute<std::uint64_t>(root, "seed", H5T_NATIVE_UINT64);
+  results.metadata = read_metadata(reader, root);
   if (reader.exists(root, "arms")) {
-    results.points.push_back({{}, read_point(reader, root)});
-    return results;
+    results.points.push_back(read_point(reader, root));
+  } else if (reader.exists(root, "points")) {
+    results.points = read_points(reader, root);
+  } else {
+    reader.fail("neither /arms nor /points");
   }
-  Handle points = reader.group(root, "points");
-  for (std::size_t k = 0; reader.exists(points, std::to_string(k)); ++k) {
-    Handle point = reader.group(points, std::to_string(k));
-    SweepPoint sweep_point;
-    auto keys = reader.strings_attribute(point, "parameter_keys");
-    auto values = reader.strings_attribute(point, "parameter_values");
-    if (keys.size() != values.size()) reader.fail("parameter keys and values differ in number");
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      sweep_point.parameters.emplace_back(keys[i], values[i]);
-    sweep_point.result = read_point(reader, point);
-    results.points.push_back(std::move(sweep_point));
-  }
-  if (results.points.empty()) reader.fail("no arms and no points");
   return results;
 }
 

@@ -1,0 +1,470 @@
+// Writing results (output/results_file.hpp, docs/output-format.md): atomically, and byte for byte
+// the same for the same input.
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <hdf5.h>
+#include <hdf5_hl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <functional>
+#include <numeric>
+#include <system_error>
+#include <type_traits>
+
+#include "output/hdf5_handle.hpp"
+#include "output/results_file.hpp"
+#include "output/schema.hpp"
+
+namespace xsellsim::output {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Checking the input before anything touches the disk
+
+void check_series(std::size_t length, std::size_t days, const std::string& where) {
+  if (length != days) {
+    throw WriteError(fmt::format("{} has {} days, the result says {}", where, length, days));
+  }
+}
+
+void check_tally(const models::ArmTally& tally, std::size_t days, const std::string& where) {
+  for (const auto& curve : schema::kCounts) {
+    check_series(((tally.*curve.tally).*curve.counts).size(), days, where + " " + curve.name);
+  }
+  for (const auto& series : schema::kDailySeries) {
+    check_series(tally.series(series.metric).size(), days, where + " daily " + series.name);
+  }
+}
+
+void check_result(const models::RunResult& result, std::size_t point) {
+  if (result.arm_names.empty()) throw WriteError(fmt::format("point {} has no arms", point));
+  for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+    if (result.tallies[r].size() != result.arm_names.size()) {
+      throw WriteError(fmt::format("point {} replication {} has {} arm tallies for {} arms", point,
+                                   r, result.tallies[r].size(), result.arm_names.size()));
+    }
+    for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
+      check_tally(result.tallies[r][arm], result.days,
+                  fmt::format("point {} replication {} arm {}", point, r, result.arm_names[arm]));
+    }
+  }
+}
+
+// A sweep's table has one column per parameter, so every point must name the same ones.
+void check_points(const std::vector<SweepPoint>& points) {
+  if (points.empty()) throw WriteError("no results to write");
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    check_result(points[k].result, k);
+    const auto& parameters = points[k].parameters;
+    const auto& first = points[0].parameters;
+    const bool same_keys =
+        std::equal(parameters.begin(), parameters.end(), first.begin(), first.end(),
+                   [](const auto& a, const auto& b) { return a.first == b.first; });
+    if (!same_keys) {
+      throw WriteError(fmt::format("sweep point {} names other parameters than point 0", k));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// HDF5 calls that throw
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) {
+    const std::string detail = hdf5_error_detail();
+    throw WriteError(detail.empty() ? "HDF5 failed to " + what
+                                    : fmt::format("HDF5 failed to {} ({})", what, detail));
+  }
+}
+Handle checked(hid_t id, Handle::Closer closer, const std::string& what) {
+  if (id < 0) check(-1, what);
+  return Handle(id, closer);
+}
+
+// Property lists shared by every object, with time tracking off: identical inputs give identical
+// bytes.
+struct Properties {
+  Handle file, group, dataset;
+};
+
+Properties timeless_properties() {
+  Properties properties;
+  // The file creation list also creates the root group.
+  properties.file = checked(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "create properties");
+  properties.group = checked(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "create properties");
+  properties.dataset = checked(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create properties");
+  for (hid_t list : {properties.file.get(), properties.group.get(), properties.dataset.get()}) {
+    check(H5Pset_obj_track_times(list, false), "turn time tracking off");
+  }
+  return properties;
+}
+
+Handle create_group(hid_t parent, const std::string& name, const Properties& properties) {
+  return checked(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.group, H5P_DEFAULT),
+                 H5Gclose, "create group " + name);
+}
+
+// Variable-length UTF-8, the type h5py and h5netcdf read back as str.
+Handle string_type() {
+  Handle type = checked(H5Tcopy(H5T_C_S1), H5Tclose, "copy a string type");
+  check(H5Tset_size(type, H5T_VARIABLE), "size a string type");
+  check(H5Tset_cset(type, H5T_CSET_UTF8), "set a string type's character set");
+  return type;
+}
+
+std::vector<const char*> c_strings(const std::vector<std::string>& values) {
+  std::vector<const char*> texts;
+  for (const auto& value : values) texts.push_back(value.c_str());
+  return texts;
+}
+
+void write_attribute(hid_t object, const char* name, hid_t type, hid_t space, hid_t memory_type,
+                     const void* value) {
+  Handle attribute = checked(H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT),
+                             H5Aclose, fmt::format("create attribute {}", name));
+  check(H5Awrite(attribute, memory_type, value), fmt::format("write attribute {}", name));
+}
+
+void write_string_attribute(hid_t object, const char* name, const std::string& value) {
+  Handle type = string_type();
+  Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
+  const char* text = value.c_str();
+  write_attribute(object, name, type, space, type, &text);
+}
+
+void write_strings_attribute(hid_t object, const char* name,
+                             const std::vector<std::string>& values) {
+  Handle type = string_type();
+  const hsize_t size = values.size();
+  Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, "create a space");
+  write_attribute(object, name, type, space, type, c_strings(values).data());
+}
+
+template <class T>
+void write_scalar_attribute(hid_t object, const char* name, hid_t file_type, hid_t memory_type,
+                            T value) {
+  Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
+  write_attribute(object, name, file_type, space, memory_type, &value);
+}
+
+// The file and memory types of each element type we store.
+template <class T>
+struct Types;
+template <>
+struct Types<std::int64_t> {
+  static hid_t file() { return H5T_STD_I64LE; }
+  static hid_t memory() { return H5T_NATIVE_INT64; }
+};
+template <>
+struct Types<double> {
+  static hid_t file() { return H5T_IEEE_F64LE; }
+  static hid_t memory() { return H5T_NATIVE_DOUBLE; }
+};
+
+template <class T>
+Handle write_dataset(hid_t parent, const std::string& name, const std::vector<hsize_t>& dims,
+                     const std::vector<T>& values, const char* units, const char* description,
+                     const Properties& properties) {
+  const auto cells = std::accumulate(dims.begin(), dims.end(), hsize_t{1}, std::multiplies<>());
+  if (values.size() != cells) {
+    throw WriteError(fmt::format("dataset {}: {} values for {} cells", name, values.size(), cells));
+  }
+  Handle space = checked(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
+                         H5Sclose, "create a data space");
+  Handle string;  // kept open until the write: the dataset refers to it
+  hid_t file_type = H5I_INVALID_HID, memory_type = H5I_INVALID_HID;
+  const void* data = values.data();
+  std::vector<const char*> texts;
+  if constexpr (std::is_same_v<T, std::string>) {
+    string = string_type();
+    file_type = memory_type = string;
+    texts = c_strings(values);
+    data = texts.data();
+  } else {
+    file_type = Types<T>::file();
+    memory_type = Types<T>::memory();
+  }
+  Handle dataset = checked(H5Dcreate2(parent, name.c_str(), file_type, space, H5P_DEFAULT,
+                                      properties.dataset, H5P_DEFAULT),
+                           H5Dclose, "create dataset " + name);
+  check(H5Dwrite(dataset, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+        "write dataset " + name);
+  write_string_attribute(dataset, "units", units);
+  write_string_attribute(dataset, "description", description);
+  return dataset;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dimension scales
+//
+// h5netcdf names a dimension after the scale a dataset points to and looks its length up in the
+// dataset's group and then in the groups above it; a scale elsewhere (a sibling group) fails with
+// KeyError, and a scale only in a parent group gives a dimension without coordinate values. So
+// every group that holds datasets holds the scales of its own dimensions, and
+// xarray.open_dataset(path, group=...) of any such group stands alone.
+
+std::vector<std::int64_t> indices(std::size_t count) {
+  std::vector<std::int64_t> values(count);
+  std::iota(values.begin(), values.end(), std::int64_t{0});
+  return values;
+}
+
+Handle write_scale(hid_t group, const char* name, std::size_t length, const char* units,
+                   const char* description, const Properties& properties) {
+  Handle scale =
+      write_dataset(group, name, {length}, indices(length), units, description, properties);
+  check(H5DSset_scale(scale, name), fmt::format("make {} a dimension scale", name));
+  return scale;
+}
+
+// Attaches a scale to each axis, and labels the axis with the scale's name for tools that show
+// labels (h5py's dims[i].label, HDFView).
+void attach(hid_t dataset, const std::vector<std::pair<const Handle*, const char*>>& scales) {
+  for (unsigned axis = 0; axis < scales.size(); ++axis) {
+    const auto& [scale, name] = scales[axis];
+    check(H5DSattach_scale(dataset, *scale, axis), fmt::format("attach the {} scale", name));
+    check(H5DSset_label(dataset, axis, name), fmt::format("label the {} axis", name));
+  }
+}
+
+// A group's datasets and the scales of their dimensions: [replication, day] tables and
+// [replication] columns, `day` being day or day_since_entry.
+struct ScaledGroup {
+  hid_t group;
+  hsize_t replications, days;
+  Handle replication, day;
+  const char* day_name;
+  const Properties& properties;
+
+  template <class T>
+  void write_table(const std::string& name, const std::vector<T>& values, const char* units,
+                   const char* description) const {
+    Handle dataset =
+        write_dataset(group, name, {replications, days}, values, units, description, properties);
+    attach(dataset, {{&replication, schema::kReplication}, {&day, day_name}});
+  }
+  template <class T>
+  void write_column(const std::string& name, const std::vector<T>& values, const char* units,
+                    const char* description) const {
+    Handle dataset =
+        write_dataset(group, name, {replications}, values, units, description, properties);
+    attach(dataset, {{&replication, schema::kReplication}});
+  }
+};
+
+ScaledGroup scaled_group(hid_t group, const models::RunResult& result, const char* day_name,
+                         const char* day_description, const Properties& properties) {
+  return {group,
+          result.tallies.size(),
+          result.days,
+          write_scale(group, schema::kReplication, result.tallies.size(), "1", "replication index",
+                      properties),
+          write_scale(group, day_name, result.days, schema::kDayUnits, day_description, properties),
+          day_name,
+          properties};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arms
+
+// One row per replication, concatenated: the [replication, day] layout of the file.
+template <class Row>
+auto rows(const models::RunResult& result, std::size_t arm, Row row) {
+  std::remove_cvref_t<decltype(row(std::declval<const models::ArmTally&>()))> all;
+  for (const auto& replication : result.tallies) {
+    const auto& values = row(replication[arm]);
+    all.insert(all.end(), values.begin(), values.end());
+  }
+  return all;
+}
+
+std::vector<double> to_currency(const std::vector<std::int64_t>& cents) {
+  std::vector<double> money(cents.size());
+  for (std::size_t i = 0; i < cents.size(); ++i) money[i] = static_cast<double>(cents[i]) / 100.0;
+  return money;
+}
+
+// Subscriber changes become the number subscribed at the end of each day.
+void running_sum_per_replication(std::vector<std::int64_t>& values, std::size_t days) {
+  for (std::size_t start = 0; start < values.size(); start += days) {
+    std::partial_sum(values.begin() + static_cast<std::ptrdiff_t>(start),
+                     values.begin() + static_cast<std::ptrdiff_t>(start + days),
+                     values.begin() + static_cast<std::ptrdiff_t>(start));
+  }
+}
+
+void write_daily(hid_t arm_group, const models::RunResult& result, std::size_t arm,
+                 const Properties& properties) {
+  Handle daily = create_group(arm_group, "daily", properties);
+  const ScaledGroup scaled = scaled_group(daily, result, schema::kDay,
+                                          "whole days since the start of the run", properties);
+  for (const auto& series : schema::kDailySeries) {
+    auto values = rows(
+        result, arm, [&](const auto& t) -> auto& { return t.series(series.metric); });
+    if (series.metric == models::Daily::kSubscriberChange) {
+      running_sum_per_replication(values, result.days);
+    }
+    if (series.money) {
+      scaled.write_table(series.name, to_currency(values), series.units, series.description);
+    } else {
+      scaled.write_table(series.name, values, series.units, series.description);
+    }
+  }
+}
+
+void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t arm,
+               const Properties& properties) {
+  Handle group = create_group(arms_group, schema::link_name(result.arm_names[arm]), properties);
+  const ScaledGroup scaled =
+      scaled_group(group, result, schema::kDaySinceEntry,
+                   "whole days since a customer's first entry into a sequence", properties);
+  for (const auto& curve : schema::kCurves) {
+    auto values =
+        rows(result, arm, [&](const auto& t) { return (t.*curve.tally).cumulative_incidence(); });
+    scaled.write_table(curve.name, values, "1", curve.description);
+  }
+  for (const auto& count : schema::kCounts) {
+    auto values = rows(
+        result, arm, [&](const auto& t) -> auto& { return (t.*count.tally).*count.counts; });
+    scaled.write_table(count.name, values, "customers", count.description);
+  }
+  std::vector<std::int64_t> entrants, cents;
+  for (const auto& replication : result.tallies) {
+    entrants.push_back(replication[arm].entrants);
+    cents.push_back(replication[arm].entrant_cross_sell_cents);
+  }
+  scaled.write_column(schema::kEntrants, entrants, "customers", schema::kEntrantsDescription);
+  scaled.write_column(schema::kEntrantRevenue, to_currency(cents), "currency",
+                      schema::kEntrantRevenueDescription);
+  write_daily(group, result, arm, properties);
+}
+
+void write_arms(hid_t parent, const models::RunResult& result, const Properties& properties) {
+  Handle arms = create_group(parent, "arms", properties);
+  write_strings_attribute(arms, schema::kArmOrder, result.arm_names);
+  write_scalar_attribute(arms, schema::kCustomerLives, H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                         result.stats.customers);
+  write_scalar_attribute(arms, schema::kEvents, H5T_STD_U64LE, H5T_NATIVE_UINT64,
+                         result.stats.events);
+  for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
+    write_arm(arms, result, arm, properties);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sweeps
+
+// /points/table: a `point` scale and one string dataset per swept key (its TOML values, in point
+// order), which xarray opens as one table.
+void write_table(hid_t points_group, const std::vector<SweepPoint>& points,
+                 const Properties& properties) {
+  Handle table = create_group(points_group, "table", properties);
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : points[0].parameters) keys.push_back(key);
+  write_strings_attribute(table, schema::kParameterOrder, keys);
+  Handle point = write_scale(table, schema::kPoint, points.size(), "1",
+                             "index k of the point, whose results are at /points/<k>", properties);
+  for (std::size_t column = 0; column < keys.size(); ++column) {
+    std::vector<std::string> values;
+    for (const auto& sweep_point : points) values.push_back(sweep_point.parameters[column].second);
+    Handle dataset =
+        write_dataset(table, schema::link_name(keys[column]), {points.size()}, values, "toml",
+                      "the parameter's value at each point, as TOML text", properties);
+    attach(dataset, {{&point, schema::kPoint}});
+  }
+}
+
+void write_points(hid_t root, const std::vector<SweepPoint>& points, const Properties& properties) {
+  Handle all = create_group(root, "points", properties);
+  write_table(all, points, properties);
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    Handle point = create_group(all, std::to_string(k), properties);
+    write_arms(point, points[k].result, properties);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file
+
+void write_root_attributes(hid_t root, const RunMetadata& metadata) {
+  write_scalar_attribute(root, "format_version", H5T_STD_I32LE, H5T_NATIVE_INT, kFormatVersion);
+  write_string_attribute(root, "xsellsim_version", metadata.xsellsim_version);
+  write_string_attribute(root, "scenario", metadata.scenario_toml);
+  write_scalar_attribute(root, "seed", H5T_STD_U64LE, H5T_NATIVE_UINT64, metadata.seed);
+  write_string_attribute(root, "currency", metadata.currency);
+}
+
+// Creating the file ourselves first gives the operating system's own reason when the directory
+// cannot take it, which HDF5 would bury in a longer message.
+void create_empty(const std::filesystem::path& path) {
+  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (descriptor < 0) {
+    throw WriteError(
+        fmt::format("cannot create {}: {}", path.string(), std::generic_category().message(errno)));
+  }
+  ::close(descriptor);
+}
+
+void write_file(const std::filesystem::path& path, const RunMetadata& metadata,
+                const std::vector<SweepPoint>& points) {
+  create_empty(path);
+  const Properties properties = timeless_properties();
+  Handle file = checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, properties.file, H5P_DEFAULT),
+                        H5Fclose, "create " + path.string());
+  {
+    Handle root = checked(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "open the root group");
+    write_root_attributes(root, metadata);
+    if (points.size() == 1 && points[0].parameters.empty()) {
+      write_arms(root, points[0].result, properties);
+    } else {
+      write_points(root, points, properties);
+    }
+  }
+  check(file.close(), "close " + path.string());
+}
+
+void sync_to_disk(const std::filesystem::path& path) {
+  const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const bool synced = descriptor >= 0 && ::fsync(descriptor) == 0;
+  const int error = errno;
+  if (descriptor >= 0) ::close(descriptor);
+  if (!synced) {
+    throw WriteError(fmt::format("cannot flush {} to disk: {}", path.string(),
+                                 std::generic_category().message(error)));
+  }
+}
+
+// Makes the rename itself durable. The results are complete and in place whatever happens here,
+// and some file systems refuse to sync a directory, so a failure is not an error.
+void sync_directory_best_effort(const std::filesystem::path& file) {
+  const std::filesystem::path directory =
+      file.has_parent_path() ? file.parent_path() : std::filesystem::path(".");
+  const int descriptor = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (descriptor < 0) return;
+  static_cast<void>(::fsync(descriptor));
+  ::close(descriptor);
+}
+
+}  // namespace
+
+void write_results(const std::filesystem::path& target, const RunMetadata& metadata,
+                   const std::vector<SweepPoint>& points) {
+  const QuietHdf5Errors quiet;
+  const std::filesystem::path temporary =
+      target.string() + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
+  try {
+    check_points(points);
+    write_file(temporary, metadata, points);
+    sync_to_disk(temporary);
+    std::filesystem::rename(temporary, target);
+  } catch (const std::exception& e) {
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw WriteError(fmt::format("cannot write {}: {}", target.string(), e.what()));
+  }
+  sync_directory_best_effort(target);
+}
+
+}  // namespace xsellsim::output
