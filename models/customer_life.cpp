@@ -76,6 +76,9 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
     case EventKind::kStepDue:
       send_step(simulation, event.sequence, event.step);
       break;
+    case EventKind::kBrowse:
+      browse(simulation, event.index);
+      break;
   }
 }
 
@@ -102,7 +105,11 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
     }
   }
   record_return(now, p, cross_sell);
-  consume_need(now, p.product);
+  const bool would_have_bought_here = consume_need(now, p.product);
+  if (p.from_email) {
+    tally_->add_daily(Daily::kEmailPurchases, day(now));
+    if (would_have_bought_here) tally_->add_daily(Daily::kPulledForward, day(now));
+  }
   create_needs(simulation, p.product, p.key);
   enter_sequences(simulation, p.product);
 }
@@ -147,21 +154,51 @@ void CustomerLife::add_need(CustomerSimulation& simulation, Time formed, const C
     need.outcome = bought_here ? NeedOutcome::kBoughtHere : NeedOutcome::kBoughtElsewhere;
   }
   double ends = static_cast<double>(formed) + std::min(lifetime, until_purchase);
-  if (ends > static_cast<double>(world_.population.horizon)) {
-    need.resolves = world_.population.horizon + 1;  // still active when the run ends
-    needs_.push_back(need);
-    return;
-  }
-  need.resolves = static_cast<Time>(ends);
+  const bool outlives_run = ends > static_cast<double>(world_.population.horizon);
+  need.resolves = outlives_run ? world_.population.horizon + 1 : static_cast<Time>(ends);
   needs_.push_back(need);
   auto index = static_cast<std::uint32_t>(needs_.size() - 1);
-  simulation.schedule(need.resolves, {EventKind::kNeedResolves, 0, 0, index});
+  if (!outlives_run) simulation.schedule(need.resolves, {EventKind::kNeedResolves, 0, 0, index});
+  schedule_visit(simulation, index, formed);
 }
 
-void CustomerLife::consume_need(Time now, ProductIndex product) {
-  for (Need& need : needs_) {
-    if (!need.done && need.product == product && need.formed <= now) need.done = true;
+// Visits are a Poisson process over the need's life; each one's stream is keyed by the need and
+// the visit's number, so they are the same in every arm until an email ends the need.
+void CustomerLife::schedule_visit(CustomerSimulation& simulation, std::uint32_t index,
+                                  Time after) {
+  const Need& need = needs_[index];
+  const Category& category = world_.categories[catalog_.product(need.product).category];
+  if (category.browse_rate <= 0) return;
+  auto stream = key_.stream(purpose_key(Purpose::kBrowse, need.key, need.visits));
+  double gap = stream.exponential(static_cast<double>(sim::kDay) / category.browse_rate);
+  double when = static_cast<double>(after) + gap;
+  if (when < static_cast<double>(std::min(need.resolves, world_.population.horizon + 1))) {
+    simulation.schedule(static_cast<Time>(when), {EventKind::kBrowse, 0, 0, index});
   }
+}
+
+void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index) {
+  Need& need = needs_[index];
+  if (need.done) return;  // met by an email purchase since the visit was scheduled
+  const Time now = simulation.now();
+  const Category& category = world_.categories[catalog_.product(need.product).category];
+  auto stream = key_.stream(purpose_key(Purpose::kBrowse, sim::mix(need.key, 0xca27), need.visits));
+  tally_->add_daily(Daily::kBrowses, day(now));
+  if (stream.bernoulli(category.cart_probability)) tally_->add_daily(Daily::kCartAdds, day(now));
+  ++need.visits;
+  schedule_visit(simulation, index, now);
+}
+
+bool CustomerLife::consume_need(Time now, ProductIndex product) {
+  bool would_have_bought_here = false;
+  for (Need& need : needs_) {
+    if (!need.done && need.product == product && need.formed <= now) {
+      need.done = true;
+      would_have_bought_here |= need.outcome == NeedOutcome::kBoughtHere &&
+                                need.resolves <= world_.population.horizon;
+    }
+  }
+  return would_have_bought_here;
 }
 
 bool CustomerLife::has_active_need(Time now, ProductIndex product) const {
@@ -219,6 +256,8 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
   context.relevant = has_active_need(now, shown);
   context.discount = step.discount;
   context.price_ratio = (1.0 - step.discount) / traits_->price_tolerance;
+  context.personalized = step.personalized_subject;
+  context.social_proof = step.social_proof;
   fatigue_.add(now, step.weight);
   tally_->add_daily(Daily::kSends, day(now));
 
@@ -237,7 +276,7 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
       const double list_price = catalog_.product(shown).price;
       if (context.relevant && u_buy < buy_probability(coefficients, context)) {
         std::int64_t paid = cents(list_price * (1.0 - step.discount));
-        purchase(simulation, {shown, paid, cents(list_price) - paid, email_key});
+        purchase(simulation, {shown, paid, cents(list_price) - paid, email_key, true});
       } else if (!context.relevant && u_create_need < coefficients.create_need) {
         if (const Complement* edge = catalog_.edge(entry.trigger, shown)) {
           add_need(simulation, now, *edge, sim::mix(email_key, 0x4e), stream);

@@ -18,6 +18,7 @@ enum class EventKind : std::uint8_t {
   kOrganicPurchase,  // index: position in the organic timeline
   kNeedResolves,     // index: the need; it is bought here, bought elsewhere or fades
   kStepDue,          // sequence, step
+  kBrowse,           // index: the need that drives the visit
 };
 
 struct Event {
@@ -48,6 +49,7 @@ class CustomerLife {
     Time resolves;
     NeedOutcome outcome;
     std::uint64_t key;  // identifies the need's causal chain: keys its purchase's streams
+    std::uint32_t visits = 0;  // category visits so far: numbers the browse streams
     bool done = false;
   };
   struct Entry {
@@ -60,6 +62,7 @@ class CustomerLife {
     std::int64_t price_cents;     // paid
     std::int64_t discount_cents;  // taken off the list price
     std::uint64_t key;            // identifies the purchase: keys its needs and its return
+    bool from_email = false;
   };
 
   void purchase(CustomerSimulation& simulation, const Purchase& p);
@@ -68,7 +71,10 @@ class CustomerLife {
                     std::uint64_t purchase_key);
   void add_need(CustomerSimulation& simulation, Time formed, const Complement& edge,
                 std::uint64_t key, sim::RandomStream& stream);
-  void consume_need(Time now, ProductIndex product);
+  // Marks the customer's active needs for `product` met; true if one would have been bought here.
+  bool consume_need(Time now, ProductIndex product);
+  void schedule_visit(CustomerSimulation& simulation, std::uint32_t need, Time after);
+  void browse(CustomerSimulation& simulation, std::uint32_t need);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
   void enter_sequences(CustomerSimulation& simulation, ProductIndex product);
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,

@@ -16,18 +16,22 @@ struct SendContext {
   bool relevant = false;   // an active need for the recommended product
   double discount = 0;     // fraction taken off
   double price_ratio = 1;  // price paid / price the customer tolerates
+  bool personalized = false;  // personalized subject line
+  double social_proof = 0;    // strength shown, 0..1
 };
 
 inline double open_probability(const Engagement& e, const SendContext& s) {
-  return logistic(e.open_base + s.engagement + e.open_fatigue * s.fatigue);
+  return logistic(e.open_base + s.engagement + e.open_fatigue * s.fatigue +
+                  e.open_personalized * (s.personalized ? 1.0 : 0.0));
 }
 inline double click_probability(const Engagement& e, const SendContext& s) {
   return logistic(e.click_base + s.engagement + e.click_relevance * (s.relevant ? 1.0 : 0.0) +
-                  e.click_fatigue * s.fatigue);
+                  e.click_fatigue * s.fatigue + e.click_social_proof * s.social_proof);
 }
 // Given a click on something the customer needs.
 inline double buy_probability(const Engagement& e, const SendContext& s) {
-  return logistic(e.buy_base + e.buy_discount * s.discount + e.buy_price * std::log(s.price_ratio));
+  return logistic(e.buy_base + e.buy_discount * s.discount + e.buy_price * std::log(s.price_ratio) +
+                  e.buy_social_proof * s.social_proof);
 }
 // Given an open.
 inline double unsubscribe_probability(const Engagement& e, const SendContext& s) {

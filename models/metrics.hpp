@@ -23,6 +23,10 @@ enum class Daily : std::uint8_t {
   kUnsubscribes,
   kComplaints,        // complaints (each also counted as an unsubscribe)
   kSubscriberChange,  // +1 on a subscribed customer's acquisition day, -1 on unsubscribing
+  kBrowses,           // category visits by customers with an active need
+  kCartAdds,          // visits that put the needed product in the cart
+  kEmailPurchases,    // orders placed from an email click
+  kPulledForward,     // email orders of a need the customer would have bought here anyway
   kCount
 };
 inline constexpr std::size_t kDailyCount = static_cast<std::size_t>(Daily::kCount);

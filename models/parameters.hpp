@@ -33,8 +33,12 @@ struct Segment {
   double price_tolerance_sd = 0.3;  // sd of its logarithm
 };
 
+// Shoppers with an active need for one of a category's products visit it (browse) at a Poisson
+// rate until the need ends, and each visit puts the product in the cart with some probability.
 struct Category {
   std::string name;
+  double browse_rate = 0.3;        // visits per day while a need is active
+  double cart_probability = 0.15;  // that a visit adds the needed product to the cart
 };
 
 // An edge of the complement graph: buying `from` may create a need for `to`.
@@ -71,6 +75,8 @@ struct Step {
   ProductIndex product = 0;  // with Recommendation::kProduct
   double discount = 0.0;     // fraction of the price taken off
   double weight = 1.0;       // how much this email adds to the fatigue stock
+  bool personalized_subject = false;  // subject line names the customer's recent purchase
+  double social_proof = 0.0;          // strength of reviews/"others bought" shown, 0..1
 };
 
 struct Sequence {
@@ -97,6 +103,9 @@ struct Engagement {
   double buy_base = -0.6;          // logit(0.35): buy given click, relevant, at list price
   double buy_discount = 4.0;       // per fraction of price taken off
   double buy_price = -2.0;         // per unit of log(price paid / price the customer tolerates)
+  double open_personalized = 0.4;  // personalized subject line: 50% -> 60% opens
+  double click_social_proof = 0.3;  // per unit of social-proof strength
+  double buy_social_proof = 0.2;
   double create_need = 0.05;       // chance a click on something not needed creates the need
   double unsubscribe_base = -5.5;  // logit(0.004) given open: ~0.2% per email sent
   double unsubscribe_fatigue = 0.35;

@@ -16,6 +16,7 @@ enum class Purpose : std::uint64_t {
   kNeed = 3,        // mixed with the purchase's key and the complement edge
   kReturn = 4,      // mixed with the purchase's key
   kEmail = 5,       // mixed with sequence, step and entry
+  kBrowse = 6,      // mixed with the need's key and the visit's number
 };
 
 // Identifies the stream of one customer in one replication.

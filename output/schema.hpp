@@ -94,6 +94,14 @@ inline constexpr std::array<DailySeries, models::kDailyCount> kDailySeries{{
     {models::Daily::kComplaints, "complaints", "customers", "spam complaints that day", false},
     {models::Daily::kSubscriberChange, "subscribers", "customers",
      "subscribed customers at the end of the day", false},
+    {models::Daily::kBrowses, "browses", "visits",
+     "category visits by customers with an active need for one of its products", false},
+    {models::Daily::kCartAdds, "cart_adds", "visits",
+     "visits that put the needed product in the cart", false},
+    {models::Daily::kEmailPurchases, "email_purchases", "orders",
+     "orders placed from an email click", false},
+    {models::Daily::kPulledForward, "pulled_forward", "orders",
+     "email orders of a need the customer would have met here anyway (cannibalization)", false},
 }};
 
 // Arm names and swept keys come from the scenario's TOML keys, which may hold any character, but an

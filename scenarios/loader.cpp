@@ -163,9 +163,15 @@ class Loader {
                        [&](const std::string& name, const toml::table& table, const toml::key&) {
                          TableReader reader(table, "categories." + name, problems_);
                          reader.string("description");
+                         models::Category category{name};
+                         category.browse_rate = reader.number("browse_rate", Range::non_negative())
+                                                    .value_or(category.browse_rate);
+                         category.cart_probability =
+                             reader.number("cart_probability", Range::probability())
+                                 .value_or(category.cart_probability);
                          reader.finish();
                          category_index_[name] = static_cast<std::uint32_t>(categories.size());
-                         categories.push_back({name});
+                         categories.push_back(std::move(category));
                        });
     if (categories.empty()) {
       top.error(top.where(), "at least one category is required, e.g. [categories.main]",
@@ -283,6 +289,9 @@ class Loader {
         {"buy_base", &models::Engagement::buy_base},
         {"buy_discount", &models::Engagement::buy_discount},
         {"buy_price", &models::Engagement::buy_price},
+        {"open_personalized", &models::Engagement::open_personalized},
+        {"click_social_proof", &models::Engagement::click_social_proof},
+        {"buy_social_proof", &models::Engagement::buy_social_proof},
         {"unsubscribe_base", &models::Engagement::unsubscribe_base},
         {"unsubscribe_fatigue", &models::Engagement::unsubscribe_fatigue},
         {"unsubscribe_irrelevant", &models::Engagement::unsubscribe_irrelevant},
@@ -363,6 +372,17 @@ class Loader {
     }
     step.discount = reader.number("discount", {0, 1, false, true}).value_or(0);
     step.weight = reader.number("weight", Range::non_negative()).value_or(1);
+    step.social_proof = reader.number("social_proof", Range::probability()).value_or(0);
+    if (auto subject = reader.string("subject")) {
+      if (*subject == "personalized" || *subject == "generic") {
+        step.personalized_subject = *subject == "personalized";
+      } else {
+        reader.error(reader.raw().get("subject")->source(),
+                     fmt::format("subject must be \"personalized\" or \"generic\", not '{}'",
+                                 *subject),
+                     "subject");
+      }
+    }
     reader.finish();
     return step;
   }
