@@ -27,6 +27,20 @@ double expected_repeat_transactions(const Purchasing& p, double t) {
                             hypergeometric_2f1(p.r, p.b, p.a + p.b - 1.0, z));
 }
 
+double conditional_expected_transactions(const Purchasing& p, const CustomerHistory& h,
+                                         double t) {
+  const double r = p.r + h.x;
+  const double later = p.alpha + h.T + t;
+  const double expected_if_alive =
+      (p.a + p.b + h.x - 1.0) / (p.a - 1.0) *
+      (1.0 - std::pow((p.alpha + h.T) / later, r) *
+                 hypergeometric_2f1(r, p.b + h.x, p.a + p.b + h.x - 1.0, t / later));
+  // The odds that a customer with repeat purchases dropped out after the last one.
+  const double dropout_odds =
+      h.x > 0 ? p.a / (p.b + h.x - 1.0) * std::pow((p.alpha + h.T) / (p.alpha + h.t_x), r) : 0.0;
+  return expected_if_alive / (1.0 + dropout_odds);
+}
+
 double probability_of_repeat_count(const Purchasing& p, double t, int x) {
   const double log_still = std::log(p.alpha / (p.alpha + t));  // log(alpha/(alpha+t))
   const double log_z = std::log(t / (p.alpha + t));

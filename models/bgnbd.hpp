@@ -27,6 +27,11 @@ struct CustomerHistory {
   double T = 0;
 };
 
+// E[Y(t) | x, t_x, T]: the expected repeat transactions in the t time units after T of a customer
+// with this history (FHL eq. 10).
+double conditional_expected_transactions(const Purchasing& p, const CustomerHistory& history,
+                                         double t);
+
 // The customer's log-likelihood under BG/NBD (FHL eq. 6).
 double bgnbd_log_likelihood(const Purchasing& p, const CustomerHistory& history);
 double bgnbd_log_likelihood(const Purchasing& p, std::span<const CustomerHistory> histories);

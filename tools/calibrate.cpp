@@ -18,14 +18,20 @@ struct CalibrateArguments {
   std::string time_unit = "week";
 };
 
-// Expected cumulative repeat transactions of the cohort k periods after the calibration end:
-// sum over customers of E[X(T_i + k)] - E[X(T_i)].
-double expected_after_end(const models::Purchasing& p,
-                          const std::vector<models::CustomerHistory>& histories, double k) {
-  double total = 0;
+// Expected cumulative repeat transactions of the cohort k periods after the calibration end, as
+// the model forecasts them for a new cohort (sum over customers of E[X(T_i + k)] - E[X(T_i)]) and
+// given what each customer did in the calibration period (sum of E[Y(k) | x, t_x, T], FHL eq. 10).
+struct Forecast {
+  double unconditional = 0;
+  double conditional = 0;
+};
+Forecast forecast_after_end(const models::Purchasing& p,
+                            const std::vector<models::CustomerHistory>& histories, double k) {
+  Forecast total;
   for (const auto& h : histories) {
-    total += models::expected_repeat_transactions(p, h.T + k) -
-             models::expected_repeat_transactions(p, h.T);
+    total.unconditional += models::expected_repeat_transactions(p, h.T + k) -
+                           models::expected_repeat_transactions(p, h.T);
+    total.conditional += models::conditional_expected_transactions(p, h, k);
   }
   return total;
 }
@@ -44,12 +50,14 @@ void print_report(const scenarios::CalibrationData& data, const models::BgnbdFit
   fmt::print(stderr, "  log-likelihood = {:.2f}{}\n", fit.log_likelihood,
              fit.converged ? "" : "  (WARNING: the optimiser did not converge)");
   fmt::print(stderr, "\nRepeat transactions after the calibration end (cumulative):\n");
-  fmt::print(stderr, "  {:>6} {:>10} {:>10}\n", unit, "actual", "expected");
+  fmt::print(stderr, "  {:>6} {:>10} {:>10} {:>12}\n", unit, "actual", "expected",
+             "conditional");
   long actual = 0;
   for (std::size_t k = 0; k < data.holdout_repeats.size(); ++k) {
     actual += data.holdout_repeats[k];
-    fmt::print(stderr, "  {:>6} {:>10} {:>10.1f}\n", k + 1, actual,
-               expected_after_end(p, data.histories, static_cast<double>(k + 1)));
+    auto forecast = forecast_after_end(p, data.histories, static_cast<double>(k + 1));
+    fmt::print(stderr, "  {:>6} {:>10} {:>10.1f} {:>12.1f}\n", k + 1, actual,
+               forecast.unconditional, forecast.conditional);
   }
 }
 
