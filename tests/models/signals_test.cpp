@@ -106,6 +106,41 @@ TEST(Cannibalization, EmailsPullForwardNeedsThatWouldBeMetHereAnyway) {
   EXPECT_EQ(total(result.tallies[0][0], Daily::kEmailPurchases), 0);
 }
 
+TEST(Cannibalization, OnlyEmailsCreateNeedsWhenPurchasesCreateNone) {
+  // No purchase creates a tripod need, so the holdout never converts; with create_need > 0 a click
+  // on the tripod creates the need, some of which are bought; with create_need = 0, none.
+  World world = immediate_need_world();
+  world.products[0].complements[0].probability = 0;
+  world.engagement.create_need = 0.5;
+  RunResult result = run_world(world, 25);
+  EXPECT_EQ(total(result.tallies[0][0], Daily::kCrossSellPurchases), 0);
+  EXPECT_GT(total(result.tallies[0][1], Daily::kCrossSellPurchases), 100);
+  world.engagement.create_need = 0;
+  result = run_world(world, 25);
+  EXPECT_EQ(total(result.tallies[0][1], Daily::kCrossSellPurchases), 0);
+}
+
+TEST(Returns, HappenAtTheReturnRateAndAreNettedOutOfEntrantRevenue) {
+  // Returns do not change behaviour, so with and without them the same orders are placed (the
+  // return draws have their own streams); a share `rate` of orders comes back (5 binomial SE), and
+  // entrants' cross-sell revenue falls by the refunds of returned cross-sell orders.
+  World world = immediate_need_world();
+  world.population.return_window = 0;  // returned at once, so none falls after the horizon
+  const RunResult kept = run_world(world, 26);
+  const double rate = 0.2;
+  for (Product& product : world.products) product.return_rate = rate;
+  const RunResult returned = run_world(world, 26);
+  const ArmTally& with = returned.tallies[0][1];
+  const ArmTally& without = kept.tallies[0][1];
+  EXPECT_EQ(with.series(Daily::kPurchases), without.series(Daily::kPurchases));
+  EXPECT_EQ(with.series(Daily::kRevenueCents), without.series(Daily::kRevenueCents));
+  const double orders = static_cast<double>(total(with, Daily::kPurchases));
+  const double returns = static_cast<double>(total(with, Daily::kReturns));
+  EXPECT_NEAR(returns / orders, rate, 5 * std::sqrt(rate * (1 - rate) / orders));
+  EXPECT_LT(with.entrant_cross_sell_cents, without.entrant_cross_sell_cents);
+  EXPECT_GT(with.entrant_cross_sell_cents, 0);
+}
+
 TEST(Engagement, PersonalizedSubjectAndSocialProofRaiseTheirProbabilities) {
   Engagement e;
   SendContext plain;
