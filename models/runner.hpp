@@ -3,7 +3,9 @@
 // threads; the result does not depend on the number of threads.
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <stdexcept>
+#include <vector>
 
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
@@ -33,5 +35,19 @@ using ProgressCallback = void (*)(void* context, std::uint64_t lives_done);
 
 RunResult run(const World& world, const RunOptions& options, ProgressCallback progress = nullptr,
               void* progress_context = nullptr);
+
+// One point of a sweep: a world and its number of replications (options.replications is not used).
+struct PointSpec {
+  const World* world = nullptr;
+  int replications = 1;
+};
+
+// Runs every point as one pool of work: the blocks of all points (and replications) are spread over
+// the threads (and ranks) together, so that many small points keep every core as busy as one big
+// population. Every point draws the same customers (the same seed): common random numbers across
+// points too. results[k] is point k's result, exactly what run() gives for it alone.
+std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOptions& options,
+                                  ProgressCallback progress = nullptr,
+                                  void* progress_context = nullptr);
 
 }  // namespace xsellsim::models

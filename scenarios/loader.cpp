@@ -10,6 +10,7 @@
 
 #include "scenarios/overrides.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/sweep.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace xsellsim::scenarios {
@@ -538,6 +539,61 @@ toml::table parse_document(std::string_view text, const std::string& file) {
   }
 }
 
+// The dotted keys that --set overrides set, e.g. "population.size".
+std::vector<std::string> override_keys(const toml::table& table, const std::string& prefix = "") {
+  std::vector<std::string> keys;
+  for (auto&& [key, node] : table) {
+    std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    if (const toml::table* sub = node.as_table()) {
+      auto below = override_keys(*sub, path);
+      keys.insert(keys.end(), below.begin(), below.end());
+    } else {
+      keys.push_back(path);
+    }
+  }
+  return keys;
+}
+
+// Loads every point of the sweep: the base with the point's values set, each value reported at
+// its place in [sweep] when it is wrong. Every problem of every point is collected, once.
+std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::table& base,
+                                      const std::string& file, const Origins& origins,
+                                      const std::vector<std::string>& pinned) {
+  Problems problems;
+  problems.main_file = file;
+  problems.origins = origins;
+  const SweepAxes axes = read_sweep(sweep, pinned, problems);
+  if (!problems.empty()) throw InputError(problems.sorted());
+  std::vector<ScenarioPoint> points;
+  for (const SweepCoordinates& coordinates : sweep_points(axes)) {
+    toml::table root = base;
+    Origins point_origins = origins;
+    ScenarioPoint point;
+    for (const auto& [axis, index] : coordinates) {
+      const toml::node& value = axis->values[index];
+      point.parameters.emplace_back(axis->key, toml_text(value));
+      point_origins.values[axis->key] = axis->where;
+      point_origins.keys[axis->key] = axis->where;
+      if (!set_dotted(root, axis->key, value)) {
+        problems.add(axis->where,
+                     fmt::format("cannot sweep '{}': part of it is a value, not a table", axis->key),
+                     "sweep." + axis->key);
+      }
+    }
+    if (!problems.empty()) break;
+    try {
+      Scenario scenario = Loader(root, file, std::move(point_origins)).load();
+      point.world = std::move(scenario.world);
+      point.replications = scenario.replications;
+      points.push_back(std::move(point));
+    } catch (const InputError& error) {
+      for (const Diagnostic& d : error.diagnostics()) problems.add(d);
+    }
+  }
+  if (!problems.empty()) throw InputError(problems.sorted());
+  return points;
+}
+
 }  // namespace
 
 Scenario load_scenario_text(std::string_view toml_text, const std::string& file_name,
@@ -545,12 +601,30 @@ Scenario load_scenario_text(std::string_view toml_text, const std::string& file_
   toml::table root = parse_document(toml_text, file_name);
   Origins origins;
   origins.record(root, "");
+  std::vector<std::string> pinned;
   for (const std::string& assignment : overrides) {
     toml::table override_table = parse_override(assignment);
     origins.record(override_table, "");
+    for (std::string& key : override_keys(override_table)) pinned.push_back(std::move(key));
     deep_merge(root, override_table);
   }
-  Scenario scenario = Loader(root, file_name, std::move(origins)).load();
+  // The base scenario is read without its sweep (moved out, keeping its positions), then every
+  // point of the sweep.
+  std::optional<toml::table> sweep;
+  if (toml::node* node = root.get("sweep")) {
+    if (!node->is_table()) {
+      throw InputError(Diagnostic{file_name, static_cast<long>(node->source().begin.line),
+                                  static_cast<long>(node->source().begin.column),
+                                  "sweep must be a table with grid and/or zip", "sweep"});
+    }
+    sweep = std::move(*node->as_table());
+    root.erase("sweep");
+  }
+  Scenario scenario = Loader(root, file_name, origins).load();
+  if (sweep) {
+    scenario.sweep = load_sweep(*sweep, root, file_name, origins, pinned);
+    root.insert("sweep", std::move(*sweep));
+  }
   std::ostringstream resolved;
   resolved << toml::toml_formatter(root) << '\n';
   scenario.resolved_toml = resolved.str();

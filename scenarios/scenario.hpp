@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "models/parameters.hpp"
@@ -16,6 +17,13 @@ struct ArmInfo {
   std::string description;
 };
 
+// One point of a sweep: the swept keys' values (as TOML text) and the scenario's world there.
+struct ScenarioPoint {
+  std::vector<std::pair<std::string, std::string>> parameters;  // dotted key -> TOML value
+  models::World world;
+  int replications = 1;
+};
+
 struct Scenario {
   std::string file;  // the path as given
   std::string name;  // defaults to the file's stem
@@ -26,6 +34,8 @@ struct Scenario {
   models::World world;        // arms: "holdout" first, then the others in file order
   std::vector<ArmInfo> arms;  // the same order as world.arms
   std::string resolved_toml;  // the whole scenario after --set overrides, as TOML
+  // The points of `[sweep]`, in order; empty without a sweep (then `world` is the only point).
+  std::vector<ScenarioPoint> sweep;
 };
 
 // Loads and checks a scenario. Throws InputError listing every problem found, in file order.

@@ -52,18 +52,58 @@ void print_stats(const models::RunStats& stats, double seconds, unsigned threads
              static_cast<double>(stats.customers) / seconds);
 }
 
-// On a cluster, sums every rank's partial tallies into rank 0's result.
-models::RunResult gather(models::RunResult partial) {
+// On a cluster, sums every rank's partial tallies of every point into rank 0's results.
+std::vector<models::RunResult> gather(std::vector<models::RunResult> partial) {
   if (cluster().size() == 1) return partial;
-  std::vector<std::int64_t> counts = partial.counts();
+  std::vector<std::int64_t> counts;
+  for (const auto& result : partial) {
+    auto more = result.counts();
+    counts.insert(counts.end(), more.begin(), more.end());
+  }
   cluster().sum_to_root(counts);
   if (!cluster().is_root()) return partial;
-  models::RunResult total = partial;
-  total.stats = {};
-  for (auto& replication : total.tallies) {
-    for (auto& tally : replication) tally = models::ArmTally(total.days);
+  std::size_t offset = 0;
+  for (auto& result : partial) {
+    const std::size_t length = result.counts().size();
+    result.stats = {};
+    for (auto& replication : result.tallies) {
+      for (auto& tally : replication) tally = models::ArmTally(result.days);
+    }
+    result.add_counts({counts.begin() + static_cast<std::ptrdiff_t>(offset),
+                       counts.begin() + static_cast<std::ptrdiff_t>(offset + length)});
+    offset += length;
   }
-  total.add_counts(counts);
+  return partial;
+}
+
+// The points to run: the sweep's, or the scenario itself as the only point.
+std::vector<models::PointSpec> point_specs(const scenarios::Scenario& scenario,
+                                           std::optional<int> replications) {
+  std::vector<models::PointSpec> specs;
+  if (scenario.sweep.empty()) {
+    specs.push_back({&scenario.world, replications.value_or(scenario.replications)});
+  }
+  for (const auto& point : scenario.sweep) {
+    specs.push_back({&point.world, replications.value_or(point.replications)});
+  }
+  return specs;
+}
+
+std::uint64_t customer_lives(const std::vector<models::PointSpec>& specs) {
+  std::uint64_t lives = 0;
+  for (const auto& spec : specs) {
+    lives += spec.world->population.size * spec.world->arms.size() *
+             static_cast<std::uint64_t>(spec.replications);
+  }
+  return lives;
+}
+
+models::RunStats total_stats(const std::vector<models::RunResult>& results) {
+  models::RunStats total;
+  for (const auto& result : results) {
+    total.customers += result.stats.customers;
+    total.events += result.stats.events;
+  }
   return total;
 }
 
@@ -80,13 +120,12 @@ int run_scenario(const RunArguments& args) {
   options.rank = cluster().rank();
   options.ranks = cluster().size();
 
+  const auto specs = point_specs(scenario, args.replications);
   auto start = std::chrono::steady_clock::now();
-  models::RunResult result;
+  std::vector<models::RunResult> results;
   try {
-    ProgressBar progress(scenario.world.population.size * scenario.world.arms.size() *
-                             static_cast<std::uint64_t>(options.replications),
-                         !args.quiet && cluster().is_root());
-    result = gather(models::run(scenario.world, options, ProgressBar::callback, &progress));
+    ProgressBar progress(customer_lives(specs), !args.quiet && cluster().is_root());
+    results = gather(models::run_points(specs, options, ProgressBar::callback, &progress));
   } catch (const models::RunStopped&) {
     fmt::print(stderr, "xsellsim: stopped by signal {}; nothing written\n", stop_signal());
     return 128 + stop_signal();
@@ -96,12 +135,21 @@ int run_scenario(const RunArguments& args) {
 
   output::RunMetadata metadata{scenario.resolved_toml, options.seed, XSELLSIM_VERSION,
                                scenario.currency};
-  output::write_results(path, metadata, {output::SweepPoint{{}, result}});
+  std::vector<output::SweepPoint> points;
+  for (std::size_t k = 0; k < results.size(); ++k) {
+    auto parameters = scenario.sweep.empty() ? decltype(scenario.sweep[0].parameters){}
+                                             : scenario.sweep[k].parameters;
+    points.push_back({std::move(parameters), std::move(results[k])});
+  }
+  output::write_results(path, metadata, points);
   if (!args.quiet) {
-    print_summary(stdout, result, scenario.currency);
+    for (const auto& point : points) {
+      if (!point.parameters.empty()) fmt::print("\n{}\n", point_label(point.parameters));
+      print_summary(stdout, point.result, scenario.currency);
+    }
     fmt::print("wrote {}\n", path.string());
   }
-  if (args.stats) print_stats(result.stats, seconds, options.threads);
+  if (args.stats) print_stats(total_stats(results), seconds, options.threads);
   return 0;
 }
 

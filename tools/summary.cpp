@@ -60,4 +60,12 @@ void print_summary(std::FILE* out, const models::RunResult& result, const std::s
   }
 }
 
+std::string point_label(const std::vector<std::pair<std::string, std::string>>& parameters) {
+  std::string label = "point:";
+  for (const auto& [key, value] : parameters) {
+    label += fmt::format("{} {} = {}", label.size() > 6 ? "," : "", key, value);
+  }
+  return label;
+}
+
 }  // namespace xsellsim::tools

@@ -43,6 +43,36 @@ TEST(Run, ResultsDoNotDependOnThreadsOrBlockSize) {
   }
 }
 
+TEST(Run, PointsRunTogetherGiveEachPointsOwnResult) {
+  // Three points of different sizes, horizons and replications in one pool of work, on 1 and 3
+  // threads and on 2 ranks: each point's tallies are those of running it alone.
+  World small = testing::camera_world(250);
+  World late = testing::camera_world(1200, 14 * sim::kDay, 10 * sim::kDay);
+  World longer = testing::camera_world(700);
+  longer.population.horizon = 200 * sim::kDay;
+  const std::vector<PointSpec> points{{&small, 2}, {&late, 1}, {&longer, 3}};
+  RunOptions options;
+  options.seed = 99;
+  options.block_size = 100;
+  for (unsigned threads : {1u, 3u}) {
+    options.threads = threads;
+    std::vector<RunResult> together = run_points(points, options);
+    ASSERT_EQ(together.size(), points.size());
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      RunResult alone = run_with(*points[k].world, 2, points[k].replications);
+      ASSERT_EQ(together[k].tallies.size(), alone.tallies.size());
+      EXPECT_EQ(together[k].days, alone.days);
+      EXPECT_EQ(together[k].stats.events, alone.stats.events) << k;
+      for (std::size_t r = 0; r < alone.tallies.size(); ++r) {
+        for (std::size_t a = 0; a < alone.tallies[r].size(); ++a) {
+          EXPECT_TRUE(same_tally(together[k].tallies[r][a], alone.tallies[r][a]))
+              << "point " << k << " threads " << threads;
+        }
+      }
+    }
+  }
+}
+
 TEST(Run, ReplicationsDiffer) {
   RunResult result = run_with(testing::camera_world(1500), 2, 2);
   EXPECT_FALSE(same_tally(result.tallies[0][1], result.tallies[1][1]));

@@ -1,0 +1,180 @@
+#include "scenarios/sweep.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace xsellsim::scenarios {
+
+namespace {
+
+// `{ start = 1, stop = 3, step = 1 }`: numbers from start to stop inclusive. Integers stay
+// integers so that integer keys (sizes, counts) accept them.
+toml::array range_values(const toml::table& range, const std::string& path,
+                                         Problems& problems) {
+  for (auto&& [key, node] : range) {
+    if (key != "start" && key != "stop" && key != "step") {
+      problems.add(key.source(),
+                   fmt::format("unknown key '{}' in a sweep range; a range has start, stop, step",
+                               key.str()),
+                   path + "." + std::string(key.str()), true);
+    }
+  }
+  auto start = range["start"].value<double>();
+  auto stop = range["stop"].value<double>();
+  auto step = range["step"].value<double>();
+  if (!start || !stop || !step) {
+    problems.add(range.source(), "a sweep range needs numbers start, stop and step", path);
+    return {};
+  }
+  const double count = std::floor((*stop - *start) / *step + 1e-9) + 1;
+  if (*step == 0 || !std::isfinite(count) || count < 1) {
+    problems.add(range.source(), "the range's step does not lead from start to stop", path);
+    return {};
+  }
+  if (count > static_cast<double>(kMostAxisValues)) {
+    problems.add(range.source(),
+                 fmt::format("the range has {:.0f} values; at most {} per axis", count,
+                             kMostAxisValues),
+                 path);
+    return {};
+  }
+  const bool integers = range["start"].is_integer() && range["stop"].is_integer() &&
+                        range["step"].is_integer();
+  toml::array values;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
+    const double value = *start + static_cast<double>(i) * *step;
+    if (integers) {
+      values.push_back(static_cast<std::int64_t>(std::llround(value)));
+    } else {
+      values.push_back(value);
+    }
+  }
+  return values;
+}
+
+std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& path,
+                                 const std::vector<std::string>& pinned, Problems& problems) {
+  std::vector<SweepAxis> axes;
+  for (auto&& [key, node] : table) {
+    const std::string name(key.str());
+    const std::string axis_path = path + "." + name;
+    SweepAxis axis{name, {}, node.source()};
+    if (const toml::array* list = node.as_array()) {
+      if (list->empty() || list->size() > kMostAxisValues) {
+        problems.add(node.source(),
+                     fmt::format("a sweep axis needs 1 to {} values", kMostAxisValues), axis_path);
+      }
+      axis.values = *list;
+    } else if (const toml::table* range = node.as_table()) {
+      axis.values = range_values(*range, axis_path, problems);
+    } else {
+      problems.add(node.source(),
+                   "a sweep axis is a list of values or a range {start, stop, step}", axis_path);
+    }
+    if (std::find(pinned.begin(), pinned.end(), name) != pinned.end()) continue;
+    if (!axis.values.empty()) axes.push_back(std::move(axis));
+  }
+  // In the order the file lists them (a TOML table is sorted by key): the file says which axis
+  // varies fastest. Keys added by --set (no position) go last.
+  std::stable_sort(axes.begin(), axes.end(), [](const SweepAxis& a, const SweepAxis& b) {
+    auto order = [](const SweepAxis& axis) {
+      return std::pair(axis.where.begin.line == 0, std::pair(axis.where.begin.line,
+                                                             axis.where.begin.column));
+    };
+    return order(a) < order(b);
+  });
+  return axes;
+}
+
+}  // namespace
+
+SweepAxes read_sweep(const toml::table& sweep, const std::vector<std::string>& pinned,
+                     Problems& problems) {
+  SweepAxes axes;
+  for (auto&& [key, node] : sweep) {
+    const std::string path = "sweep." + std::string(key.str());
+    const toml::table* table = node.as_table();
+    if ((key != "grid" && key != "zip") || table == nullptr) {
+      problems.add(key.source(),
+                   fmt::format("unknown sweep '{}'; a sweep has tables grid and zip", key.str()),
+                   path, true);
+      continue;
+    }
+    (key == "grid" ? axes.grid : axes.zip) = read_axes(*table, path, pinned, problems);
+  }
+  for (const SweepAxis& axis : axes.zip) {
+    if (axis.values.size() != axes.zip.front().values.size()) {
+      problems.add(axis.where,
+                   fmt::format("sweep.zip lists must have equal lengths: '{}' has {}, '{}' has {}",
+                               axis.key, axis.values.size(), axes.zip.front().key,
+                               axes.zip.front().values.size()),
+                   "sweep.zip." + axis.key);
+    }
+  }
+  double points = axes.zip.empty() ? 1.0 : static_cast<double>(axes.zip.front().values.size());
+  for (const SweepAxis& axis : axes.grid) points *= static_cast<double>(axis.values.size());
+  if (points > static_cast<double>(kMostSweepPoints)) {
+    problems.add(sweep.source(),
+                 fmt::format("the sweep has {:.0f} points; at most {}", points, kMostSweepPoints),
+                 "sweep");
+  }
+  return axes;
+}
+
+std::vector<SweepCoordinates> sweep_points(const SweepAxes& axes) {
+  std::vector<SweepCoordinates> points;
+  const std::size_t rows = axes.zip.empty() ? 1 : axes.zip.front().values.size();
+  for (std::size_t row = 0; row < rows; ++row) {
+    std::vector<std::size_t> index(axes.grid.size(), 0);
+    for (bool more = true; more;) {
+      SweepCoordinates point;
+      for (std::size_t a = 0; a < axes.grid.size(); ++a) point.emplace_back(&axes.grid[a], index[a]);
+      for (const SweepAxis& axis : axes.zip) point.emplace_back(&axis, row);
+      points.push_back(std::move(point));
+      // Odometer: the last grid axis turns fastest.
+      more = false;
+      for (std::size_t a = axes.grid.size(); a-- > 0;) {
+        if (++index[a] < axes.grid[a].values.size()) {
+          more = true;
+          break;
+        }
+        index[a] = 0;
+      }
+    }
+  }
+  return points;
+}
+
+bool set_dotted(toml::table& root, const std::string& key, const toml::node& value) {
+  toml::table* table = &root;
+  std::size_t begin = 0;
+  for (std::size_t dot; (dot = key.find('.', begin)) != std::string::npos; begin = dot + 1) {
+    const std::string part = key.substr(begin, dot - begin);
+    toml::node* next = table->get(part);
+    if (next == nullptr) next = &table->insert_or_assign(part, toml::table{}).first->second;
+    table = next->as_table();
+    if (table == nullptr) return false;
+  }
+  table->insert_or_assign(key.substr(begin), value);
+  return true;
+}
+
+std::string toml_text(const toml::node& value) {
+  toml::table holder;
+  holder.insert("v", value);
+  std::ostringstream text;
+  // Basic strings ("2d", as users write them) and 15 significant digits (0.15, not
+  // 0.14999999999999999).
+  text << toml::toml_formatter(holder, (toml::toml_formatter::default_flags &
+                                        ~toml::format_flags::allow_literal_strings) |
+                                           toml::format_flags::relaxed_float_precision);
+  std::string line = text.str();
+  line = line.substr(line.find('=') + 2);
+  while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
+  return line;
+}
+
+}  // namespace xsellsim::scenarios

@@ -1,0 +1,46 @@
+#pragma once
+// `[sweep.grid]` and `[sweep.zip]` (docs/scenario-reference.md, "Sweeps"): the axes of a sweep and
+// the parameter points they span. Each axis is a dotted key of the scenario and a list of values.
+#include <toml++/toml.h>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scenarios/table_reader.hpp"
+
+namespace xsellsim::scenarios {
+
+struct SweepAxis {
+  std::string key;                  // dotted path of the swept value
+  toml::array values;
+  toml::source_region where;        // the axis' value in the file, for errors of its values
+};
+
+struct SweepAxes {
+  std::vector<SweepAxis> grid;  // crossed: every combination
+  std::vector<SweepAxis> zip;   // paired: the i-th values of every axis together
+};
+
+// One point: (axis, index of its value) for every axis, grid axes first.
+using SweepCoordinates = std::vector<std::pair<const SweepAxis*, std::size_t>>;
+
+inline constexpr std::size_t kMostSweepPoints = 100000;
+inline constexpr std::size_t kMostAxisValues = 10000;
+
+// Reads the `sweep` table (errors go to `problems`). Axes whose key a --set override pins
+// (`pinned`) are dropped: the override holds at every point.
+SweepAxes read_sweep(const toml::table& sweep, const std::vector<std::string>& pinned,
+                     Problems& problems);
+
+// Every point, in order: the grid's last axis varies fastest, and the zip rows vary slowest.
+std::vector<SweepCoordinates> sweep_points(const SweepAxes& axes);
+
+// Sets the value at a dotted path, creating tables on the way; false when the path runs through a
+// value that is not a table.
+bool set_dotted(toml::table& root, const std::string& key, const toml::node& value);
+
+// A value as TOML text: 3, 0.5, "2d", [1, 2].
+std::string toml_text(const toml::node& value);
+
+}  // namespace xsellsim::scenarios
