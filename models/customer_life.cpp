@@ -1,5 +1,6 @@
 #include "models/customer_life.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "models/engagement.hpp"
@@ -21,6 +22,11 @@ CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm
       arm_(arm),
       sequences_by_trigger_(catalog.size()),
       fatigue_(world.fatigue.half_life) {
+  std::size_t steps = 0;
+  for (const Sequence& sequence : arm.sequences) {
+    first_step_.push_back(steps);
+    steps += sequence.steps.size();
+  }
   for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
     if (!arm.sequences[s].enabled) continue;
     for (ProductIndex p : arm.sequences[s].trigger_products) sequences_by_trigger_[p].push_back(s);
@@ -40,6 +46,8 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
   entries_.assign(arm_.sequences.size(), Entry{});
   first_entry_ = -1;
   converted_ = false;
+  retained_ = false;
+  touches_.clear();
 
   if (subscribed_) tally.add_daily(Daily::kSubscriberChange, day(traits.acquired));
   simulation.reset(traits.acquired);
@@ -50,8 +58,15 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
 
   if (first_entry_ < 0) return;
   std::size_t last_day = days_since_entry(world_.population.horizon);
-  if (!converted_) tally.conversion.add_censored(last_day);
-  if (subscribed_) tally.unsubscribe.add_censored(last_day);  // never unsubscribed
+  if (!converted_) {
+    tally.conversion.add_censored(last_day);
+    segment_tally().conversion.add_censored(last_day);
+  }
+  if (subscribed_) {  // never unsubscribed
+    tally.unsubscribe.add_censored(last_day);
+    segment_tally().unsubscribe.add_censored(last_day);
+  }
+  if (retained_) ++tally.retained;
 }
 
 void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event) {
@@ -95,16 +110,31 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
       entry.exited = true;
     }
   }
+  if (first_entry_ >= 0) {
+    const std::size_t since_entry = days_since_entry(now);
+    retained_ |= since_entry > 90 && since_entry <= 180;
+  }
   bool cross_sell = first_entry_ >= 0 && catalog_.is_complement(first_trigger_, p.product);
+  const bool returned = record_return(now, p, cross_sell);
   if (cross_sell) {
     tally_->add_daily(Daily::kCrossSellPurchases, day(now));
     tally_->entrant_cross_sell_cents += p.price_cents;
+    segment_tally().entrant_cross_sell_cents += p.price_cents;
+    if (returned) {
+      segment_tally().entrant_cross_sell_cents -= p.price_cents;
+    } else {
+      // A returned order earns nothing: the refund cancels the price, the goods come back.
+      const Product& product = catalog_.product(p.product);
+      tally_->entrant_cross_sell_margin_cents +=
+          p.price_cents - cents(product.price * (1.0 - product.margin));
+      attribute(now, p.price_cents);
+    }
     if (!converted_) {
       converted_ = true;
       tally_->conversion.add_event(days_since_entry(now));
+      segment_tally().conversion.add_event(days_since_entry(now));
     }
   }
-  record_return(now, p, cross_sell);
   const bool would_have_bought_here = consume_need(now, p.product);
   if (p.from_email) {
     tally_->add_daily(Daily::kEmailPurchases, day(now));
@@ -114,16 +144,50 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
   enter_sequences(simulation, p.product);
 }
 
-void CustomerLife::record_return(Time now, const Purchase& p, bool cross_sell) {
+bool CustomerLife::record_return(Time now, const Purchase& p, bool cross_sell) {
   auto stream = key_.stream(purpose_key(Purpose::kReturn, p.key));
-  if (!stream.bernoulli(catalog_.product(p.product).return_rate)) return;
+  if (!stream.bernoulli(catalog_.product(p.product).return_rate)) return false;
   double when = static_cast<double>(now) +
                 stream.uniform() * static_cast<double>(world_.population.return_window);
-  if (when > static_cast<double>(world_.population.horizon)) return;
+  if (when > static_cast<double>(world_.population.horizon)) return false;
   std::size_t return_day = day(static_cast<Time>(when));
   tally_->add_daily(Daily::kReturns, return_day);
   tally_->add_daily(Daily::kRefundCents, return_day, p.price_cents);
   if (cross_sell) tally_->entrant_cross_sell_cents -= p.price_cents;
+  return true;
+}
+
+// Credits a cross-sell order's revenue to the emails opened in the 30 days before it, under each
+// attribution rule. Integer cents, the rounding remainder to the last touch, so every rule
+// credits exactly the order's revenue.
+void CustomerLife::attribute(Time now, std::int64_t cents_paid) {
+  constexpr Time kLookback = 30 * sim::kDay;
+  constexpr double kHalfLife = 7.0 * sim::kDay;  // time decay: a touch a week older counts half
+  auto first = std::find_if(touches_.begin(), touches_.end(),
+                            [&](const Touch& t) { return t.time >= now - kLookback; });
+  const auto n = static_cast<std::int64_t>(touches_.end() - first);
+  if (n == 0) return;
+  auto credit = [&](Attribution rule, std::size_t step, std::int64_t amount) {
+    tally_->steps[step].attributed_cents[static_cast<std::size_t>(rule)] += amount;
+  };
+  credit(Attribution::kLastTouch, touches_.back().step, cents_paid);
+  credit(Attribution::kFirstTouch, first->step, cents_paid);
+  double weights = 0;
+  for (auto t = first; t != touches_.end(); ++t) {
+    weights += std::exp2(-static_cast<double>(now - t->time) / kHalfLife);
+  }
+  std::int64_t linear_left = cents_paid, decay_left = cents_paid;
+  for (auto t = first; t + 1 != touches_.end(); ++t) {
+    const std::int64_t decay = std::llround(static_cast<double>(cents_paid) *
+                                            std::exp2(-static_cast<double>(now - t->time) / kHalfLife) /
+                                            weights);
+    credit(Attribution::kLinear, t->step, cents_paid / n);
+    credit(Attribution::kTimeDecay, t->step, decay);
+    linear_left -= cents_paid / n;
+    decay_left -= decay;
+  }
+  credit(Attribution::kLinear, touches_.back().step, linear_left);
+  credit(Attribution::kTimeDecay, touches_.back().step, decay_left);
 }
 
 void CustomerLife::create_needs(CustomerSimulation& simulation, ProductIndex product,
@@ -220,6 +284,7 @@ void CustomerLife::enter_sequences(CustomerSimulation& simulation, ProductIndex 
       first_entry_ = now;
       first_trigger_ = product;
       ++tally_->entrants;
+      ++segment_tally().entrants;
     }
     if (arm_.sends) schedule_step(simulation, s, 0, now);
   }
@@ -247,6 +312,12 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
   if (entry.exited || !subscribed_) return;
   const Time now = simulation.now();
   const Step& step = arm_.sequences[sequence].steps[step_index];
+  const auto next = static_cast<std::uint16_t>(step_index + 1);
+  if (step.silent) {
+    schedule_step(simulation, sequence, next, now);
+    return;
+  }
+  StepTally& step_tally = tally_->steps[first_step_[sequence] + step_index];
   const ProductIndex shown = recommended_product(step, entry);
   const Engagement& coefficients = world_.engagement;
 
@@ -260,6 +331,8 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
   context.social_proof = step.social_proof;
   fatigue_.add(now, step.weight);
   tally_->add_daily(Daily::kSends, day(now));
+  ++step_tally.sends;
+  ++segment_tally().sends;
 
   // Every uniform is drawn up front, in a fixed order, so that what happens on one branch never
   // shifts the numbers of another.
@@ -271,10 +344,14 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
 
   if (u_open < open_probability(coefficients, context)) {
     tally_->add_daily(Daily::kOpens, day(now));
+    ++step_tally.opens;
+    touches_.push_back({now, first_step_[sequence] + step_index});
     if (u_click < click_probability(coefficients, context)) {
       tally_->add_daily(Daily::kClicks, day(now));
+      ++step_tally.clicks;
       const double list_price = catalog_.product(shown).price;
       if (context.relevant && u_buy < buy_probability(coefficients, context)) {
+        ++step_tally.orders;
         std::int64_t paid = cents(list_price * (1.0 - step.discount));
         purchase(simulation, {shown, paid, cents(list_price) - paid, email_key, true});
       } else if (!context.relevant && u_create_need < coefficients.create_need) {
@@ -289,7 +366,7 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
       unsubscribe(now, true);  // a complaint unsubscribes too
     }
   }
-  schedule_step(simulation, sequence, static_cast<std::uint16_t>(step_index + 1), now);
+  schedule_step(simulation, sequence, next, now);
 }
 
 void CustomerLife::unsubscribe(Time now, bool complaint) {
@@ -297,7 +374,10 @@ void CustomerLife::unsubscribe(Time now, bool complaint) {
   tally_->add_daily(Daily::kUnsubscribes, day(now));
   if (complaint) tally_->add_daily(Daily::kComplaints, day(now));
   tally_->add_daily(Daily::kSubscriberChange, day(now), -1);
-  if (first_entry_ >= 0) tally_->unsubscribe.add_event(days_since_entry(now));
+  if (first_entry_ >= 0) {
+    tally_->unsubscribe.add_event(days_since_entry(now));
+    segment_tally().unsubscribe.add_event(days_since_entry(now));
+  }
 }
 
 }  // namespace xsellsim::models

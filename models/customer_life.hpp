@@ -66,7 +66,8 @@ class CustomerLife {
   };
 
   void purchase(CustomerSimulation& simulation, const Purchase& p);
-  void record_return(Time now, const Purchase& p, bool cross_sell);
+  // Draws whether the purchase comes back; true if it does within the run.
+  bool record_return(Time now, const Purchase& p, bool cross_sell);
   void create_needs(CustomerSimulation& simulation, ProductIndex product,
                     std::uint64_t purchase_key);
   void add_need(CustomerSimulation& simulation, Time formed, const Complement& edge,
@@ -81,6 +82,8 @@ class CustomerLife {
                      Time after);
   void send_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step);
   void unsubscribe(Time now, bool complaint);
+  void attribute(Time now, std::int64_t cents);
+  [[nodiscard]] SegmentTally& segment_tally() { return tally_->segments[traits_->segment]; }
   [[nodiscard]] ProductIndex recommended_product(const Step& step, const Entry& entry) const;
   [[nodiscard]] std::size_t day(Time t) const { return static_cast<std::size_t>(sim::day_of(t)); }
   [[nodiscard]] std::size_t days_since_entry(Time t) const {
@@ -91,6 +94,7 @@ class CustomerLife {
   const Catalog& catalog_;
   const Arm& arm_;
   std::vector<std::vector<std::uint16_t>> sequences_by_trigger_;  // [product] -> sequences
+  std::vector<std::size_t> first_step_;  // [sequence]: index of its first step in ArmTally::steps
 
   // The customer being simulated.
   CustomerKey key_;
@@ -104,6 +108,12 @@ class CustomerLife {
   Time first_entry_ = -1;
   ProductIndex first_trigger_ = 0;
   bool converted_ = false;
+  bool retained_ = false;  // bought again 91 to 180 days after entry
+  struct Touch {
+    Time time;
+    std::size_t step;
+  };
+  std::vector<Touch> touches_;  // opened emails, in time order, for attribution
 };
 
 }  // namespace xsellsim::models

@@ -30,7 +30,28 @@ std::vector<double> SurvivalTally::cumulative_incidence() const {
   return incidence;
 }
 
-ArmTally::ArmTally(std::size_t days) : conversion(days), unsubscribe(days) {
+void StepTally::merge(const StepTally& other) {
+  sends += other.sends;
+  opens += other.opens;
+  clicks += other.clicks;
+  orders += other.orders;
+  for (std::size_t m = 0; m < kAttributionCount; ++m) {
+    attributed_cents[m] += other.attributed_cents[m];
+  }
+  without_step_cents += other.without_step_cents;
+  without_step_conversions += other.without_step_conversions;
+}
+
+void SegmentTally::merge(const SegmentTally& other) {
+  entrants += other.entrants;
+  conversion.merge(other.conversion);
+  unsubscribe.merge(other.unsubscribe);
+  entrant_cross_sell_cents += other.entrant_cross_sell_cents;
+  sends += other.sends;
+}
+
+ArmTally::ArmTally(std::size_t days, std::size_t step_count, std::size_t segment_count)
+    : conversion(days), unsubscribe(days), steps(step_count), segments(segment_count, SegmentTally(days)) {
   for (auto& series : daily) series.assign(days, 0);
 }
 
@@ -40,20 +61,45 @@ void ArmTally::merge(const ArmTally& other) {
   unsubscribe.merge(other.unsubscribe);
   for (std::size_t m = 0; m < kDailyCount; ++m) add_into(daily[m], other.daily[m]);
   entrant_cross_sell_cents += other.entrant_cross_sell_cents;
+  entrant_cross_sell_margin_cents += other.entrant_cross_sell_margin_cents;
+  retained += other.retained;
+  assert(steps.size() == other.steps.size() && segments.size() == other.segments.size());
+  for (std::size_t s = 0; s < steps.size(); ++s) steps[s].merge(other.steps[s]);
+  for (std::size_t s = 0; s < segments.size(); ++s) segments[s].merge(other.segments[s]);
 }
 
 namespace {
+template <class Visit>
+void for_each_survival_count(auto& conversion, auto& unsubscribe, Visit& visit) {
+  for (auto* series : {&conversion.events, &conversion.censored, &unsubscribe.events,
+                       &unsubscribe.censored}) {
+    for (auto& count : *series) visit(count);
+  }
+}
+
 // Visits every count of a tally in a fixed order; `visit` takes a reference to each count.
 template <class Tally, class Visit>
 void for_each_count(Tally& tally, Visit visit) {
   visit(tally.entrants);
   visit(tally.entrant_cross_sell_cents);
-  for (auto* series : {&tally.conversion.events, &tally.conversion.censored,
-                       &tally.unsubscribe.events, &tally.unsubscribe.censored}) {
-    for (auto& count : *series) visit(count);
-  }
+  visit(tally.entrant_cross_sell_margin_cents);
+  visit(tally.retained);
+  for_each_survival_count(tally.conversion, tally.unsubscribe, visit);
   for (auto& series : tally.daily) {
     for (auto& count : series) visit(count);
+  }
+  for (auto& step : tally.steps) {
+    for (auto* count : {&step.sends, &step.opens, &step.clicks, &step.orders,
+                        &step.without_step_cents, &step.without_step_conversions}) {
+      visit(*count);
+    }
+    for (auto& count : step.attributed_cents) visit(count);
+  }
+  for (auto& segment : tally.segments) {
+    visit(segment.entrants);
+    visit(segment.entrant_cross_sell_cents);
+    visit(segment.sends);
+    for_each_survival_count(segment.conversion, segment.unsubscribe, visit);
   }
 }
 }  // namespace
@@ -77,6 +123,13 @@ void RunResult::add_counts(const std::vector<std::int64_t>& flat) {
     for (auto& tally : replication) {
       for_each_count(tally, [&](std::int64_t& count) { count += flat.at(next++); });
     }
+  }
+}
+
+void RunResult::clear_counts() {
+  stats = {};
+  for (auto& replication : tallies) {
+    for (auto& tally : replication) for_each_count(tally, [](std::int64_t& count) { count = 0; });
   }
 }
 

@@ -45,6 +45,39 @@ struct SurvivalTally {
   [[nodiscard]] std::vector<double> cumulative_incidence() const;
 };
 
+// How the cross-sell revenue of an entrant is credited to the emails the customer opened before
+// the purchase (docs/model.md, "Attribution").
+enum class Attribution : std::uint8_t { kLastTouch, kFirstTouch, kLinear, kTimeDecay, kCount };
+inline constexpr std::size_t kAttributionCount = static_cast<std::size_t>(Attribution::kCount);
+
+// One step of an arm's sequences (all sequences' steps, in order).
+struct StepTally {
+  std::int64_t sends = 0;
+  std::int64_t opens = 0;
+  std::int64_t clicks = 0;
+  std::int64_t orders = 0;  // orders placed from a click on this step's email
+  std::array<std::int64_t, kAttributionCount> attributed_cents{};
+  // Entrants' cross-sell revenue and converted entrants of the same customers when this step alone
+  // is left out (its email not sent, the sequence otherwise unchanged); 0 unless the scenario asks
+  // for attribution. The step's true incremental effect is the arm's figure minus these.
+  std::int64_t without_step_cents = 0;
+  std::int64_t without_step_conversions = 0;
+
+  void merge(const StepTally& other);
+};
+
+// The entrants of one segment.
+struct SegmentTally {
+  std::int64_t entrants = 0;
+  SurvivalTally conversion;
+  SurvivalTally unsubscribe;
+  std::int64_t entrant_cross_sell_cents = 0;
+  std::int64_t sends = 0;
+
+  explicit SegmentTally(std::size_t days = 0) : conversion(days), unsubscribe(days) {}
+  void merge(const SegmentTally& other);
+};
+
 struct ArmTally {
   std::int64_t entrants = 0;  // customers who entered at least one sequence of the arm
   SurvivalTally conversion;   // first cross-sell purchase after first entry
@@ -52,8 +85,12 @@ struct ArmTally {
   std::array<std::vector<std::int64_t>, kDailyCount> daily;
   std::int64_t entrant_cross_sell_cents = 0;  // entrants' cross-sell spend, net of discounts and
                                               // refunds, within the run
+  std::int64_t entrant_cross_sell_margin_cents = 0;  // the same, less the goods' cost
+  std::int64_t retained = 0;  // entrants with any purchase 91 to 180 days after entry
+  std::vector<StepTally> steps;        // [step of the arm]
+  std::vector<SegmentTally> segments;  // [segment]
 
-  explicit ArmTally(std::size_t days = 0);
+  explicit ArmTally(std::size_t days = 0, std::size_t steps = 0, std::size_t segments = 0);
   void add_daily(Daily metric, std::size_t day, std::int64_t amount = 1) {
     if (day < daily[static_cast<std::size_t>(metric)].size()) {
       daily[static_cast<std::size_t>(metric)][day] += amount;
@@ -73,7 +110,10 @@ struct RunStats {
 // Everything one scenario point produced: tallies[replication][arm].
 struct RunResult {
   std::vector<std::string> arm_names;
-  std::size_t days = 0;  // length of every series: whole days in the horizon, plus day 0
+  std::vector<std::vector<std::string>> step_names;  // [arm][step]: "sequence.step"
+  std::vector<std::string> segment_names;
+  bool attribution = false;  // whether StepTally::without_step_* were simulated
+  std::size_t days = 0;      // length of every series: whole days in the horizon, plus day 0
   std::vector<std::vector<ArmTally>> tallies;
   RunStats stats;
 
@@ -81,6 +121,8 @@ struct RunResult {
   // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.
   [[nodiscard]] std::vector<std::int64_t> counts() const;
   void add_counts(const std::vector<std::int64_t>& counts);
+  // Sets every count (and the stats) to zero, keeping the shape.
+  void clear_counts();
 };
 
 }  // namespace xsellsim::models

@@ -77,6 +77,7 @@ struct Step {
   double weight = 1.0;       // how much this email adds to the fatigue stock
   bool personalized_subject = false;  // subject line names the customer's recent purchase
   double social_proof = 0.0;          // strength of reviews/"others bought" shown, 0..1
+  bool silent = false;  // left out: no email goes out, the next step keeps its time (attribution)
 };
 
 struct Sequence {
@@ -135,6 +136,16 @@ struct World {
   Fatigue fatigue;
   Engagement engagement;
   std::vector<Arm> arms;  // the holdout included
+  // Simulate, for every step of every emailing arm, the same customers without that step, to
+  // measure each step's true incremental effect (costs one more life per customer and step).
+  bool attribution = false;
 };
+
+// Every step of an arm's sequences, in order: the index of StepTally in ArmTally::steps.
+inline std::size_t step_count(const Arm& arm) {
+  std::size_t count = 0;
+  for (const Sequence& sequence : arm.sequences) count += sequence.steps.size();
+  return count;
+}
 
 }  // namespace xsellsim::models

@@ -19,29 +19,78 @@ struct BlockResult {
   RunStats stats;
 };
 
-// Simulates customers [first, last) of one replication under every arm. Traits and the organic
-// timeline are drawn once and shared by the arms: the arms differ only by the treatment.
-BlockResult simulate_block(const World& world, const Catalog& catalog, const RunOptions& options,
+ArmTally empty_tally(const World& world, const Arm& arm, std::size_t days) {
+  return ArmTally(days, step_count(arm), world.segments.size());
+}
+
+// What a point needs besides its World, built once per run: the catalog graph and, for
+// attribution, each emailing arm with one step left out ("shadow" arms).
+struct PointModel {
+  const World* world;
+  Catalog catalog;
+  struct Shadow {
+    std::size_t arm;
+    std::size_t step;  // in ArmTally::steps
+    Arm without_step;
+  };
+  std::vector<Shadow> shadows;
+
+  explicit PointModel(const World& w) : world(&w), catalog(w.products) {
+    if (!w.attribution) return;
+    for (std::size_t a = 0; a < w.arms.size(); ++a) {
+      if (!w.arms[a].sends) continue;
+      std::size_t step = 0;
+      for (std::size_t s = 0; s < w.arms[a].sequences.size(); ++s) {
+        for (std::size_t j = 0; j < w.arms[a].sequences[s].steps.size(); ++j, ++step) {
+          Shadow shadow{a, step, w.arms[a]};
+          shadow.without_step.sequences[s].steps[j].silent = true;
+          shadows.push_back(std::move(shadow));
+        }
+      }
+    }
+  }
+};
+
+// Simulates customers [first, last) of one replication under every arm (and every shadow arm).
+// Traits and the organic timeline are drawn once and shared by the arms: the arms differ only by
+// the treatment.
+BlockResult simulate_block(const PointModel& model, const RunOptions& options,
                            std::size_t replication, std::uint64_t first, std::uint64_t last,
                            std::size_t days) {
+  const World& world = *model.world;
   BlockResult result;
   result.replication = replication;
-  result.arms.assign(world.arms.size(), ArmTally(days));
   std::vector<CustomerLife> lives;
-  lives.reserve(world.arms.size());
-  for (const Arm& arm : world.arms) lives.emplace_back(world, catalog, arm);
+  for (const Arm& arm : world.arms) {
+    lives.emplace_back(world, model.catalog, arm);
+    result.arms.push_back(empty_tally(world, arm, days));
+  }
+  std::vector<CustomerLife> shadow_lives;
+  std::vector<ArmTally> shadow_tallies;
+  for (const auto& shadow : model.shadows) {
+    shadow_lives.emplace_back(world, model.catalog, shadow.without_step);
+    shadow_tallies.push_back(empty_tally(world, shadow.without_step, days));
+  }
 
   CustomerSimulation simulation;
   std::vector<OrganicPurchase> timeline;
   for (std::uint64_t customer = first; customer < last; ++customer) {
     CustomerKey key{options.seed, replication, customer};
     Traits traits = draw_traits(world, key);
-    draw_organic_timeline(world, catalog, traits, key, timeline);
+    draw_organic_timeline(world, model.catalog, traits, key, timeline);
     for (std::size_t a = 0; a < lives.size(); ++a) {
       lives[a].simulate(key, traits, timeline, simulation, result.arms[a]);
     }
+    for (std::size_t s = 0; s < shadow_lives.size(); ++s) {
+      shadow_lives[s].simulate(key, traits, timeline, simulation, shadow_tallies[s]);
+    }
   }
-  result.stats.customers = (last - first) * world.arms.size();
+  for (std::size_t s = 0; s < model.shadows.size(); ++s) {
+    StepTally& step = result.arms[model.shadows[s].arm].steps[model.shadows[s].step];
+    step.without_step_cents += shadow_tallies[s].entrant_cross_sell_cents;
+    for (auto events : shadow_tallies[s].conversion.events) step.without_step_conversions += events;
+  }
+  result.stats.customers = (last - first) * (world.arms.size() + model.shadows.size());
   result.stats.events = simulation.events_processed();
   return result;
 }
@@ -52,10 +101,19 @@ namespace {
 
 RunResult empty_result(const World& world, int replications) {
   RunResult result;
-  for (const Arm& arm : world.arms) result.arm_names.push_back(arm.name);
   result.days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
-  result.tallies.assign(static_cast<std::size_t>(replications),
-                        std::vector<ArmTally>(world.arms.size(), ArmTally(result.days)));
+  result.attribution = world.attribution;
+  for (const Segment& segment : world.segments) result.segment_names.push_back(segment.name);
+  std::vector<ArmTally> tallies;
+  for (const Arm& arm : world.arms) {
+    result.arm_names.push_back(arm.name);
+    auto& names = result.step_names.emplace_back();
+    for (const Sequence& sequence : arm.sequences) {
+      for (const Step& step : sequence.steps) names.push_back(sequence.name + "." + step.name);
+    }
+    tallies.push_back(empty_tally(world, arm, result.days));
+  }
+  result.tallies.assign(static_cast<std::size_t>(replications), tallies);
   return result;
 }
 
@@ -95,10 +153,10 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
 
 std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOptions& options,
                                   ProgressCallback progress, void* progress_context) {
-  std::vector<std::unique_ptr<const Catalog>> catalogs;  // never copied: a Boost graph each
+  std::vector<std::unique_ptr<const PointModel>> models;  // never copied: a Boost graph each
   std::vector<RunResult> results;
   for (const PointSpec& point : points) {
-    catalogs.push_back(std::make_unique<const Catalog>(point.world->products));
+    models.push_back(std::make_unique<const PointModel>(*point.world));
     results.push_back(empty_result(*point.world, point.replications));
   }
   const std::uint64_t block_size = std::max<std::uint64_t>(1, options.block_size);
@@ -113,7 +171,7 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
     const std::size_t replication = local / plan.blocks_per_replication[k];
     const std::uint64_t first = (local % plan.blocks_per_replication[k]) * block_size;
     const std::uint64_t last = std::min(world.population.size, first + block_size);
-    PointBlock done{k, simulate_block(world, *catalogs[k], options, replication, first, last,
+    PointBlock done{k, simulate_block(*models[k], options, replication, first, last,
                                       results[k].days)};
     const std::uint64_t lives = lives_done += done.part.stats.customers;
     if (progress) progress(progress_context, lives);

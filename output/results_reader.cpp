@@ -54,6 +54,7 @@ class Reader {
     }
     Handle space = open(H5Aget_space(attribute), H5Sclose, name);
     std::vector<char*> texts(elements(space), nullptr);
+    if (texts.empty()) return {};  // an arm without steps (the holdout)
     if (H5Aread(attribute, type, texts.data()) < 0) {
       fail(fmt::format("cannot read attribute {} of {}", name, path(object)));
     }
@@ -265,30 +266,91 @@ void read_daily(const Reader& reader, hid_t arm_group, const Shape& shape,
   }
 }
 
+// Fills the curves' raw counts of `pick(tally)` (the arm's own or a segment's) for every
+// replication.
+template <class Pick>
+void read_survival(const Reader& reader, hid_t group, const Shape& shape,
+                   models::RunResult& result, std::size_t arm, Pick pick) {
+  const std::vector<hsize_t> table{shape.replications, shape.days};
+  for (const auto& count : schema::kCounts) {
+    const auto values = reader.dataset<std::int64_t>(group, count.name, table);
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      schema::survival(pick(result.tallies[r][arm]), count.tally).*count.counts =
+          row(values, r, result.days);
+    }
+  }
+}
+
+template <class Tally, std::size_t N, class Pick>
+void read_columns(const Reader& reader, hid_t group, models::RunResult& result, std::size_t arm,
+                  const std::array<schema::Column<Tally>, N>& columns, Pick pick) {
+  const std::vector<hsize_t> column_shape{result.tallies.size()};
+  for (const auto& column : columns) {
+    const auto values = column.money
+                            ? to_cents(reader.dataset<double>(group, column.name, column_shape))
+                            : reader.dataset<std::int64_t>(group, column.name, column_shape);
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      column.field(pick(result.tallies[r][arm])) = values[r];
+    }
+  }
+}
+
+void read_steps(const Reader& reader, hid_t arm_group, models::RunResult& result,
+                std::size_t arm) {
+  Handle steps = reader.group(arm_group, "steps");
+  for (std::size_t step = 0; step < result.step_names[arm].size(); ++step) {
+    Handle group = reader.group(steps, schema::link_name(result.step_names[arm][step]));
+    if (reader.scale_length(group, schema::kReplication) != result.tallies.size()) {
+      reader.fail(reader.path(group) + " has another number of replications than its arm");
+    }
+    read_columns(reader, group, result, arm, schema::kStepColumns,
+                 [step](models::ArmTally& t) -> models::StepTally& { return t.steps[step]; });
+  }
+}
+
+void read_segments(const Reader& reader, hid_t arm_group, const Shape& shape,
+                   models::RunResult& result, std::size_t arm) {
+  Handle segments = reader.group(arm_group, "segments");
+  for (std::size_t s = 0; s < result.segment_names.size(); ++s) {
+    Handle group = reader.group(segments, schema::link_name(result.segment_names[s]));
+    check_scales(reader, group, schema::kDaySinceEntry, shape);
+    auto segment = [s](models::ArmTally& t) -> models::SegmentTally& { return t.segments[s]; };
+    read_survival(reader, group, shape, result, arm, segment);
+    read_columns(reader, group, result, arm, schema::kSegmentColumns, segment);
+  }
+}
+
 ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models::RunResult& result,
                    std::size_t arm) {
   check_scales(reader, group, schema::kDaySinceEntry, shape);
-  const std::vector<hsize_t> table{shape.replications, shape.days}, column{shape.replications};
+  const std::vector<hsize_t> table{shape.replications, shape.days};
   ArmCurves curves;
   const std::size_t replications = result.tallies.size(), days = result.days;
   curves.conversion =
       split_rows(reader.dataset<double>(group, "conversion", table), replications, days);
   curves.unsubscribe =
       split_rows(reader.dataset<double>(group, "unsubscribe", table), replications, days);
-  for (const auto& count : schema::kCounts) {
-    const auto values = reader.dataset<std::int64_t>(group, count.name, table);
-    for (std::size_t r = 0; r < replications; ++r) {
-      (result.tallies[r][arm].*count.tally).*count.counts = row(values, r, days);
-    }
-  }
-  auto entrants = reader.dataset<std::int64_t>(group, schema::kEntrants, column);
-  auto cents = to_cents(reader.dataset<double>(group, schema::kEntrantRevenue, column));
-  for (std::size_t r = 0; r < replications; ++r) {
-    result.tallies[r][arm].entrants = entrants[r];
-    result.tallies[r][arm].entrant_cross_sell_cents = cents[r];
-  }
+  auto whole_arm = [](models::ArmTally& t) -> models::ArmTally& { return t; };
+  read_survival(reader, group, shape, result, arm, whole_arm);
+  read_columns(reader, group, result, arm, schema::kArmColumns, whole_arm);
   read_daily(reader, group, shape, result, arm);
+  read_steps(reader, group, result, arm);
+  read_segments(reader, group, shape, result, arm);
   return curves;
+}
+
+// The names that shape an arm's tallies: its steps, and the segments (the same in every arm).
+void read_names(const Reader& reader, hid_t arm_group, models::RunResult& result) {
+  Handle steps = reader.group(arm_group, "steps");
+  result.step_names.push_back(reader.strings_attribute(steps, schema::kStepOrder));
+  result.attribution =
+      reader.integer_attribute<int>(steps, schema::kHasCounterfactuals, H5T_NATIVE_INT) != 0;
+  Handle segments = reader.group(arm_group, "segments");
+  auto segment_names = reader.strings_attribute(segments, schema::kSegmentOrder);
+  if (result.step_names.size() > 1 && segment_names != result.segment_names) {
+    reader.fail(reader.path(segments) + " lists other segments than the first arm");
+  }
+  result.segment_names = std::move(segment_names);
 }
 
 ResultsPoint read_point(const Reader& reader, hid_t parent) {
@@ -305,9 +367,13 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
   const Shape shape{reader.scale_length(first, schema::kReplication),
                     reader.scale_length(first, schema::kDaySinceEntry)};
   result.days = shape.days;
-  result.tallies.assign(
-      shape.replications,
-      std::vector<models::ArmTally>(result.arm_names.size(), models::ArmTally(result.days)));
+  std::vector<models::ArmTally> empty;
+  for (const auto& name : result.arm_names) {
+    Handle group = reader.group(arms, schema::link_name(name));
+    read_names(reader, group, result);
+    empty.emplace_back(result.days, result.step_names.back().size(), result.segment_names.size());
+  }
+  result.tallies.assign(shape.replications, empty);
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     Handle group = reader.group(arms, schema::link_name(result.arm_names[arm]));
     point.curves.push_back(read_arm(reader, group, shape, result, arm));

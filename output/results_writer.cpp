@@ -29,25 +29,40 @@ void check_series(std::size_t length, std::size_t days, const std::string& where
   }
 }
 
-void check_tally(const models::ArmTally& tally, std::size_t days, const std::string& where) {
+template <class Tally>  // models::ArmTally or models::SegmentTally
+void check_tally(const Tally& tally, std::size_t days, const std::string& where) {
   for (const auto& curve : schema::kCounts) {
-    check_series(((tally.*curve.tally).*curve.counts).size(), days, where + " " + curve.name);
+    check_series((schema::survival(tally, curve.tally).*curve.counts).size(), days,
+                 where + " " + curve.name);
   }
-  for (const auto& series : schema::kDailySeries) {
-    check_series(tally.series(series.metric).size(), days, where + " daily " + series.name);
+  if constexpr (std::is_same_v<Tally, models::ArmTally>) {
+    for (const auto& series : schema::kDailySeries) {
+      check_series(tally.series(series.metric).size(), days, where + " daily " + series.name);
+    }
   }
 }
 
 void check_result(const models::RunResult& result, std::size_t point) {
   if (result.arm_names.empty()) throw WriteError(fmt::format("point {} has no arms", point));
+  if (result.step_names.size() != result.arm_names.size()) {
+    throw WriteError(fmt::format("point {} names the steps of {} arms, not {}", point,
+                                 result.step_names.size(), result.arm_names.size()));
+  }
   for (std::size_t r = 0; r < result.tallies.size(); ++r) {
     if (result.tallies[r].size() != result.arm_names.size()) {
       throw WriteError(fmt::format("point {} replication {} has {} arm tallies for {} arms", point,
                                    r, result.tallies[r].size(), result.arm_names.size()));
     }
     for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
-      check_tally(result.tallies[r][arm], result.days,
-                  fmt::format("point {} replication {} arm {}", point, r, result.arm_names[arm]));
+      const auto& tally = result.tallies[r][arm];
+      const std::string where =
+          fmt::format("point {} replication {} arm {}", point, r, result.arm_names[arm]);
+      check_tally(tally, result.days, where);
+      if (tally.steps.size() != result.step_names[arm].size() ||
+          tally.segments.size() != result.segment_names.size()) {
+        throw WriteError(where + ": steps or segments differ from their names");
+      }
+      for (const auto& segment : tally.segments) check_tally(segment, result.days, where);
     }
   }
 }
@@ -139,7 +154,9 @@ void write_strings_attribute(hid_t object, const char* name,
   Handle type = string_type();
   const hsize_t size = values.size();
   Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, "create a space");
-  write_attribute(object, name, type, space, type, c_strings(values).data());
+  auto texts = c_strings(values);
+  const char* none = nullptr;  // HDF5 wants a buffer even for no strings (a holdout's steps)
+  write_attribute(object, name, type, space, type, texts.empty() ? &none : texts.data());
 }
 
 template <class T>
@@ -314,31 +331,94 @@ void write_daily(hid_t arm_group, const models::RunResult& result, std::size_t a
   }
 }
 
+// The curves and their raw counts of `pick(arm tally)` (the arm's own or a segment's).
+template <class Pick>
+void write_survival(const ScaledGroup& scaled, const models::RunResult& result, std::size_t arm,
+                    Pick pick) {
+  for (const auto& curve : schema::kCurves) {
+    auto values = rows(result, arm, [&](const auto& t) {
+      return schema::survival(pick(t), curve.tally).cumulative_incidence();
+    });
+    scaled.write_table(curve.name, values, "1", curve.description);
+  }
+  for (const auto& count : schema::kCounts) {
+    auto values = rows(result, arm, [&](const auto& t) -> auto& {
+      return schema::survival(pick(t), count.tally).*count.counts;
+    });
+    scaled.write_table(count.name, values, "customers", count.description);
+  }
+}
+
+// Per-replication columns of `pick(arm tally)` (copied: the schema's fields take references).
+template <class Tally, std::size_t N, class Pick>
+void write_columns(const ScaledGroup& scaled, const models::RunResult& result, std::size_t arm,
+                   const std::array<schema::Column<Tally>, N>& columns, Pick pick) {
+  for (const auto& column : columns) {
+    std::vector<std::int64_t> values;
+    for (const auto& replication : result.tallies) {
+      Tally copy = pick(replication[arm]);
+      values.push_back(column.field(copy));
+    }
+    if (column.money) {
+      scaled.write_column(column.name, to_currency(values), column.units, column.description);
+    } else {
+      scaled.write_column(column.name, values, column.units, column.description);
+    }
+  }
+}
+
+// A group of [replication] columns only, with its own replication scale.
+ScaledGroup replication_group(hid_t group, const models::RunResult& result,
+                              const Properties& properties) {
+  return {group, result.tallies.size(), 0,
+          write_scale(group, schema::kReplication, result.tallies.size(), "1", "replication index",
+                      properties),
+          Handle(), schema::kReplication, properties};
+}
+
+void write_steps(hid_t arm_group, const models::RunResult& result, std::size_t arm,
+                 const Properties& properties) {
+  Handle steps = create_group(arm_group, "steps", properties);
+  const auto& names = result.step_names[arm];
+  write_strings_attribute(steps, schema::kStepOrder, names);
+  write_scalar_attribute(steps, schema::kHasCounterfactuals, H5T_STD_I32LE, H5T_NATIVE_INT,
+                         result.attribution ? 1 : 0);
+  for (std::size_t step = 0; step < names.size(); ++step) {
+    Handle group = create_group(steps, schema::link_name(names[step]), properties);
+    write_columns(replication_group(group, result, properties), result, arm, schema::kStepColumns,
+                  [&](const models::ArmTally& t) { return t.steps[step]; });
+  }
+}
+
+void write_segments(hid_t arm_group, const models::RunResult& result, std::size_t arm,
+                    const Properties& properties) {
+  Handle segments = create_group(arm_group, "segments", properties);
+  write_strings_attribute(segments, schema::kSegmentOrder, result.segment_names);
+  for (std::size_t s = 0; s < result.segment_names.size(); ++s) {
+    Handle group = create_group(segments, schema::link_name(result.segment_names[s]), properties);
+    const ScaledGroup scaled =
+        scaled_group(group, result, schema::kDaySinceEntry,
+                     "whole days since a customer's first entry into a sequence", properties);
+    auto segment = [s](const models::ArmTally& t) -> const models::SegmentTally& {
+      return t.segments[s];
+    };
+    write_survival(scaled, result, arm, segment);
+    write_columns(scaled, result, arm, schema::kSegmentColumns, segment);
+  }
+}
+
 void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t arm,
                const Properties& properties) {
   Handle group = create_group(arms_group, schema::link_name(result.arm_names[arm]), properties);
   const ScaledGroup scaled =
       scaled_group(group, result, schema::kDaySinceEntry,
                    "whole days since a customer's first entry into a sequence", properties);
-  for (const auto& curve : schema::kCurves) {
-    auto values =
-        rows(result, arm, [&](const auto& t) { return (t.*curve.tally).cumulative_incidence(); });
-    scaled.write_table(curve.name, values, "1", curve.description);
-  }
-  for (const auto& count : schema::kCounts) {
-    auto values = rows(
-        result, arm, [&](const auto& t) -> auto& { return (t.*count.tally).*count.counts; });
-    scaled.write_table(count.name, values, "customers", count.description);
-  }
-  std::vector<std::int64_t> entrants, cents;
-  for (const auto& replication : result.tallies) {
-    entrants.push_back(replication[arm].entrants);
-    cents.push_back(replication[arm].entrant_cross_sell_cents);
-  }
-  scaled.write_column(schema::kEntrants, entrants, "customers", schema::kEntrantsDescription);
-  scaled.write_column(schema::kEntrantRevenue, to_currency(cents), "currency",
-                      schema::kEntrantRevenueDescription);
+  auto whole_arm = [](const models::ArmTally& t) -> const models::ArmTally& { return t; };
+  write_survival(scaled, result, arm, whole_arm);
+  write_columns(scaled, result, arm, schema::kArmColumns, whole_arm);
   write_daily(group, result, arm, properties);
+  write_steps(group, result, arm, properties);
+  write_segments(group, result, arm, properties);
 }
 
 void write_arms(hid_t parent, const models::RunResult& result, const Properties& properties) {
@@ -396,23 +476,18 @@ void write_root_attributes(hid_t root, const RunMetadata& metadata) {
   write_string_attribute(root, "currency", metadata.currency);
 }
 
-// Creating the file ourselves first gives the operating system's own reason when the directory
-// cannot take it, which HDF5 would bury in a longer message.
-void create_empty(const std::filesystem::path& path) {
-  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-  if (descriptor < 0) {
-    throw WriteError(
-        fmt::format("cannot create {}: {}", path.string(), std::generic_category().message(errno)));
-  }
-  ::close(descriptor);
-}
-
-void write_file(const std::filesystem::path& path, const RunMetadata& metadata,
-                const std::vector<SweepPoint>& points) {
-  create_empty(path);
+// HDF5 builds the whole file in memory (the core driver without a backing store) and the bytes are
+// then written with write(2): a full disk or a file-size limit (EFBIG) is then our error, with the
+// operating system's reason, never a failed write inside HDF5, which leaves the file half closed
+// and makes HDF5's own clean-up at program exit crash (HDF5 1.10).
+std::vector<unsigned char> file_image(const std::filesystem::path& path,
+                                      const RunMetadata& metadata,
+                                      const std::vector<SweepPoint>& points) {
   const Properties properties = timeless_properties();
-  Handle file = checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, properties.file, H5P_DEFAULT),
-                        H5Fclose, "create " + path.string());
+  Handle access = checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create properties");
+  check(H5Pset_fapl_core(access, 1 << 20, false), "keep the file in memory");
+  Handle file = checked(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, properties.file, access), H5Fclose,
+                        "create " + path.string());
   {
     Handle root = checked(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "open the root group");
     write_root_attributes(root, metadata);
@@ -422,18 +497,41 @@ void write_file(const std::filesystem::path& path, const RunMetadata& metadata,
       write_points(root, points, properties);
     }
   }
+  check(H5Fflush(file, H5F_SCOPE_GLOBAL), "flush the file image");
+  const ssize_t size = H5Fget_file_image(file, nullptr, 0);
+  if (size < 0) check(-1, "size the file image");
+  std::vector<unsigned char> image(static_cast<std::size_t>(size));
+  if (H5Fget_file_image(file, image.data(), image.size()) != size) check(-1, "copy the file image");
   check(file.close(), "close " + path.string());
+  return image;
 }
 
-void sync_to_disk(const std::filesystem::path& path) {
-  const int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  const bool synced = descriptor >= 0 && ::fsync(descriptor) == 0;
-  const int error = errno;
-  if (descriptor >= 0) ::close(descriptor);
-  if (!synced) {
-    throw WriteError(fmt::format("cannot flush {} to disk: {}", path.string(),
-                                 std::generic_category().message(error)));
+// Writes `bytes` to a new file at `path` and flushes them to disk.
+void write_to_disk(const std::filesystem::path& path, const std::vector<unsigned char>& bytes) {
+  auto fail = [&](const char* what) {
+    throw WriteError(
+        fmt::format("cannot {} {}: {}", what, path.string(), std::generic_category().message(errno)));
+  };
+  const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+  if (descriptor < 0) fail("create");
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t wrote = ::write(descriptor, bytes.data() + done, bytes.size() - done);
+    if (wrote < 0 && errno == EINTR) continue;
+    if (wrote < 0) {
+      const int error = errno;
+      ::close(descriptor);
+      errno = error;
+      fail("write");
+    }
+    done += static_cast<std::size_t>(wrote);
   }
+  if (::fsync(descriptor) != 0) {
+    const int error = errno;
+    ::close(descriptor);
+    errno = error;
+    fail("flush to disk");
+  }
+  if (::close(descriptor) != 0) fail("close");
 }
 
 // Makes the rename itself durable. The results are complete and in place whatever happens here,
@@ -456,8 +554,7 @@ void write_results(const std::filesystem::path& target, const RunMetadata& metad
       target.string() + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
   try {
     check_points(points);
-    write_file(temporary, metadata, points);
-    sync_to_disk(temporary);
+    write_to_disk(temporary, file_image(temporary, metadata, points));
     std::filesystem::rename(temporary, target);
   } catch (const std::exception& e) {
     std::error_code ignored;

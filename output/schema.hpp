@@ -27,17 +27,24 @@ inline constexpr const char* kEvents = "events";
 // Attribute of /points/table: the swept keys in the sweep's order.
 inline constexpr const char* kParameterOrder = "parameter_order";
 
-// A Kaplan-Meier curve of an arm, [replication, day_since_entry].
+// Which time-to-event tally of an arm (or of a segment of it) a series comes from.
+enum class Survival : std::uint8_t { kConversion, kUnsubscribe };
+template <class Tally>  // models::ArmTally or models::SegmentTally
+auto& survival(Tally& tally, Survival which) {
+  return which == Survival::kConversion ? tally.conversion : tally.unsubscribe;
+}
+
+// A Kaplan-Meier curve, [replication, day_since_entry].
 struct CurveSeries {
   const char* name;
-  models::SurvivalTally models::ArmTally::*tally;
+  Survival tally;
   const char* description;
 };
 inline constexpr std::array<CurveSeries, 2> kCurves{{
-    {"conversion", &models::ArmTally::conversion,
+    {"conversion", Survival::kConversion,
      "Kaplan-Meier share of entrants with a cross-sell purchase by the end of that day since "
      "their first entry"},
-    {"unsubscribe", &models::ArmTally::unsubscribe,
+    {"unsubscribe", Survival::kUnsubscribe,
      "Kaplan-Meier share of entrants unsubscribed by the end of that day since their first entry"},
 }};
 
@@ -45,26 +52,92 @@ inline constexpr std::array<CurveSeries, 2> kCurves{{
 // intervals and pool replications themselves.
 struct CountSeries {
   const char* name;
-  models::SurvivalTally models::ArmTally::*tally;
+  Survival tally;
   std::vector<std::int64_t> models::SurvivalTally::*counts;
   const char* description;
 };
 inline constexpr std::array<CountSeries, 4> kCounts{{
-    {"conversion_events", &models::ArmTally::conversion, &models::SurvivalTally::events,
+    {"conversion_events", Survival::kConversion, &models::SurvivalTally::events,
      "entrants whose first cross-sell purchase fell on that day since entry"},
-    {"conversion_censored", &models::ArmTally::conversion, &models::SurvivalTally::censored,
+    {"conversion_censored", Survival::kConversion, &models::SurvivalTally::censored,
      "entrants last observed on that day since entry without a cross-sell purchase"},
-    {"unsubscribe_events", &models::ArmTally::unsubscribe, &models::SurvivalTally::events,
+    {"unsubscribe_events", Survival::kUnsubscribe, &models::SurvivalTally::events,
      "entrants who unsubscribed on that day since entry"},
-    {"unsubscribe_censored", &models::ArmTally::unsubscribe, &models::SurvivalTally::censored,
+    {"unsubscribe_censored", Survival::kUnsubscribe, &models::SurvivalTally::censored,
      "entrants last observed on that day since entry still subscribed"},
 }};
 
-inline constexpr const char* kEntrants = "entrants";
-inline constexpr const char* kEntrantsDescription = "customers who entered a sequence of the arm";
-inline constexpr const char* kEntrantRevenue = "entrant_cross_sell_revenue";
-inline constexpr const char* kEntrantRevenueDescription =
-    "entrants' cross-sell spend within the run, net of discounts and refunds";
+// A per-replication figure, [replication]: where it lives in a tally, and whether it is money
+// (cents in the tallies, currency units in the file).
+template <class Tally>
+struct Column {
+  const char* name;
+  const char* units;
+  const char* description;
+  bool money;
+  std::int64_t& (*field)(Tally&);
+};
+
+inline constexpr std::array<Column<models::ArmTally>, 4> kArmColumns{{
+    {"entrants", "customers", "customers who entered a sequence of the arm", false,
+     [](models::ArmTally& t) -> std::int64_t& { return t.entrants; }},
+    {"entrant_cross_sell_revenue", "currency",
+     "entrants' cross-sell spend within the run, net of discounts and refunds", true,
+     [](models::ArmTally& t) -> std::int64_t& { return t.entrant_cross_sell_cents; }},
+    {"entrant_cross_sell_margin", "currency",
+     "the same less the cost of the goods (price x (1 - margin)); a returned order earns nothing",
+     true, [](models::ArmTally& t) -> std::int64_t& { return t.entrant_cross_sell_margin_cents; }},
+    {"retained", "customers", "entrants with any purchase 91 to 180 days after their first entry",
+     false, [](models::ArmTally& t) -> std::int64_t& { return t.retained; }},
+}};
+
+// /arms/<arm>/steps/<sequence.step>/, [replication].
+inline constexpr const char* kStepOrder = "step_order";
+inline constexpr const char* kHasCounterfactuals = "has_counterfactuals";
+template <std::size_t Rule>
+std::int64_t& attributed(models::StepTally& t) {
+  return t.attributed_cents[Rule];
+}
+inline constexpr std::array<Column<models::StepTally>, 10> kStepColumns{{
+    {"sends", "emails", "emails of this step sent", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.sends; }},
+    {"opens", "emails", "emails of this step opened", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.opens; }},
+    {"clicks", "emails", "emails of this step clicked", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.clicks; }},
+    {"orders", "orders", "orders placed from a click on this step's email", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.orders; }},
+    {"revenue_last_touch", "currency",
+     "entrants' net cross-sell revenue credited to this step: all of an order to the last email "
+     "opened in the 30 days before it", true,
+     &attributed<static_cast<std::size_t>(models::Attribution::kLastTouch)>},
+    {"revenue_first_touch", "currency", "... all of an order to the first email opened", true,
+     &attributed<static_cast<std::size_t>(models::Attribution::kFirstTouch)>},
+    {"revenue_linear", "currency", "... an order split equally over the emails opened", true,
+     &attributed<static_cast<std::size_t>(models::Attribution::kLinear)>},
+    {"revenue_time_decay", "currency",
+     "... an order split over the emails opened, each weighted 2^(-age / 7 days)", true,
+     &attributed<static_cast<std::size_t>(models::Attribution::kTimeDecay)>},
+    {"revenue_without_step", "currency",
+     "entrants' net cross-sell revenue of the same customers with this step left out (0 unless "
+     "has_counterfactuals): the step's true incremental revenue is the arm's minus this", true,
+     [](models::StepTally& t) -> std::int64_t& { return t.without_step_cents; }},
+    {"conversions_without_step", "customers",
+     "entrants converted with this step left out (0 unless has_counterfactuals)", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.without_step_conversions; }},
+}};
+
+// /arms/<arm>/segments/<segment>/: the curves and counts above, and these, [replication].
+inline constexpr const char* kSegmentOrder = "segment_order";
+inline constexpr std::array<Column<models::SegmentTally>, 3> kSegmentColumns{{
+    {"entrants", "customers", "customers of the segment who entered a sequence of the arm", false,
+     [](models::SegmentTally& t) -> std::int64_t& { return t.entrants; }},
+    {"entrant_cross_sell_revenue", "currency",
+     "the segment's entrants' cross-sell spend, net of discounts and refunds", true,
+     [](models::SegmentTally& t) -> std::int64_t& { return t.entrant_cross_sell_cents; }},
+    {"sends", "emails", "emails sent to the segment's customers", false,
+     [](models::SegmentTally& t) -> std::int64_t& { return t.sends; }},
+}};
 
 // The calendar-day series, [replication, day]: name in the file, unit, meaning, and whether it is
 // money (cents in the tallies, currency units in the file).

@@ -65,10 +65,7 @@ std::vector<models::RunResult> gather(std::vector<models::RunResult> partial) {
   std::size_t offset = 0;
   for (auto& result : partial) {
     const std::size_t length = result.counts().size();
-    result.stats = {};
-    for (auto& replication : result.tallies) {
-      for (auto& tally : replication) tally = models::ArmTally(result.days);
-    }
+    result.clear_counts();
     result.add_counts({counts.begin() + static_cast<std::ptrdiff_t>(offset),
                        counts.begin() + static_cast<std::ptrdiff_t>(offset + length)});
     offset += length;

@@ -18,14 +18,30 @@ namespace fs = std::filesystem;
 models::RunResult small_result() {
   models::RunResult result;
   result.arm_names = {"holdout", "early"};
+  result.step_names = {{"xsell.nudge", "xsell.offer"}, {"xsell.nudge", "xsell/b.offer"}};
+  result.segment_names = {"casual", "fans"};
+  result.attribution = true;
   result.days = 5;
   result.stats = {4000, 123456};
-  result.tallies.assign(2, std::vector<models::ArmTally>(2, models::ArmTally(5)));
+  result.tallies.assign(2, std::vector<models::ArmTally>(2, models::ArmTally(5, 2, 2)));
   std::int64_t n = 1;
   for (auto& replication : result.tallies) {
     for (auto& tally : replication) {
       tally.entrants = 10 + n;
       tally.entrant_cross_sell_cents = 12345 * n;
+      tally.entrant_cross_sell_margin_cents = 2345 * n;
+      tally.retained = 3 * n;
+      for (auto& step : tally.steps) {
+        step = {7 * n, 5 * n, 3 * n, n, {100 * n, 200 * n, 300 * n, 400 * n}, 50 * n, 2 * n};
+      }
+      for (auto& segment : tally.segments) {
+        segment.entrants = 4 * n;
+        segment.entrant_cross_sell_cents = 999 * n;
+        segment.sends = 6 * n;
+        segment.conversion.add_event(2);
+        segment.conversion.add_censored(4);
+        segment.unsubscribe.add_event(3);
+      }
       tally.conversion.add_event(1);
       tally.conversion.add_censored(4);
       tally.unsubscribe.add_censored(4);
