@@ -9,5 +9,8 @@ namespace xsellsim::tools {
 void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
 void add_calibrate_command(CLI::App& app, int& status);
+void add_compare_command(CLI::App& app, int& status);  // tools/compare.cpp
+void add_plot_command(CLI::App& app, int& status);    // tools/plot.cpp
+void add_report_command(CLI::App& app, int& status);  // tools/report.cpp
 
 }  // namespace xsellsim::tools

@@ -2,14 +2,19 @@
 // to exit codes: 0 success, 2 bad input, 1 anything else.
 #include <fmt/format.h>
 
+#include <csignal>
 #include <cstdio>
 #include <exception>
 
 #include "scenarios/diagnostics.hpp"
 #include "tools/cluster.hpp"
+#include "output/results_file.hpp"
 #include "tools/commands.hpp"
 
 int main(int argc, char** argv) {
+  // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writer reports and
+  // cleans up after, instead of SIGXFSZ killing the program and leaving its temporary file.
+  std::signal(SIGXFSZ, SIG_IGN);
   xsellsim::tools::Cluster cluster(argc, argv);
   xsellsim::tools::set_cluster(&cluster);
   CLI::App app{"xsellsim: simulate cross-sell email sequences over synthetic customers"};
@@ -19,6 +24,9 @@ int main(int argc, char** argv) {
   xsellsim::tools::add_run_command(app, status);
   xsellsim::tools::add_validate_command(app, status);
   xsellsim::tools::add_calibrate_command(app, status);
+  xsellsim::tools::add_compare_command(app, status);
+  xsellsim::tools::add_plot_command(app, status);
+  xsellsim::tools::add_report_command(app, status);
   try {
     app.parse(argc, argv);
     return status;
@@ -28,6 +36,9 @@ int main(int argc, char** argv) {
   } catch (const xsellsim::scenarios::InputError& e) {
     for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
     return 2;
+  } catch (const xsellsim::output::FormatError& e) {
+    fmt::print(stderr, "xsellsim: error: {}\n", e.what());
+    return 2;  // a file that is not a results file of this version is bad input
   } catch (const std::exception& e) {
     fmt::print(stderr, "xsellsim: error: {}\n", e.what());
     return 1;
