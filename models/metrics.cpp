@@ -1,6 +1,7 @@
 #include "models/metrics.hpp"
 
 #include <cassert>
+#include <stdexcept>
 
 namespace xsellsim::models {
 
@@ -131,6 +132,22 @@ void RunResult::clear_counts() {
   for (auto& replication : tallies) {
     for (auto& tally : replication) for_each_count(tally, [](std::int64_t& count) { count = 0; });
   }
+}
+
+std::vector<std::int64_t> flat_counts(const std::vector<ArmTally>& arms) {
+  std::vector<std::int64_t> flat;
+  for (const auto& tally : arms) {
+    for_each_count(tally, [&](const std::int64_t& count) { flat.push_back(count); });
+  }
+  return flat;
+}
+
+void add_flat_counts(std::vector<ArmTally>& arms, const std::vector<std::int64_t>& counts) {
+  std::size_t next = 0;
+  for (auto& tally : arms) {
+    for_each_count(tally, [&](std::int64_t& count) { count += counts.at(next++); });
+  }
+  if (next != counts.size()) throw std::length_error("counts do not fit the tallies");
 }
 
 }  // namespace xsellsim::models

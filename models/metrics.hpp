@@ -125,4 +125,9 @@ struct RunResult {
   void clear_counts();
 };
 
+// One replication's tallies (all arms) as a flat array in a fixed order, and back (adding): what a
+// checkpoint saves of each finished replication.
+std::vector<std::int64_t> flat_counts(const std::vector<ArmTally>& arms);
+void add_flat_counts(std::vector<ArmTally>& arms, const std::vector<std::int64_t>& counts);
+
 }  // namespace xsellsim::models

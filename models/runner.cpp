@@ -117,29 +117,38 @@ RunResult empty_result(const World& world, int replications) {
   return result;
 }
 
-// Where the blocks of each point begin in the one list of blocks of the whole run.
+// The work of a run: the (point, replication) units to simulate, in order, each cut into blocks
+// of customers; all units' blocks form one list spread over threads and ranks.
 struct BlockPlan {
-  std::vector<std::size_t> first_block;  // [point], plus the total at the end
-  std::vector<std::uint64_t> blocks_per_replication;
+  struct Unit {
+    std::size_t point, replication;
+  };
+  std::vector<Unit> units;
+  std::vector<std::size_t> first_block;              // [unit], plus the total at the end
+  std::vector<std::uint64_t> blocks_per_replication;  // [point]
 
-  BlockPlan(std::span<const PointSpec> points, std::uint64_t block_size) {
+  BlockPlan(std::span<const PointSpec> points, std::uint64_t block_size,
+            const RunOptions& options) {
     first_block.push_back(0);
-    for (const PointSpec& point : points) {
-      const std::uint64_t size = point.world->population.size;
+    for (std::size_t k = 0; k < points.size(); ++k) {
+      const std::uint64_t size = points[k].world->population.size;
       blocks_per_replication.push_back((size + block_size - 1) / block_size);
-      first_block.push_back(first_block.back() + blocks_per_replication.back() *
-                                                     static_cast<std::size_t>(point.replications));
+      for (std::size_t r = 0; r < static_cast<std::size_t>(points[k].replications); ++r) {
+        if (options.skip && options.skip(k, r)) continue;
+        units.push_back({k, r});
+        first_block.push_back(first_block.back() + blocks_per_replication[k]);
+      }
     }
   }
   [[nodiscard]] std::size_t blocks() const { return first_block.back(); }
-  [[nodiscard]] std::size_t point_of(std::size_t block) const {
+  [[nodiscard]] std::size_t unit_of(std::size_t block) const {
     return static_cast<std::size_t>(
         std::upper_bound(first_block.begin(), first_block.end(), block) - first_block.begin() - 1);
   }
 };
 
 struct PointBlock {
-  std::size_t point = 0;
+  std::size_t unit = 0;
   BlockResult part;
 };
 
@@ -160,29 +169,37 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
     results.push_back(empty_result(*point.world, point.replications));
   }
   const std::uint64_t block_size = std::max<std::uint64_t>(1, options.block_size);
-  const BlockPlan plan(points, block_size);
+  const BlockPlan plan(points, block_size, options);
+  std::vector<RunStats> unit_stats(plan.units.size());
   std::atomic<std::uint64_t> lives_done{0};
 
   auto produce = [&](std::size_t block) {
     if (options.stop != nullptr && options.stop->load()) throw RunStopped();
-    const std::size_t k = plan.point_of(block);
+    const std::size_t u = plan.unit_of(block);
+    const auto [k, replication] = plan.units[u];
     const World& world = *points[k].world;
-    const std::size_t local = block - plan.first_block[k];
-    const std::size_t replication = local / plan.blocks_per_replication[k];
-    const std::uint64_t first = (local % plan.blocks_per_replication[k]) * block_size;
+    const std::uint64_t first = (block - plan.first_block[u]) * block_size;
     const std::uint64_t last = std::min(world.population.size, first + block_size);
-    PointBlock done{k, simulate_block(*models[k], options, replication, first, last,
+    PointBlock done{u, simulate_block(*models[k], options, replication, first, last,
                                       results[k].days)};
     const std::uint64_t lives = lives_done += done.part.stats.customers;
     if (progress) progress(progress_context, lives);
     return done;
   };
+  std::size_t folded = 0;  // blocks folded so far, in block order
   auto fold = [&](PointBlock&& done) {
-    RunResult& result = results[done.point];
-    auto& tallies = result.tallies[done.part.replication];
+    const auto [k, replication] = plan.units[done.unit];
+    RunResult& result = results[k];
+    auto& tallies = result.tallies[replication];
     for (std::size_t a = 0; a < tallies.size(); ++a) tallies[a].merge(done.part.arms[a]);
     result.stats.customers += done.part.stats.customers;
     result.stats.events += done.part.stats.events;
+    unit_stats[done.unit].customers += done.part.stats.customers;
+    unit_stats[done.unit].events += done.part.stats.events;
+    // A unit is whole when its last block is folded (a single process holds all its blocks).
+    if (++folded == plan.first_block[done.unit + 1] && options.finished && options.ranks <= 1) {
+      options.finished(k, replication, tallies, unit_stats[done.unit]);
+    }
   };
   const unsigned ranks = std::max(1u, options.ranks);
   const std::size_t my_blocks =

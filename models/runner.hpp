@@ -3,6 +3,7 @@
 // threads; the result does not depend on the number of threads.
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <stdexcept>
 #include <vector>
@@ -22,6 +23,14 @@ struct RunOptions {
   // tallies of all ranks (RunResult::add) gives the single-process result exactly.
   unsigned rank = 0;
   unsigned ranks = 1;
+  // Resuming an interrupted run (single process only): the (point, replication) units for which
+  // skip() is true are not simulated (their tallies stay zero: the caller adds the saved ones),
+  // and finished() is called for each simulated unit once it is whole, in order, from the thread
+  // that completes it.
+  std::function<bool(std::size_t point, std::size_t replication)> skip;
+  std::function<void(std::size_t point, std::size_t replication, const std::vector<ArmTally>&,
+                     const RunStats&)>
+      finished;
 };
 
 // Thrown by run() when options.stop was set before the run finished.

@@ -12,6 +12,7 @@
 #include "sim/parallel.hpp"
 #include "tools/cluster.hpp"
 #include "tools/commands.hpp"
+#include "tools/resume.hpp"
 #include "tools/summary.hpp"
 #include "tools/terminal.hpp"
 
@@ -29,6 +30,7 @@ struct RunArguments {
   bool force = false;
   bool stats = false;
   bool quiet = false;
+  bool resume = false;
 };
 
 std::filesystem::path output_path(const RunArguments& args) {
@@ -118,15 +120,27 @@ int run_scenario(const RunArguments& args) {
   options.ranks = cluster().size();
 
   const auto specs = point_specs(scenario, args.replications);
+  std::size_t units = 0;
+  for (const auto& spec : specs) units += static_cast<std::size_t>(spec.replications);
+  std::string identity = fmt::format("{}\nseed {}\n{}\n", scenario.resolved_toml, options.seed,
+                                     XSELLSIM_VERSION);
+  for (const auto& spec : specs) identity += fmt::format("{} ", spec.replications);
+  Checkpointing checkpoints(path, identity, args.resume, units, cluster().size() == 1);
+  checkpoints.attach(options);
   auto start = std::chrono::steady_clock::now();
   std::vector<models::RunResult> results;
   try {
     ProgressBar progress(customer_lives(specs), !args.quiet && cluster().is_root());
     results = gather(models::run_points(specs, options, ProgressBar::callback, &progress));
   } catch (const models::RunStopped&) {
-    fmt::print(stderr, "xsellsim: stopped by signal {}; nothing written\n", stop_signal());
+    fmt::print(stderr, "xsellsim: stopped by signal {}; nothing written{}\n", stop_signal(),
+               checkpoints.active()
+                   ? fmt::format(" ({} of {} replications saved in {}: --resume continues)",
+                                 checkpoints.saved_units(), units, checkpoints.path().string())
+                   : "");
     return 128 + stop_signal();
   }
+  checkpoints.restore(results);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!cluster().is_root()) return 0;  // rank 0 alone writes and prints
 
@@ -139,6 +153,7 @@ int run_scenario(const RunArguments& args) {
     points.push_back({std::move(parameters), std::move(results[k])});
   }
   output::write_results(path, metadata, points);
+  checkpoints.remove();
   if (!args.quiet) {
     for (const auto& point : points) {
       if (!point.parameters.empty()) fmt::print("\n{}\n", point_label(point.parameters));
@@ -168,6 +183,8 @@ void add_run_command(CLI::App& app, int& status) {
   run->add_flag("--force", args->force, "Overwrite an existing results file");
   run->add_flag("--stats", args->stats, "Print events, customers, wall time and rates");
   run->add_flag("-q,--quiet", args->quiet, "Print nothing but errors (and --stats)");
+  run->add_flag("--resume", args->resume,
+                "Continue an interrupted run from OUT.h5.checkpoint (same scenario and options)");
   run->callback([args, &status] { status = run_scenario(*args); });
 }
 

@@ -1,0 +1,104 @@
+// `xsellsim run --resume`: an interrupted run continued from its checkpoint writes the same bytes
+// as an uninterrupted one; a checkpoint of another run is refused.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <thread>
+
+#include "program.hpp"
+
+namespace xsellsim::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSweep = XSELLSIM_SOURCE_DIR "/scenarios/examples/timing-sweep.toml";
+
+std::string bytes(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+class Resume : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = fs::temp_directory_path() /
+                 ("xsellsim-resume-test-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(directory_);
+  }
+  void TearDown() override { fs::remove_all(directory_); }
+  std::string path(const std::string& name) const { return (directory_ / name).string(); }
+  // 15 points x 4 replications of 4,000 customers: 60 units, long enough to interrupt.
+  std::vector<std::string> arguments(const std::string& output) const {
+    return {"run", kSweep, "--set", "population.size=4000", "--replications", "4", "--threads",
+            "2", "-q", "-o", output};
+  }
+  fs::path directory_;
+};
+
+TEST_F(Resume, InterruptedThenResumedGivesTheUninterruptedBytes) {
+  std::vector<std::string> whole = arguments(path("whole.h5"));
+  ASSERT_EQ(testing::Started(whole).finish().status, 0);
+
+  const std::string output = path("resumed.h5");
+  const fs::path checkpoint = output + ".checkpoint";
+  testing::Started interrupted(arguments(output));
+  // Interrupt once some replications are saved (more than the 16-byte header).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!(fs::exists(checkpoint) && fs::file_size(checkpoint) > 16) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(interrupted.pid(), SIGINT);
+  const testing::Outcome stopped = interrupted.finish();
+  if (stopped.status == 0) GTEST_SKIP() << "the run finished before the interruption";
+  ASSERT_EQ(stopped.status, 130) << stopped.output;
+  EXPECT_NE(stopped.output.find("--resume continues"), std::string::npos) << stopped.output;
+  EXPECT_FALSE(fs::exists(output));
+  ASSERT_TRUE(fs::exists(checkpoint));
+
+  std::vector<std::string> resumed = arguments(output);
+  resumed.push_back("--resume");
+  const testing::Outcome finished = testing::Started(resumed).finish();
+  ASSERT_EQ(finished.status, 0) << finished.output;
+  EXPECT_EQ(bytes(output), bytes(path("whole.h5")));
+  EXPECT_FALSE(fs::exists(checkpoint));  // removed once the results are written
+}
+
+TEST_F(Resume, ACheckpointOfAnotherRunIsRefused) {
+  const std::string output = path("out.h5");
+  testing::Started first(arguments(output));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (!(fs::exists(output + ".checkpoint") && fs::file_size(output + ".checkpoint") > 16) &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(first.pid(), SIGINT);
+  if (first.finish().status == 0) GTEST_SKIP() << "the run finished before the interruption";
+
+  std::vector<std::string> other = arguments(output);
+  other[3] = "population.size=4001";
+  other.push_back("--resume");
+  const testing::Outcome refused = testing::Started(other).finish();
+  EXPECT_EQ(refused.status, 2) << refused.output;
+  EXPECT_NE(refused.output.find("the checkpoint is of another run"), std::string::npos)
+      << refused.output;
+  EXPECT_FALSE(fs::exists(output));
+}
+
+TEST_F(Resume, WithoutACheckpointThereIsNothingToResume) {
+  std::vector<std::string> resumed = arguments(path("none.h5"));
+  resumed.push_back("--resume");
+  const testing::Outcome outcome = testing::Started(resumed).finish();
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("no checkpoint"), std::string::npos) << outcome.output;
+}
+
+}  // namespace
+}  // namespace xsellsim::tools
