@@ -165,7 +165,8 @@ std::vector<StepFigures> step_figures(const RunResult& result, std::size_t arm) 
     for (std::size_t m = 0; m < kAttributionCount; ++m) {
       figures.attributed[m] = mean([m](const StepTally& t) { return t.attributed_cents[m]; }) / 100.0;
     }
-    if (result.attribution) {
+    // Only steps that sent have a counterfactual (the holdout's never send).
+    if (result.attribution && figures.sends > 0) {
       figures.incremental = over_replications(result, [&](const std::vector<ArmTally>& r) {
         return static_cast<double>(r[arm].entrant_cross_sell_cents - r[arm].steps[s].without_step_cents) /
                100.0;

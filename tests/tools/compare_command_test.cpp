@@ -52,6 +52,9 @@ TEST_F(CompareCommand, CsvHasOneFigurePerLine) {
   EXPECT_NE(outcome.output.find("\n0,late,,lift_90,"), std::string::npos) << outcome.output;
   EXPECT_NE(outcome.output.find("\n0,early,accessories.nudge,revenue_incremental,"),
             std::string::npos);
+  // The holdout sends nothing, so its steps have no counterfactual and no incremental revenue.
+  EXPECT_EQ(outcome.output.find("\n0,holdout,accessories.nudge,revenue_incremental,"),
+            std::string::npos);
 }
 
 TEST_F(CompareCommand, JsonIsValidAndHoldsTheLift) {
