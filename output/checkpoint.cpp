@@ -37,6 +37,12 @@ std::vector<std::uint64_t> encode(const CheckpointUnit& unit) {
   return words;
 }
 
+// The results file a checkpoint belongs to (OUT.h5 for OUT.h5.checkpoint): errors name it.
+std::string results_of(const std::filesystem::path& checkpoint) {
+  const std::string text = checkpoint.string();
+  return text.substr(0, text.rfind(".checkpoint"));
+}
+
 }  // namespace
 
 std::uint64_t fingerprint(const std::string& text) {
@@ -53,8 +59,9 @@ CheckpointWriter::CheckpointWriter(const std::filesystem::path& path, std::uint6
     : path_(path) {
   file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
   if (file_ == nullptr) {
-    throw WriteError(fmt::format("cannot write the checkpoint {}: {}", path.string(),
-                                 std::generic_category().message(errno)));
+    // Beside the results: if it cannot be written, neither can they. Say so up front.
+    throw WriteError(fmt::format("cannot write {}: {} (creating its checkpoint {})", results_of(path),
+                                 std::generic_category().message(errno), path.string()));
   }
   if (!append) {
     std::fwrite(kMagic.data(), 1, kMagic.size(), file_);
@@ -73,8 +80,8 @@ void CheckpointWriter::add(const CheckpointUnit& unit) {
   const auto words = encode(unit);
   if (std::fwrite(words.data(), sizeof(std::uint64_t), words.size(), file_) != words.size() ||
       std::fflush(file_) != 0) {
-    throw WriteError(fmt::format("cannot write the checkpoint {}: {}", path_.string(),
-                                 std::generic_category().message(errno)));
+    throw WriteError(fmt::format("cannot write {}: {} (writing its checkpoint {})", results_of(path_),
+                                 std::generic_category().message(errno), path_.string()));
   }
 }
 

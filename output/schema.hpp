@@ -105,7 +105,7 @@ inline constexpr std::array<Column<models::StepTally>, 10> kStepColumns{{
      [](models::StepTally& t) -> std::int64_t& { return t.opens; }},
     {"clicks", "emails", "emails of this step clicked", false,
      [](models::StepTally& t) -> std::int64_t& { return t.clicks; }},
-    {"orders", "orders", "orders placed from a click on this step's email", false,
+    {"conversions", "orders", "orders placed from a click on this step's email", false,
      [](models::StepTally& t) -> std::int64_t& { return t.orders; }},
     {"revenue_last_touch", "currency",
      "entrants' net cross-sell revenue credited to this step: all of an order to the last email "

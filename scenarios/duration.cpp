@@ -6,7 +6,7 @@
 
 namespace xsellsim::scenarios {
 
-std::optional<sim::Time> parse_duration(std::string_view text) {
+std::optional<double> duration_seconds(std::string_view text) {
   if (text.size() < 2) return std::nullopt;
   sim::Time unit = 0;
   switch (text.back()) {
@@ -36,9 +36,13 @@ std::optional<sim::Time> parse_duration(std::string_view text) {
   auto [end, error] = std::from_chars(number.data(), number.data() + number.size(), value,
                                       std::chars_format::fixed);
   if (error != std::errc() || end != number.data() + number.size()) return std::nullopt;
-  double seconds = value * static_cast<double>(unit);
-  if (!std::isfinite(seconds) || seconds > 36525.0 * sim::kDay) return std::nullopt;
-  return static_cast<sim::Time>(std::llround(seconds));
+  return value * static_cast<double>(unit);  // may overflow to infinity: still "too long"
+}
+
+std::optional<sim::Time> parse_duration(std::string_view text) {
+  std::optional<double> seconds = duration_seconds(text);
+  if (!seconds || *seconds > static_cast<double>(kLongestDuration)) return std::nullopt;
+  return static_cast<sim::Time>(std::llround(*seconds));
 }
 
 }  // namespace xsellsim::scenarios

@@ -8,7 +8,15 @@
 
 namespace xsellsim::scenarios {
 
-// nullopt when `text` is not of that form (or overflows 100 years).
+// The longest duration a scenario may give: 100 years, far beyond any email sequence, and far
+// from int64 overflow even when several are added.
+inline constexpr sim::Time kLongestDuration = 36525 * sim::kDay;
+
+// The seconds `text` stands for, not yet rounded and perhaps beyond kLongestDuration; nullopt when
+// `text` is not of that form.
+std::optional<double> duration_seconds(std::string_view text);
+// The same in whole seconds; nullopt when `text` is not of that form or longer than
+// kLongestDuration.
 std::optional<sim::Time> parse_duration(std::string_view text);
 
 }  // namespace xsellsim::scenarios

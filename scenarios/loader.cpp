@@ -6,8 +6,10 @@
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
+#include "scenarios/limits.hpp"
 #include "scenarios/overrides.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/sweep.hpp"
@@ -59,11 +61,20 @@ class Loader {
     std::vector<models::Sequence> base = read_sequences(sequences, world);
     read_arms(top, sequences, base, scenario);
     top.finish();
+    if (problems_.empty()) check_limits(scenario);
     if (!problems_.empty()) throw InputError(problems_.sorted());
     return scenario;
   }
 
  private:
+  // Last, and on valid values only: whether the run as a whole fits (scenarios/limits.hpp).
+  void check_limits(const Scenario& scenario) {
+    for (const OverLimit& over : over_limits(scenario.world, scenario.replications)) {
+      const toml::node* value = root_.at_path(over.key).node();
+      problems_.add(value != nullptr ? value->source() : root_.source(), over.message, over.key);
+    }
+  }
+
   models::Population read_population(TableReader& top) {
     models::Population population;
     if (!top.has("population")) {
@@ -490,7 +501,7 @@ class Loader {
     toml::table merged = base_table;
     deep_merge(merged, *arm.table("sequences"));
     // The merged copy has no positions: map its paths to where base and arm values came from.
-    Origins file_origins = problems_.origins;
+    Origins file_origins = std::move(problems_.origins);  // moved, not copied: once per arm
     problems_.origins = arm_origins(file_origins, arm.path());
     std::size_t before = problems_.size();
     auto sequences = read_sequences(merged, world);
@@ -503,22 +514,31 @@ class Loader {
     return sequences;
   }
 
-  // Origins of the arm's merged `sequences` table: the base's, overwritten by the arm's own.
+  // Origins of the arm's merged `sequences` table: the base's, overwritten by the arm's own. Only
+  // the paths under those two prefixes are visited, so many arms cost linear, not quadratic, time.
   static Origins arm_origins(const Origins& file, const std::string& arm_path) {
     Origins merged;
     const std::string arm_prefix = arm_path + ".";
     for (const auto* side : {&file.values, &file.keys}) {
       auto& into = side == &file.values ? merged.values : merged.keys;
-      for (const auto& [path, where] : *side) {
-        if (path.rfind("sequences", 0) == 0) into.emplace(path, where);
-      }
-      for (const auto& [path, where] : *side) {
-        if (path.rfind(arm_prefix + "sequences", 0) == 0) {
-          into[path.substr(arm_prefix.size())] = where;
-        }
-      }
+      for_each_under(*side, "sequences", [&](const auto& path, const auto& where) {
+        into.emplace(path, where);
+      });
+      for_each_under(*side, arm_prefix + "sequences", [&](const auto& path, const auto& where) {
+        into[path.substr(arm_prefix.size())] = where;
+      });
     }
     return merged;
+  }
+
+  // Visits the entries of a sorted map whose path starts with `prefix`.
+  template <class Visit>
+  static void for_each_under(const std::map<std::string, toml::source_region>& paths,
+                             const std::string& prefix, Visit visit) {
+    for (auto it = paths.lower_bound(prefix); it != paths.end() && it->first.starts_with(prefix);
+         ++it) {
+      visit(it->first, it->second);
+    }
   }
 
   const toml::table& root_;
@@ -531,6 +551,7 @@ class Loader {
 };
 
 toml::table parse_document(std::string_view text, const std::string& file) {
+  if (auto problem = too_many_dots(text, file)) throw InputError(*problem);
   try {
     return toml::parse(text, std::string_view(file));
   } catch (const toml::parse_error& e) {
@@ -595,6 +616,21 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
   return points;
 }
 
+// A sweep's points run together: their sum must fit the limits too (scenarios/limits.hpp).
+void check_sweep_limits(const std::vector<ScenarioPoint>& points, const toml::table& sweep,
+                        const std::string& file) {
+  if (points.size() < 2) return;  // one point was checked as a scenario
+  std::vector<models::PointSpec> specs;
+  for (const ScenarioPoint& point : points) specs.push_back({&point.world, point.replications});
+  const toml::source_position& where = sweep.source().begin;
+  std::vector<Diagnostic> problems;
+  for (const OverLimit& over : over_limits(specs)) {
+    problems.push_back({file, static_cast<long>(where.line), static_cast<long>(where.column),
+                        over.message, over.key});
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
 }  // namespace
 
 Scenario load_scenario_text(std::string_view toml_text, const std::string& file_name,
@@ -624,6 +660,7 @@ Scenario load_scenario_text(std::string_view toml_text, const std::string& file_
   Scenario scenario = Loader(root, file_name, origins).load();
   if (sweep) {
     scenario.sweep = load_sweep(*sweep, root, file_name, origins, pinned);
+    check_sweep_limits(scenario.sweep, *sweep, file_name);
     root.insert("sweep", std::move(*sweep));
   }
   std::ostringstream resolved;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/limits.hpp"
 
 namespace xsellsim::scenarios {
 
@@ -39,6 +40,7 @@ toml::table parse_override(const std::string& assignment) {
     throw malformed(assignment, "expected KEY=VALUE with a dotted KEY");
   }
   if (assignment.find('\n') != std::string::npos) throw malformed(assignment, "contains a newline");
+  if (auto problem = too_many_dots(assignment, std::string(kSource))) throw InputError(*problem);
   try {
     return toml::parse(std::string_view(assignment), kSource);
   } catch (const toml::parse_error&) {

@@ -81,6 +81,15 @@ void Problems::add(Diagnostic diagnostic) {
       return;
     }
   }
+  // Past the cap, stop: nobody reads more, and a huge file of mistakes (each one searched for a
+  // did-you-mean among every name) would otherwise take quadratic time.
+  if (diagnostics_.size() == kMostProblems) {
+    std::vector<Diagnostic> first = sorted();
+    first.push_back(Diagnostic{main_file, 0, 0,
+                               fmt::format("more than {} problems; stopping here", kMostProblems),
+                               ""});
+    throw InputError(std::move(first));
+  }
   diagnostics_.push_back(std::move(diagnostic));
 }
 
@@ -229,8 +238,8 @@ std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_
     return std::nullopt;
   }
   const std::string& text = node->as_string()->get();
-  std::optional<sim::Time> value = parse_duration(text);
-  if (!value) {
+  std::optional<double> seconds = duration_seconds(text);
+  if (!seconds) {
     error(node->source(),
           fmt::format("'{}' is not a duration: write a non-negative number and a unit s, m, h, d "
                       "or w, like \"36h\" or \"2d\"",
@@ -238,6 +247,11 @@ std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_
           key);
     return std::nullopt;
   }
+  if (*seconds > static_cast<double>(kLongestDuration)) {
+    error(node->source(), fmt::format("'{}' is longer than 100 years (36525d)", text), key);
+    return std::nullopt;
+  }
+  std::optional<sim::Time> value = parse_duration(text);
   if (!allow_zero && *value == 0) {
     error(node->source(), fmt::format("'{}' must be longer than zero", text), key);
     return std::nullopt;

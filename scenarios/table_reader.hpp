@@ -27,9 +27,12 @@ struct Origins {
   void record(const toml::table& table, const std::string& prefix);
 };
 
-// Collects diagnostics from many readers; the same problem found twice is kept once.
+// Collects diagnostics from many readers; the same problem found twice is kept once. The
+// problem after the first kMostProblems throws InputError with them at once.
 class Problems {
  public:
+  static constexpr std::size_t kMostProblems = 100;
+
   // `where` may have lost its position (a copied node): it is then found in `origins` by `key`
   // (for a missing key: by the enclosing table's path).
   void add(const toml::source_region& where, std::string message, std::string key,

@@ -10,6 +10,7 @@
 #include "tools/cluster.hpp"
 #include "output/results_file.hpp"
 #include "tools/commands.hpp"
+#include "tools/terminal.hpp"
 
 int main(int argc, char** argv) {
   // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writer reports and
@@ -34,13 +35,15 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   } catch (const xsellsim::scenarios::InputError& e) {
-    for (const auto& d : e.diagnostics()) fmt::print(stderr, "{}\n", d.format());
+    for (const auto& d : e.diagnostics()) {
+      fmt::print(stderr, "{}\n", xsellsim::tools::colour_error(d.format()));
+    }
     return 2;
   } catch (const xsellsim::output::FormatError& e) {
-    fmt::print(stderr, "xsellsim: error: {}\n", e.what());
+    fmt::print(stderr, "xsellsim: {} {}\n", xsellsim::tools::error_label(), e.what());
     return 2;  // a file that is not a results file of this version is bad input
   } catch (const std::exception& e) {
-    fmt::print(stderr, "xsellsim: error: {}\n", e.what());
+    fmt::print(stderr, "xsellsim: {} {}\n", xsellsim::tools::error_label(), e.what());
     return 1;
   }
 }

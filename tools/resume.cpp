@@ -31,7 +31,15 @@ void Checkpointing::attach(models::RunOptions& options) {
   options.finished = [this](std::size_t point, std::size_t replication,
                             const std::vector<models::ArmTally>& tallies,
                             const models::RunStats& stats) {
-    writer_->add({point, replication, stats, models::flat_counts(tallies)});
+    try {
+      writer_->add({point, replication, stats, models::flat_counts(tallies)});
+    } catch (const output::WriteError&) {
+      // A checkpoint cut short by a full disk helps nobody: leave nothing behind.
+      writer_.reset();
+      std::error_code ignored;
+      std::filesystem::remove(path_, ignored);
+      throw;
+    }
     ++finished_;
   };
 }
@@ -51,6 +59,13 @@ void Checkpointing::restore(std::vector<models::RunResult>& results) const {
 void Checkpointing::remove() const {
   std::error_code ignored;
   if (writer_) std::filesystem::remove(path_, ignored);
+}
+
+void Checkpointing::stopped() {
+  if (saved_units() > 0) return;
+  writer_.reset();  // closed before it goes
+  std::error_code ignored;
+  std::filesystem::remove(path_, ignored);
 }
 
 }  // namespace xsellsim::tools

@@ -27,6 +27,8 @@ class Checkpointing {
   void restore(std::vector<models::RunResult>& results) const;
   // The results are written: the checkpoint is no longer needed.
   void remove() const;
+  // The run stopped: keeps the checkpoint if it holds anything, else removes it.
+  void stopped();
   [[nodiscard]] std::size_t saved_units() const { return saved_.size() + finished_; }
   [[nodiscard]] bool active() const { return writer_ != nullptr; }
   [[nodiscard]] const std::filesystem::path& path() const { return path_; }

@@ -8,6 +8,7 @@
 
 #include "models/runner.hpp"
 #include "output/results_file.hpp"
+#include "scenarios/limits.hpp"
 #include "scenarios/scenario.hpp"
 #include "sim/parallel.hpp"
 #include "tools/cluster.hpp"
@@ -43,6 +44,15 @@ void refuse_to_overwrite(const std::filesystem::path& path, bool force) {
     throw scenarios::InputError(scenarios::Diagnostic{
         path.string(), 0, 0, "output file exists; pass --force to overwrite it", ""});
   }
+}
+
+// --replications comes after the scenario's own check of the run's size: check it again.
+void check_limits(std::span<const models::PointSpec> points) {
+  std::vector<scenarios::Diagnostic> problems;
+  for (const auto& over : scenarios::over_limits(points)) {
+    problems.push_back({"--replications", 0, 0, over.message, ""});
+  }
+  if (!problems.empty()) throw scenarios::InputError(std::move(problems));
 }
 
 void print_stats(const models::RunStats& stats, double seconds, unsigned threads) {
@@ -120,6 +130,7 @@ int run_scenario(const RunArguments& args) {
   options.ranks = cluster().size();
 
   const auto specs = point_specs(scenario, args.replications);
+  if (args.replications) check_limits(specs);
   std::size_t units = 0;
   for (const auto& spec : specs) units += static_cast<std::size_t>(spec.replications);
   std::string identity = fmt::format("{}\nseed {}\n{}\n", scenario.resolved_toml, options.seed,
@@ -133,8 +144,9 @@ int run_scenario(const RunArguments& args) {
     ProgressBar progress(customer_lives(specs), !args.quiet && cluster().is_root());
     results = gather(models::run_points(specs, options, ProgressBar::callback, &progress));
   } catch (const models::RunStopped&) {
+    checkpoints.stopped();
     fmt::print(stderr, "xsellsim: stopped by signal {}; nothing written{}\n", stop_signal(),
-               checkpoints.active()
+               checkpoints.saved_units() > 0
                    ? fmt::format(" ({} of {} replications saved in {}: --resume continues)",
                                  checkpoints.saved_units(), units, checkpoints.path().string())
                    : "");

@@ -5,6 +5,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 
 namespace xsellsim::tools {
 
@@ -50,6 +51,18 @@ void ProgressBar::update(std::uint64_t done) {
   int filled = static_cast<int>(fraction * kWidth);
   fmt::print(stderr, "\r[{:#<{}}{:<{}}] {:5.1f}%  {}/{} customer-lives  {:.0f}s left \033[K", "",
              filled, "", kWidth - filled, 100 * fraction, done, total_, left);
+}
+
+std::string error_label() {
+  static const bool colour = ::isatty(STDERR_FILENO) == 1 && std::getenv("NO_COLOR") == nullptr;
+  return colour ? "\033[1;31merror:\033[0m" : "error:";
+}
+
+std::string colour_error(std::string line) {
+  if (auto at = line.find(": error: "); at != std::string::npos) {
+    line.replace(at + 2, 6, error_label());
+  }
+  return line;
 }
 
 }  // namespace xsellsim::tools

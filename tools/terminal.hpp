@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <string>
 
 namespace xsellsim::tools {
 
@@ -12,6 +13,12 @@ namespace xsellsim::tools {
 const std::atomic<bool>& install_stop_handlers();
 // The signal that stopped the run (0 if none); exit status is 128 + it.
 int stop_signal();
+
+// "error:" in bold red when stderr is a terminal (and NO_COLOR is not set), plain otherwise, so
+// that logs and pipes never see escape codes.
+std::string error_label();
+// A diagnostic line with its "error:" coloured the same way.
+std::string colour_error(std::string line);
 
 class ProgressBar {
  public:

@@ -45,9 +45,24 @@ def check_arm(path, group):
     assert list(arm["entrant_cross_sell_revenue"].values) == [246.90, 493.80]
 
 
+def check_step_and_segment(path):
+    # Each step and segment group carries its own scales, so it opens alone too.
+    step = open_group(path, "arms/early/steps/xsell.nudge")
+    assert step["sends"].dims == ("replication",), step["sends"].dims
+    assert list(step["conversions"].values) == [2, 4], step["conversions"].values
+    assert list(step["revenue_last_touch"].values) == [2.0, 4.0], step["revenue_last_touch"].values
+    segment = open_group(path, "arms/early/segments/fans")
+    assert segment["conversion"].dims == ("replication", "day_since_entry")
+    assert list(segment["entrants"].values) == [8, 16], segment["entrants"].values
+    with h5py.File(path, "r") as f:
+        assert list(f["arms/early/steps"].attrs["step_order"]) == ["xsell.nudge", "xsell/b.offer"]
+        assert "xsell%2Fb.offer" in f["arms/early/steps"]
+
+
 def check_single(path):
     check_daily(path, "arms/holdout/daily")
     check_arm(path, "arms/early")
+    check_step_and_segment(path)
     with h5py.File(path, "r") as f:
         assert f.attrs["format_version"] == 1
         assert f.attrs["seed"] == 42 and f.attrs["seed"].dtype == np.uint64

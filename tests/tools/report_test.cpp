@@ -47,8 +47,9 @@ std::string summary_lift(const std::string& summary, const std::string& arm) {
 }
 
 TEST_F(ReportCommand, IsOneSelfContainedPageWithTheArmsTable) {
-  Outcome run = run_program("run " + testing::kCamera + " --set population.size=2000 -o " +
-                            path("camera.h5"));
+  // One replication: the page then explains Greenwood's formula.
+  Outcome run = run_program("run " + testing::kCamera +
+                            " --set population.size=2000 --replications 1 -o " + path("camera.h5"));
   ASSERT_EQ(run.status, 0) << run.output;
   Outcome outcome = run_shell("cd / && " XSELLSIM_BINARY " report " + path("camera.h5") + " -o " +
                               path("report.html"));

@@ -275,7 +275,7 @@ ARM_STAGES = [("sends", "emails sent"), ("opens", "opened"), ("clicks", "clicked
               ("email_purchases", "orders from an email"),
               ("cross_sell_purchases", "cross-sell orders<br>(any source)")]
 STEP_STAGES = [("sends", "emails sent"), ("opens", "opened"), ("clicks", "clicked"),
-               ("orders", "orders from the email")]
+               ("conversions", "orders from the email")]
 
 
 def funnel_columns(available, stages):
