@@ -92,7 +92,7 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
       send_step(simulation, event.sequence, event.step);
       break;
     case EventKind::kBrowse:
-      browse(simulation, event.index);
+      browse(simulation, event.index, event.step != 0);
       break;
   }
 }
@@ -226,29 +226,31 @@ void CustomerLife::add_need(CustomerSimulation& simulation, Time formed, const C
   schedule_visit(simulation, index, formed);
 }
 
-// Visits are a Poisson process over the need's life; each one's stream is keyed by the need and
-// the visit's number, so they are the same in every arm until an email ends the need.
+// Visits are a Poisson process over the need's life. Each visit's stream, keyed by the need and
+// the visit's number, draws both the gap before the visit and whether it adds to the cart (one
+// counter block for both), so visits are the same in every arm until an email ends the need.
 void CustomerLife::schedule_visit(CustomerSimulation& simulation, std::uint32_t index,
                                   Time after) {
   const Need& need = needs_[index];
   const Category& category = world_.categories[catalog_.product(need.product).category];
   if (category.browse_rate <= 0) return;
   auto stream = key_.stream(purpose_key(Purpose::kBrowse, need.key, need.visits));
-  double gap = stream.exponential(static_cast<double>(sim::kDay) / category.browse_rate);
-  double when = static_cast<double>(after) + gap;
+  const double gap = stream.exponential(static_cast<double>(sim::kDay) / category.browse_rate);
+  const bool adds_to_cart = stream.bernoulli(category.cart_probability);
+  const double when = static_cast<double>(after) + gap;
   if (when < static_cast<double>(std::min(need.resolves, world_.population.horizon + 1))) {
-    simulation.schedule(static_cast<Time>(when), {EventKind::kBrowse, 0, 0, index});
+    simulation.schedule(static_cast<Time>(when),
+                        {EventKind::kBrowse, 0, static_cast<std::uint16_t>(adds_to_cart), index});
   }
 }
 
-void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index) {
+void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index,
+                          bool adds_to_cart) {
   Need& need = needs_[index];
   if (need.done) return;  // met by an email purchase since the visit was scheduled
   const Time now = simulation.now();
-  const Category& category = world_.categories[catalog_.product(need.product).category];
-  auto stream = key_.stream(purpose_key(Purpose::kBrowse, sim::mix(need.key, 0xca27), need.visits));
   tally_->add_daily(Daily::kBrowses, day(now));
-  if (stream.bernoulli(category.cart_probability)) tally_->add_daily(Daily::kCartAdds, day(now));
+  if (adds_to_cart) tally_->add_daily(Daily::kCartAdds, day(now));
   ++need.visits;
   schedule_visit(simulation, index, now);
 }

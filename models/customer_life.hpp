@@ -18,7 +18,7 @@ enum class EventKind : std::uint8_t {
   kOrganicPurchase,  // index: position in the organic timeline
   kNeedResolves,     // index: the need; it is bought here, bought elsewhere or fades
   kStepDue,          // sequence, step
-  kBrowse,           // index: the need that drives the visit
+  kBrowse,           // index: the need that drives the visit; step: 1 if it adds to the cart
 };
 
 struct Event {
@@ -75,7 +75,7 @@ class CustomerLife {
   // Marks the customer's active needs for `product` met; true if one would have been bought here.
   bool consume_need(Time now, ProductIndex product);
   void schedule_visit(CustomerSimulation& simulation, std::uint32_t need, Time after);
-  void browse(CustomerSimulation& simulation, std::uint32_t need);
+  void browse(CustomerSimulation& simulation, std::uint32_t need, bool adds_to_cart);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
   void enter_sequences(CustomerSimulation& simulation, ProductIndex product);
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,
