@@ -30,6 +30,8 @@ Traits draw_traits(const World& world, const CustomerKey& key) {
   traits.price_tolerance =
       segment.price_tolerance * std::exp(segment.price_tolerance_sd * stream.normal());
   traits.subscribed = stream.bernoulli(segment.subscribed);
+  // Drawn last, so that the draws above are those of scenarios without the opt-in.
+  traits.product_updates = traits.subscribed && stream.bernoulli(segment.product_updates);
   return traits;
 }
 

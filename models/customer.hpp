@@ -17,6 +17,7 @@ struct Traits {
   double engagement = 0;       // logit offset for opening and clicking
   double price_tolerance = 1;  // accepted price, as a multiple of list price
   bool subscribed = false;     // consents to marketing email at acquisition
+  bool product_updates = false;  // and to product updates (else only evergreen emails)
 };
 
 struct OrganicPurchase {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "models/engagement.hpp"
+#include "models/policy.hpp"
 
 namespace xsellsim::models {
 
@@ -48,6 +49,7 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
   converted_ = false;
   retained_ = false;
   touches_.clear();
+  sends_.clear();
 
   if (subscribed_) tally.add_daily(Daily::kSubscriberChange, day(traits.acquired));
   simulation.reset(traits.acquired);
@@ -89,7 +91,9 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
       break;
     }
     case EventKind::kStepDue:
-      send_step(simulation, event.sequence, event.step);
+      if (event.index == entries_[event.sequence].generation && !held_by_policy(simulation, event)) {
+        send_step(simulation, event);
+      }
       break;
     case EventKind::kBrowse:
       browse(simulation, event.index, event.step != 0);
@@ -141,7 +145,7 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
     if (would_have_bought_here) tally_->add_daily(Daily::kPulledForward, day(now));
   }
   create_needs(simulation, p.product, p.key);
-  enter_sequences(simulation, p.product);
+  enter_sequences(simulation, p.product, p.price_cents);
 }
 
 bool CustomerLife::record_return(Time now, const Purchase& p, bool cross_sell) {
@@ -274,14 +278,32 @@ bool CustomerLife::has_active_need(Time now, ProductIndex product) const {
   return false;
 }
 
-void CustomerLife::enter_sequences(CustomerSimulation& simulation, ProductIndex product) {
+bool CustomerLife::may_enter(const Sequence& sequence, const Entry& entry, Time now,
+                             std::int64_t price_cents) const {
+  if (static_cast<double>(price_cents) < sequence.min_order_value * 100.0) return false;
+  if (entry.entered < 0) return true;
+  switch (sequence.reentry) {
+    case Reentry::kNever:
+      return false;
+    case Reentry::kAlways:
+      return true;
+    case Reentry::kAfterCooldown:
+      return now - entry.entered >= sequence.cooldown;
+  }
+  return false;
+}
+
+void CustomerLife::enter_sequences(CustomerSimulation& simulation, ProductIndex product,
+                                   std::int64_t price_cents) {
   if (!subscribed_) return;  // consent: only subscribers enter
   const Time now = simulation.now();
   for (std::uint16_t s : sequences_by_trigger_[product]) {
     Entry& entry = entries_[s];
-    if (entry.entered >= 0) continue;  // re-entry: never
+    if (!may_enter(arm_.sequences[s], entry, now, price_cents)) continue;
+    if (entry.entered >= 0) ++entry.generation;  // a re-entry: the old entry's steps lapse
     entry.entered = now;
     entry.trigger = product;
+    entry.exited = false;
     if (first_entry_ < 0) {
       first_entry_ = now;
       first_trigger_ = product;
@@ -298,8 +320,25 @@ void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t s
   if (step >= steps.size()) return;
   Time due = after + steps[step].delay;
   if (due <= world_.population.horizon) {
-    simulation.schedule(due, {EventKind::kStepDue, sequence, step, 0});
+    simulation.schedule(due, {EventKind::kStepDue, sequence, step, entries_[sequence].generation});
   }
+}
+
+bool CustomerLife::held_by_policy(CustomerSimulation& simulation, const Event& event) {
+  const Policy& policy = world_.policy;
+  const Time now = simulation.now();
+  const Time offset = world_.segments[traits_->segment].utc_offset;
+  Time allowed = after_quiet_hours(policy, now, offset);
+  if (auto frees = cap_frees_at(policy, sends_, now)) {
+    if (!policy.capped_waits) {  // skipped: the sequence goes on as if it had been sent
+      schedule_step(simulation, event.sequence, static_cast<std::uint16_t>(event.step + 1), now);
+      return true;
+    }
+    allowed = std::max(allowed, after_quiet_hours(policy, *frees, offset));
+  }
+  if (allowed == now) return false;
+  if (allowed <= world_.population.horizon) simulation.schedule(allowed, event);
+  return true;
 }
 
 ProductIndex CustomerLife::recommended_product(const Step& step, const Entry& entry) const {
@@ -308,14 +347,16 @@ ProductIndex CustomerLife::recommended_product(const Step& step, const Entry& en
   return catalog_.top_complement(entry.trigger).value_or(entry.trigger);
 }
 
-void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t sequence,
-                             std::uint16_t step_index) {
+void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event) {
+  const std::uint16_t sequence = event.sequence, step_index = event.step;
   const Entry& entry = entries_[sequence];
   if (entry.exited || !subscribed_) return;
   const Time now = simulation.now();
   const Step& step = arm_.sequences[sequence].steps[step_index];
   const auto next = static_cast<std::uint16_t>(step_index + 1);
-  if (step.silent) {
+  // Left out (attribution), or not for this customer: without the product-updates opt-in only
+  // evergreen emails go out. Either way the sequence goes on.
+  if (step.silent || (!step.evergreen && !traits_->product_updates)) {
     schedule_step(simulation, sequence, next, now);
     return;
   }
@@ -332,13 +373,17 @@ void CustomerLife::send_step(CustomerSimulation& simulation, std::uint16_t seque
   context.personalized = step.personalized_subject;
   context.social_proof = step.social_proof;
   fatigue_.add(now, step.weight);
+  sends_.push_back(now);
   tally_->add_daily(Daily::kSends, day(now));
   ++step_tally.sends;
   ++segment_tally().sends;
 
   // Every uniform is drawn up front, in a fixed order, so that what happens on one branch never
   // shifts the numbers of another.
-  const std::uint64_t email_key = purpose_key(Purpose::kEmail, sequence, step_index);
+  // A re-entry's emails draw their own numbers; the first entry's keep those of scenarios
+  // without re-entry.
+  std::uint64_t email_key = purpose_key(Purpose::kEmail, sequence, step_index);
+  if (entry.generation > 0) email_key = sim::mix(email_key, entry.generation);
   auto stream = key_.stream(email_key);
   const double u_open = stream.uniform(), u_click = stream.uniform(), u_buy = stream.uniform();
   const double u_unsubscribe = stream.uniform(), u_complaint = stream.uniform();

@@ -17,7 +17,7 @@ namespace xsellsim::models {
 enum class EventKind : std::uint8_t {
   kOrganicPurchase,  // index: position in the organic timeline
   kNeedResolves,     // index: the need; it is bought here, bought elsewhere or fades
-  kStepDue,          // sequence, step
+  kStepDue,          // sequence, step; index: the entry's generation (re-entries start anew)
   kBrowse,           // index: the need that drives the visit; step: 1 if it adds to the cart
 };
 
@@ -54,6 +54,7 @@ class CustomerLife {
   };
   struct Entry {
     Time entered = -1;  // -1: not entered
+    std::uint32_t generation = 0;  // entries so far: a step due from an earlier one is dropped
     ProductIndex trigger = 0;
     bool exited = false;
   };
@@ -77,10 +78,15 @@ class CustomerLife {
   void schedule_visit(CustomerSimulation& simulation, std::uint32_t need, Time after);
   void browse(CustomerSimulation& simulation, std::uint32_t need, bool adds_to_cart);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
-  void enter_sequences(CustomerSimulation& simulation, ProductIndex product);
+  void enter_sequences(CustomerSimulation& simulation, ProductIndex product,
+                       std::int64_t price_cents);
+  [[nodiscard]] bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
+                               std::int64_t price_cents) const;
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,
                      Time after);
-  void send_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step);
+  void send_step(CustomerSimulation& simulation, const Event& event);
+  // Whether the policy holds the email back now: it is then rescheduled (or skipped).
+  [[nodiscard]] bool held_by_policy(CustomerSimulation& simulation, const Event& event);
   void unsubscribe(Time now, bool complaint);
   void attribute(Time now, std::int64_t cents);
   [[nodiscard]] SegmentTally& segment_tally() { return tally_->segments[traits_->segment]; }
@@ -114,6 +120,7 @@ class CustomerLife {
     std::size_t step;
   };
   std::vector<Touch> touches_;  // opened emails, in time order, for attribution
+  std::vector<Time> sends_;      // the customer's emails so far, for the frequency cap
 };
 
 }  // namespace xsellsim::models

@@ -31,6 +31,8 @@ struct Segment {
   double engagement_sd = 0.5;       // sd of a customer's logit offset for opening and clicking
   double price_tolerance = 1.0;     // median accepted price, as a multiple of list price
   double price_tolerance_sd = 0.3;  // sd of its logarithm
+  double product_updates = 1.0;     // share of subscribers also opted in to product updates
+  Time utc_offset = 0;              // the segment's local time minus UTC (quiet hours)
 };
 
 // Shoppers with an active need for one of a category's products visit it (browse) at a Poisson
@@ -78,7 +80,11 @@ struct Step {
   bool personalized_subject = false;  // subject line names the customer's recent purchase
   double social_proof = 0.0;          // strength of reviews/"others bought" shown, 0..1
   bool silent = false;  // left out: no email goes out, the next step keeps its time (attribution)
+  bool evergreen = false;  // also sent to subscribers without the product-updates opt-in
 };
+
+// Whether a customer already in a sequence enters it again on another trigger.
+enum class Reentry : std::uint8_t { kNever, kAlways, kAfterCooldown };
 
 struct Sequence {
   std::string name;
@@ -86,6 +92,18 @@ struct Sequence {
   std::vector<ProductIndex> trigger_products;  // a purchase of any of these enters the customer
   std::vector<Step> steps;
   bool exit_on_cross_sell = true;  // leave after any purchase of a complement of the trigger
+  double min_order_value = 0;      // a trigger purchase must have cost at least this much
+  Reentry reentry = Reentry::kNever;
+  Time cooldown = 0;  // with kAfterCooldown: time since the last entry before another
+};
+
+// Rules over all sequences of an arm (docs/model.md, "Policy").
+struct Policy {
+  int cap = 0;                     // at most this many emails per cap_window; 0: no cap
+  Time cap_window = 7 * sim::kDay;
+  bool capped_waits = true;        // a capped email waits for the next allowed time, or is skipped
+  Time quiet_start = -1;           // quiet hours in the customer's local time, seconds after
+  Time quiet_end = -1;             // midnight; -1: none. start > end wraps past midnight
 };
 
 // Fatigue is a stock: each email adds its weight, and the stock halves every half_life.
@@ -135,6 +153,7 @@ struct World {
   std::vector<Product> products;
   Fatigue fatigue;
   Engagement engagement;
+  Policy policy;
   std::vector<Arm> arms;  // the holdout included
   // Simulate, for every step of every emailing arm, the same customers without that step, to
   // measure each step's true incremental effect (costs one more life per customer and step).

@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
 
 #include "scenarios/limits.hpp"
+#include "scenarios/duration.hpp"
 #include "scenarios/overrides.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/sweep.hpp"
@@ -57,6 +59,7 @@ class Loader {
     world.products = read_products(top);
     world.fatigue = read_fatigue(top);
     world.engagement = read_engagement(top);
+    world.policy = read_policy(top);
     const toml::table& sequences = *top.table("sequences");
     std::vector<models::Sequence> base = read_sequences(sequences, world);
     read_arms(top, sequences, base, scenario);
@@ -152,6 +155,10 @@ class Loader {
               reader.number("price_tolerance", Range::positive()).value_or(segment.price_tolerance);
           segment.price_tolerance_sd = reader.number("price_tolerance_sd", Range::non_negative())
                                            .value_or(segment.price_tolerance_sd);
+          segment.product_updates = reader.number("product_updates", Range::probability())
+                                        .value_or(segment.product_updates);
+          segment.utc_offset = static_cast<sim::Time>(
+              std::llround(reader.number("utc_offset_hours", {-12, 14}).value_or(0) * 3600.0));
           segment.purchasing = read_purchasing(reader);
           reader.finish();
           segments.push_back(segment);
@@ -282,6 +289,59 @@ class Loader {
     return products;
   }
 
+  // "HH:MM" as seconds after midnight.
+  std::optional<sim::Time> clock_time(TableReader& reader, std::string_view key) {
+    auto text = reader.string(key);
+    if (!text) {
+      if (!reader.has(key)) {
+        reader.error(reader.where(), fmt::format("missing required key '{}'", key), key);
+      }
+      return std::nullopt;
+    }
+    int hours = -1, minutes = -1;
+    char tail = 0;
+    if (std::sscanf(text->c_str(), "%2d:%2d%c", &hours, &minutes, &tail) != 2 || hours < 0 ||
+        hours > 23 || minutes < 0 || minutes > 59) {
+      reader.error(reader.raw().get(key)->source(),
+                   fmt::format("'{}' is not a time of day \"HH:MM\" (00:00 to 23:59)", *text), key);
+      return std::nullopt;
+    }
+    return hours * sim::kHour + minutes * sim::kMinute;
+  }
+
+  models::Policy read_policy(TableReader& top) {
+    models::Policy policy;
+    TableReader reader(*top.table("policy"), "policy", problems_);
+    if (reader.has("frequency_cap")) {
+      TableReader cap(*reader.table("frequency_cap"), reader.path_of("frequency_cap"), problems_);
+      policy.cap = static_cast<int>(cap.integer("max", 1, 1000).value_or(0));
+      if (!cap.has("max")) cap.error(cap.where(), "missing required key 'max'", "max");
+      policy.cap_window = cap.required_duration("window", false).value_or(policy.cap_window);
+      cap.finish();
+    }
+    if (auto capped = reader.string("capped")) {
+      if (*capped == "delay" || *capped == "skip") {
+        policy.capped_waits = *capped == "delay";
+      } else {
+        reader.error(reader.raw().get("capped")->source(),
+                     fmt::format("capped must be \"delay\" or \"skip\", not '{}'", *capped),
+                     "capped");
+      }
+    }
+    if (reader.has("quiet_hours")) {
+      TableReader quiet(*reader.table("quiet_hours"), reader.path_of("quiet_hours"), problems_);
+      auto start = clock_time(quiet, "start");
+      auto end = clock_time(quiet, "end");
+      if (start && end) {
+        policy.quiet_start = *start;
+        policy.quiet_end = *end;
+      }
+      quiet.finish();
+    }
+    reader.finish();
+    return policy;
+  }
+
   models::Fatigue read_fatigue(TableReader& top) {
     models::Fatigue fatigue;
     TableReader reader(*top.table("fatigue"), "fatigue", problems_);
@@ -319,7 +379,25 @@ class Loader {
     return e;
   }
 
-  std::vector<ProductIndex> read_trigger(TableReader& sequence) {
+  // reentry = "never" | "always" | a cool-down duration ("30d").
+  void read_reentry(TableReader& reader, models::Sequence& sequence) {
+    auto text = reader.string("reentry");
+    if (!text || *text == "never") return;
+    if (*text == "always") {
+      sequence.reentry = models::Reentry::kAlways;
+    } else if (auto cooldown = parse_duration(*text); cooldown && *cooldown > 0) {
+      sequence.reentry = models::Reentry::kAfterCooldown;
+      sequence.cooldown = *cooldown;
+    } else {
+      reader.error(reader.raw().get("reentry")->source(),
+                   fmt::format("reentry must be \"never\", \"always\" or a cool-down like "
+                               "\"30d\", not '{}'",
+                               *text),
+                   "reentry");
+    }
+  }
+
+  std::vector<ProductIndex> read_trigger(TableReader& sequence, models::Sequence& into) {
     std::vector<ProductIndex> products;
     if (!sequence.has("trigger")) {
       sequence.error(sequence.where(), "missing required table 'trigger'", "trigger");
@@ -328,6 +406,7 @@ class Loader {
     }
     const toml::table& table = *sequence.table("trigger");
     TableReader reader(table, sequence.path_of("trigger"), problems_);
+    into.min_order_value = reader.number("min_order_value", Range::non_negative()).value_or(0);
     if (auto names = reader.strings("products")) {
       const toml::array& array = *table.get("products")->as_array();
       for (std::size_t i = 0; i < names->size(); ++i) {
@@ -386,6 +465,7 @@ class Loader {
     step.discount = reader.number("discount", {0, 1, false, true}).value_or(0);
     step.weight = reader.number("weight", Range::non_negative()).value_or(1);
     step.social_proof = reader.number("social_proof", Range::probability()).value_or(0);
+    step.evergreen = reader.boolean("evergreen").value_or(false);
     if (auto subject = reader.string("subject")) {
       if (*subject == "personalized" || *subject == "generic") {
         step.personalized_subject = *subject == "personalized";
@@ -431,7 +511,8 @@ class Loader {
       sequence.name = name;
       sequence.enabled = reader.boolean("enabled").value_or(true);
       sequence.exit_on_cross_sell = reader.boolean("exit_on_cross_sell").value_or(true);
-      sequence.trigger_products = read_trigger(reader);
+      read_reentry(reader, sequence);
+      sequence.trigger_products = read_trigger(reader, sequence);
       std::vector<std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string,
                              const toml::table*>>
           steps;

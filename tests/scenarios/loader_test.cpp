@@ -164,5 +164,33 @@ TEST(Loader, UnreadableFileIsAnInputError) {
   EXPECT_THROW(load_scenario("/nonexistent/scenario.toml"), InputError);
 }
 
+TEST(Loader, ReadsPolicyConsentAndReentry) {
+  std::string text = minimal_text();
+  auto insert_after = [&](const std::string& anchor, const std::string& more) {
+    const auto at = text.find(anchor);
+    ASSERT_NE(at, std::string::npos) << anchor;
+    text.insert(at + anchor.size(), more);
+  };
+  insert_after("[segments.all]\n", "product_updates = 0.4\nutc_offset_hours = -5\n");
+  insert_after("[sequences.xsell]\n", "reentry = \"30d\"\ntrigger.min_order_value = 100\n");
+  insert_after("[sequences.xsell.steps.nudge]\n", "evergreen = true\n");
+  text += "\n[policy]\nfrequency_cap = { max = 2, window = \"7d\" }\ncapped = \"skip\"\n"
+          "quiet_hours = { start = \"21:30\", end = \"08:00\" }\n";
+  Scenario s = load_scenario_text(text, "s.toml");
+  EXPECT_DOUBLE_EQ(s.world.segments[0].product_updates, 0.4);
+  EXPECT_EQ(s.world.segments[0].utc_offset, -5 * sim::kHour);
+  const models::Sequence& sequence = s.world.arms[0].sequences[0];
+  EXPECT_EQ(sequence.reentry, models::Reentry::kAfterCooldown);
+  EXPECT_EQ(sequence.cooldown, 30 * sim::kDay);
+  EXPECT_DOUBLE_EQ(sequence.min_order_value, 100.0);
+  EXPECT_TRUE(sequence.steps[0].evergreen);
+  EXPECT_FALSE(sequence.steps[1].evergreen);
+  EXPECT_EQ(s.world.policy.cap, 2);
+  EXPECT_EQ(s.world.policy.cap_window, 7 * sim::kDay);
+  EXPECT_FALSE(s.world.policy.capped_waits);
+  EXPECT_EQ(s.world.policy.quiet_start, 21 * sim::kHour + 30 * sim::kMinute);
+  EXPECT_EQ(s.world.policy.quiet_end, 8 * sim::kHour);
+}
+
 }  // namespace
 }  // namespace xsellsim::scenarios

@@ -1,0 +1,41 @@
+#pragma once
+// When an email may go out under the arm's policy (docs/model.md, "Policy"): quiet hours in the
+// customer's local time and a frequency cap over all sequences. Pure functions of times, so each
+// rule is tested on its own.
+#include <algorithm>
+#include <cstddef>
+#include <optional>
+#include <vector>
+
+#include "models/parameters.hpp"
+
+namespace xsellsim::models {
+
+// The first time at or after `t` outside the quiet hours [start, end) of local time (UTC + offset);
+// `t` itself when there are none. A window with start > end runs past midnight (21:00-08:00).
+inline Time after_quiet_hours(const Policy& policy, Time t, Time utc_offset) {
+  if (policy.quiet_start < 0 || policy.quiet_start == policy.quiet_end) return t;
+  const Time local = t + utc_offset;
+  const Time midnight = local - ((local % sim::kDay) + sim::kDay) % sim::kDay;
+  const Time clock = local - midnight;
+  const bool wraps = policy.quiet_start > policy.quiet_end;
+  const bool quiet = wraps ? (clock >= policy.quiet_start || clock < policy.quiet_end)
+                           : (clock >= policy.quiet_start && clock < policy.quiet_end);
+  if (!quiet) return t;
+  const Time end_today = midnight + policy.quiet_end;
+  const Time end = wraps && clock >= policy.quiet_start ? end_today + sim::kDay : end_today;
+  return end - utc_offset;
+}
+
+// With `sends` the times of the customer's emails so far (in order): nullopt when one more at
+// `now` keeps within the cap, else the time the oldest email in the window leaves it.
+inline std::optional<Time> cap_frees_at(const Policy& policy, const std::vector<Time>& sends,
+                                        Time now) {
+  const auto cap = static_cast<std::size_t>(std::max(policy.cap, 0));
+  if (cap == 0 || sends.size() < cap) return std::nullopt;
+  const auto in_window = std::lower_bound(sends.begin(), sends.end(), now - policy.cap_window + 1);
+  if (static_cast<std::size_t>(sends.end() - in_window) < cap) return std::nullopt;
+  return sends[sends.size() - cap] + policy.cap_window;  // the cap-th latest leaves the window
+}
+
+}  // namespace xsellsim::models

@@ -1,0 +1,132 @@
+// Quiet hours, the frequency cap, consent to product updates and re-entry: each rule alone, then
+// in whole runs where its effect is exact.
+#include "models/policy.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "models/runner.hpp"
+#include "test_world.hpp"
+
+namespace xsellsim::models {
+namespace {
+
+using sim::kDay;
+using sim::kHour;
+
+Policy quiet(Time start, Time end) {
+  Policy policy;
+  policy.quiet_start = start;
+  policy.quiet_end = end;
+  return policy;
+}
+
+TEST(QuietHours, AnEmailDueInThemWaitsForTheirEnd) {
+  const Policy night = quiet(21 * kHour, 8 * kHour);  // wraps past midnight
+  EXPECT_EQ(after_quiet_hours(night, 12 * kHour, 0), 12 * kHour);
+  EXPECT_EQ(after_quiet_hours(night, 22 * kHour, 0), kDay + 8 * kHour);
+  EXPECT_EQ(after_quiet_hours(night, kDay + 3 * kHour, 0), kDay + 8 * kHour);
+  EXPECT_EQ(after_quiet_hours(night, 8 * kHour, 0), 8 * kHour);  // the end is not quiet
+  // Local time is UTC + offset: 03:00 UTC is 22:00 the day before at UTC-5, quiet until 08:00
+  // local, which is 13:00 UTC.
+  EXPECT_EQ(after_quiet_hours(night, kDay + 3 * kHour, -5 * kHour), kDay + 13 * kHour);
+  const Policy lunch = quiet(12 * kHour, 14 * kHour);  // within one day
+  EXPECT_EQ(after_quiet_hours(lunch, 13 * kHour, 0), 14 * kHour);
+  EXPECT_EQ(after_quiet_hours(lunch, 11 * kHour, 0), 11 * kHour);
+  EXPECT_EQ(after_quiet_hours(Policy{}, 22 * kHour, 0), 22 * kHour);  // none
+}
+
+TEST(FrequencyCap, CountsTheEmailsInTheWindow) {
+  Policy policy;
+  policy.cap = 2;
+  policy.cap_window = 7 * kDay;
+  const std::vector<Time> sends{kDay, 3 * kDay};
+  EXPECT_EQ(cap_frees_at(policy, {}, 4 * kDay), std::nullopt);
+  EXPECT_EQ(cap_frees_at(policy, {kDay}, 4 * kDay), std::nullopt);
+  EXPECT_EQ(cap_frees_at(policy, sends, 4 * kDay), 8 * kDay);  // the day-1 email leaves then
+  EXPECT_EQ(cap_frees_at(policy, sends, 8 * kDay), std::nullopt);
+  EXPECT_EQ(cap_frees_at(Policy{}, sends, 4 * kDay), std::nullopt);  // no cap
+}
+
+// Everybody buys a camera at time 0 (no repeat purchases), is subscribed and gets three emails,
+// one a day from day 1. Emails cannot unsubscribe anybody and nobody exits, so every entrant gets
+// every email the policy lets through.
+World daily_emails() {
+  World world = testing::camera_world(2000, 3 * kDay, kDay, 3);
+  world.segments[0].purchasing.r = 1e-9;
+  world.segments[0].subscribed = 1.0;
+  world.engagement.unsubscribe_base = -50;
+  world.engagement.complaint_base = -50;
+  world.engagement.click_base = -50;  // nobody buys from an email, so nobody exits
+  for (Arm& arm : world.arms) {
+    arm.sequences[0].exit_on_cross_sell = false;
+    for (Step& step : arm.sequences[0].steps) step.delay = kDay;
+  }
+  return world;
+}
+
+std::vector<std::int64_t> email_sends(const World& world) {
+  RunOptions options;
+  options.threads = 2;
+  RunResult result = run(world, options);
+  return result.tallies[0][1].series(Daily::kSends);
+}
+
+TEST(FrequencyCap, ACappedEmailWaitsOrIsSkipped) {
+  World world = daily_emails();
+  world.policy.cap = 1;
+  world.policy.cap_window = 3 * kDay;
+  // Waiting: day 1, then the day-2 email waits until day 4, and the next (a day after it) until 7.
+  auto sends = email_sends(world);
+  for (std::size_t d = 0; d < 10; ++d) {
+    EXPECT_EQ(sends[d], d == 1 || d == 4 || d == 7 ? 2000 : 0) << "day " << d;
+  }
+  // Skipping: the day-2 and day-3 emails fall inside the window of the first and are dropped.
+  world.policy.capped_waits = false;
+  sends = email_sends(world);
+  EXPECT_EQ(std::accumulate(sends.begin(), sends.end(), std::int64_t{0}), 2000);
+  EXPECT_EQ(sends[1], 2000);
+}
+
+TEST(Consent, WithoutTheOptInOnlyEvergreenEmailsGoOut) {
+  World world = daily_emails();
+  world.segments[0].product_updates = 0;  // subscribed, but not to product updates
+  auto sends = email_sends(world);
+  EXPECT_EQ(std::accumulate(sends.begin(), sends.end(), std::int64_t{0}), 0);
+  world.arms[1].sequences[0].steps[1].evergreen = true;  // the sequence falls back to this one
+  sends = email_sends(world);
+  EXPECT_EQ(sends[2], 2000);
+  EXPECT_EQ(std::accumulate(sends.begin(), sends.end(), std::int64_t{0}), 2000);
+}
+
+TEST(Reentry, RepeatBuyersEnterAgainOnlyWhenAllowed) {
+  // Frequent camera buyers; with re-entry each new camera purchase restarts the sequence.
+  World world = testing::camera_world(2000, 3 * kDay);
+  world.segments[0].purchasing = {2.0, 1.0, 50.0, 1.0, sim::kWeek};  // buy often, rarely stop
+  world.products[1].acquisition = 0;
+  world.products[1].popularity = 0;  // repeat purchases are cameras
+  const auto never = email_sends(world);
+  world.arms[1].sequences[0].reentry = Reentry::kAlways;
+  const auto always = email_sends(world);
+  world.arms[1].sequences[0].reentry = Reentry::kAfterCooldown;
+  world.arms[1].sequences[0].cooldown = 60 * kDay;
+  const auto cooled = email_sends(world);
+  auto total = [](const std::vector<std::int64_t>& s) {
+    return std::accumulate(s.begin(), s.end(), std::int64_t{0});
+  };
+  EXPECT_GT(total(always), total(cooled));
+  EXPECT_GT(total(cooled), total(never));
+}
+
+TEST(Trigger, PurchasesBelowTheMinimumOrderValueEnterNobody) {
+  World world = daily_emails();
+  for (Arm& arm : world.arms) arm.sequences[0].min_order_value = 500.01;  // the camera costs 500
+  RunOptions options;
+  EXPECT_EQ(run(world, options).tallies[0][1].entrants, 0);
+  for (Arm& arm : world.arms) arm.sequences[0].min_order_value = 500.0;
+  EXPECT_EQ(run(world, options).tallies[0][1].entrants, 2000);
+}
+
+}  // namespace
+}  // namespace xsellsim::models
