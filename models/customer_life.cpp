@@ -22,6 +22,8 @@ CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm
       catalog_(catalog),
       arm_(arm),
       sequences_by_trigger_(catalog.size()),
+      sequences_by_visit_(catalog.size()),
+      sequences_by_cart_(catalog.size()),
       fatigue_(world.fatigue.half_life) {
   std::size_t steps = 0;
   for (const Sequence& sequence : arm.sequences) {
@@ -30,7 +32,11 @@ CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm
   }
   for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
     if (!arm.sequences[s].enabled) continue;
-    for (ProductIndex p : arm.sequences[s].trigger_products) sequences_by_trigger_[p].push_back(s);
+    auto& by_product = arm.sequences[s].trigger_event == TriggerEvent::kBrowse ? sequences_by_visit_
+                       : arm.sequences[s].trigger_event == TriggerEvent::kCart
+                           ? sequences_by_cart_
+                           : sequences_by_trigger_;
+    for (ProductIndex p : arm.sequences[s].trigger_products) by_product[p].push_back(s);
   }
 }
 
@@ -50,6 +56,8 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
   retained_ = false;
   touches_.clear();
   sends_.clear();
+  visits_.clear();
+  last_purchase_.assign(catalog_.size(), -1);
 
   if (subscribed_) tally.add_daily(Daily::kSubscriberChange, day(traits.acquired));
   simulation.reset(traits.acquired);
@@ -98,6 +106,9 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
     case EventKind::kBrowse:
       browse(simulation, event.index, event.step != 0);
       break;
+    case EventKind::kCartAbandoned:
+      cart_abandoned(simulation, event);
+      break;
   }
 }
 
@@ -110,7 +121,7 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
   for (std::size_t s = 0; s < entries_.size(); ++s) {
     Entry& entry = entries_[s];
     if (entry.entered >= 0 && !entry.exited && arm_.sequences[s].exit_on_cross_sell &&
-        catalog_.is_complement(entry.trigger, p.product)) {
+        converts(entry, p.product)) {
       entry.exited = true;
     }
   }
@@ -118,7 +129,8 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
     const std::size_t since_entry = days_since_entry(now);
     retained_ |= since_entry > 90 && since_entry <= 180;
   }
-  bool cross_sell = first_entry_ >= 0 && catalog_.is_complement(first_trigger_, p.product);
+  last_purchase_[p.product] = now;
+  bool cross_sell = first_entry_ >= 0 && converts(first_entry_kind_, p.product);
   const bool returned = record_return(now, p, cross_sell);
   if (cross_sell) {
     tally_->add_daily(Daily::kCrossSellPurchases, day(now));
@@ -256,7 +268,9 @@ void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index,
   tally_->add_daily(Daily::kBrowses, day(now));
   if (adds_to_cart) tally_->add_daily(Daily::kCartAdds, day(now));
   ++need.visits;
+  const ProductIndex product = need.product;  // copied: entering may schedule, not add needs
   schedule_visit(simulation, index, now);
+  browse_triggers(simulation, product, adds_to_cart);
 }
 
 bool CustomerLife::consume_need(Time now, ProductIndex product) {
@@ -295,22 +309,61 @@ bool CustomerLife::may_enter(const Sequence& sequence, const Entry& entry, Time 
 
 void CustomerLife::enter_sequences(CustomerSimulation& simulation, ProductIndex product,
                                    std::int64_t price_cents) {
-  if (!subscribed_) return;  // consent: only subscribers enter
   const Time now = simulation.now();
   for (std::uint16_t s : sequences_by_trigger_[product]) {
-    Entry& entry = entries_[s];
-    if (!may_enter(arm_.sequences[s], entry, now, price_cents)) continue;
-    if (entry.entered >= 0) ++entry.generation;  // a re-entry: the old entry's steps lapse
-    entry.entered = now;
-    entry.trigger = product;
-    entry.exited = false;
-    if (first_entry_ < 0) {
-      first_entry_ = now;
-      first_trigger_ = product;
-      ++tally_->entrants;
-      ++segment_tally().entrants;
+    if (may_enter(arm_.sequences[s], entries_[s], now, price_cents)) enter(simulation, s, product);
+  }
+}
+
+void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, ProductIndex product) {
+  if (!subscribed_) return;  // consent: only subscribers enter
+  const Time now = simulation.now();
+  Entry& entry = entries_[s];
+  if (entry.entered >= 0) ++entry.generation;  // a re-entry: the old entry's steps lapse
+  entry.entered = now;
+  entry.trigger = product;
+  entry.converted_by_trigger = arm_.sequences[s].trigger_event != TriggerEvent::kPurchase;
+  entry.exited = false;
+  if (first_entry_ < 0) {
+    first_entry_ = now;
+    first_entry_kind_ = entry;
+    ++tally_->entrants;
+    ++segment_tally().entrants;
+  }
+  if (arm_.sends) schedule_step(simulation, s, 0, now);
+}
+
+// A visit counts towards browse triggers (the `visits`-th within `window` enters) and a cart add
+// starts the wait of cart triggers.
+void CustomerLife::browse_triggers(CustomerSimulation& simulation, ProductIndex product,
+                                   bool adds_to_cart) {
+  const Time now = simulation.now();
+  if (!sequences_by_visit_[product].empty()) visits_.emplace_back(product, now);
+  for (std::uint16_t s : sequences_by_visit_[product]) {
+    const Sequence& sequence = arm_.sequences[s];
+    const auto recent = std::count_if(visits_.begin(), visits_.end(), [&](const auto& visit) {
+      return visit.first == product && visit.second > now - sequence.window;
+    });
+    if (recent >= sequence.visits && may_enter(sequence, entries_[s], now, 0)) {
+      enter(simulation, s, product);
     }
-    if (arm_.sends) schedule_step(simulation, s, 0, now);
+  }
+  if (!adds_to_cart) return;
+  for (std::uint16_t s : sequences_by_cart_[product]) {
+    const Time due = now + arm_.sequences[s].wait;
+    if (due <= world_.population.horizon) {
+      simulation.schedule(due, {EventKind::kCartAbandoned, s, 0, product});
+    }
+  }
+}
+
+void CustomerLife::cart_abandoned(CustomerSimulation& simulation, const Event& event) {
+  const auto product = static_cast<ProductIndex>(event.index);
+  const Sequence& sequence = arm_.sequences[event.sequence];
+  const Time added = simulation.now() - sequence.wait;
+  if (last_purchase_[product] >= added) return;  // bought after all
+  if (may_enter(sequence, entries_[event.sequence], simulation.now(), 0)) {
+    enter(simulation, event.sequence, product);
   }
 }
 
@@ -343,6 +396,7 @@ bool CustomerLife::held_by_policy(CustomerSimulation& simulation, const Event& e
 
 ProductIndex CustomerLife::recommended_product(const Step& step, const Entry& entry) const {
   if (step.recommendation == Recommendation::kProduct) return step.product;
+  if (step.recommendation == Recommendation::kTrigger) return entry.trigger;
   // The loader checks that every trigger product of such a step has a complement.
   return catalog_.top_complement(entry.trigger).value_or(entry.trigger);
 }

@@ -19,6 +19,7 @@ enum class EventKind : std::uint8_t {
   kNeedResolves,     // index: the need; it is bought here, bought elsewhere or fades
   kStepDue,          // sequence, step; index: the entry's generation (re-entries start anew)
   kBrowse,           // index: the need that drives the visit; step: 1 if it adds to the cart
+  kCartAbandoned,    // sequence; index: the product; step unused. Due `wait` after a cart add
 };
 
 struct Event {
@@ -56,6 +57,7 @@ class CustomerLife {
     Time entered = -1;  // -1: not entered
     std::uint32_t generation = 0;  // entries so far: a step due from an earlier one is dropped
     ProductIndex trigger = 0;
+    bool converted_by_trigger = false;  // browse and cart entries convert by buying the trigger
     bool exited = false;
   };
   struct Purchase {
@@ -80,6 +82,13 @@ class CustomerLife {
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
   void enter_sequences(CustomerSimulation& simulation, ProductIndex product,
                        std::int64_t price_cents);
+  void enter(CustomerSimulation& simulation, std::uint16_t sequence, ProductIndex product);
+  [[nodiscard]] bool converts(const Entry& entry, ProductIndex product) const {
+    return entry.converted_by_trigger ? product == entry.trigger
+                                      : catalog_.is_complement(entry.trigger, product);
+  }
+  void browse_triggers(CustomerSimulation& simulation, ProductIndex product, bool adds_to_cart);
+  void cart_abandoned(CustomerSimulation& simulation, const Event& event);
   [[nodiscard]] bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
                                std::int64_t price_cents) const;
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,
@@ -100,6 +109,8 @@ class CustomerLife {
   const Catalog& catalog_;
   const Arm& arm_;
   std::vector<std::vector<std::uint16_t>> sequences_by_trigger_;  // [product] -> sequences
+  std::vector<std::vector<std::uint16_t>> sequences_by_visit_;    // browse triggers
+  std::vector<std::vector<std::uint16_t>> sequences_by_cart_;     // cart triggers
   std::vector<std::size_t> first_step_;  // [sequence]: index of its first step in ArmTally::steps
 
   // The customer being simulated.
@@ -112,7 +123,7 @@ class CustomerLife {
   std::vector<Need> needs_;
   std::vector<Entry> entries_;  // [sequence]
   Time first_entry_ = -1;
-  ProductIndex first_trigger_ = 0;
+  Entry first_entry_kind_;  // the first entry: what converts the customer
   bool converted_ = false;
   bool retained_ = false;  // bought again 91 to 180 days after entry
   struct Touch {
@@ -121,6 +132,8 @@ class CustomerLife {
   };
   std::vector<Touch> touches_;  // opened emails, in time order, for attribution
   std::vector<Time> sends_;      // the customer's emails so far, for the frequency cap
+  std::vector<std::pair<ProductIndex, Time>> visits_;  // for browse triggers, in time order
+  std::vector<Time> last_purchase_;                   // [product], -1: never (cart triggers)
 };
 
 }  // namespace xsellsim::models

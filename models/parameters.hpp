@@ -68,6 +68,14 @@ struct Product {
 enum class Recommendation : std::uint8_t {
   kTopComplement,  // the trigger product's complement with the highest need probability
   kProduct,        // a fixed product
+  kTrigger,        // the trigger product itself: what a browse or cart trigger saw
+};
+
+// What enters a customer into a sequence, and so what converts them.
+enum class TriggerEvent : std::uint8_t {
+  kPurchase,  // buying a trigger product; converted by buying one of its complements
+  kBrowse,    // `visits` visits to a trigger product within `window`; converted by buying it
+  kCart,      // a cart add of a trigger product not bought within `wait`; converted by buying it
 };
 
 struct Step {
@@ -90,6 +98,10 @@ struct Sequence {
   std::string name;
   bool enabled = true;
   std::vector<ProductIndex> trigger_products;  // a purchase of any of these enters the customer
+  TriggerEvent trigger_event = TriggerEvent::kPurchase;
+  int visits = 3;                  // kBrowse: visits that enter ...
+  Time window = 7 * sim::kDay;     // ... within this long
+  Time wait = sim::kDay;           // kCart: how long a cart add waits for its purchase
   std::vector<Step> steps;
   bool exit_on_cross_sell = true;  // leave after any purchase of a complement of the trigger
   double min_order_value = 0;      // a trigger purchase must have cost at least this much

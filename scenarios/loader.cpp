@@ -379,6 +379,25 @@ class Loader {
     return e;
   }
 
+  // trigger.event = "purchase" (default) | "browse" (with visits, window) | "cart" (with wait).
+  void read_trigger_event(TableReader& reader, models::Sequence& sequence) {
+    const std::string event = reader.string("event").value_or("purchase");
+    if (event == "browse") {
+      sequence.trigger_event = models::TriggerEvent::kBrowse;
+      sequence.visits = static_cast<int>(reader.integer("visits", 1, 1000).value_or(3));
+      sequence.window = reader.duration("window", false).value_or(sequence.window);
+    } else if (event == "cart") {
+      sequence.trigger_event = models::TriggerEvent::kCart;
+      sequence.wait = reader.duration("wait", true).value_or(sequence.wait);
+    } else if (event != "purchase") {
+      reader.error(reader.raw().get("event")->source(),
+                   fmt::format("trigger.event must be \"purchase\", \"browse\" or \"cart\", not "
+                               "'{}'",
+                               event),
+                   "event");
+    }
+  }
+
   // reentry = "never" | "always" | a cool-down duration ("30d").
   void read_reentry(TableReader& reader, models::Sequence& sequence) {
     auto text = reader.string("reentry");
@@ -407,6 +426,7 @@ class Loader {
     const toml::table& table = *sequence.table("trigger");
     TableReader reader(table, sequence.path_of("trigger"), problems_);
     into.min_order_value = reader.number("min_order_value", Range::non_negative()).value_or(0);
+    read_trigger_event(reader, into);
     if (auto names = reader.strings("products")) {
       const toml::array& array = *table.get("products")->as_array();
       for (std::size_t i = 0; i < names->size(); ++i) {
@@ -446,12 +466,18 @@ class Loader {
   }
 
   models::Step read_step(TableReader& reader, const std::string& name,
-                         const std::vector<ProductIndex>& triggers) {
+                         const models::Sequence& sequence) {
+    const std::vector<ProductIndex>& triggers = sequence.trigger_products;
     models::Step step;
     step.name = name;
     step.delay = reader.required_duration("delay", true).value_or(step.delay);
+    // A browse or cart trigger shows what the customer looked at, unless the step says otherwise.
+    const bool shows_trigger = sequence.trigger_event != models::TriggerEvent::kPurchase;
+    if (shows_trigger) step.recommendation = models::Recommendation::kTrigger;
     if (auto recommend = reader.string("recommend")) {
-      if (*recommend == "top_complement") {
+      if (*recommend == "trigger") {
+        step.recommendation = models::Recommendation::kTrigger;
+      } else if (*recommend == "top_complement") {
         step.recommendation = models::Recommendation::kTopComplement;
         check_triggers_have_complements(reader, triggers);
       } else if (auto p = product_reference(reader, "recommend", *reader.raw().get("recommend"),
@@ -459,7 +485,7 @@ class Loader {
         step.recommendation = models::Recommendation::kProduct;
         step.product = *p;
       }
-    } else if (!reader.has("recommend")) {
+    } else if (!reader.has("recommend") && !shows_trigger) {
       check_triggers_have_complements(reader, triggers);
     }
     step.discount = reader.number("discount", {0, 1, false, true}).value_or(0);
@@ -524,7 +550,7 @@ class Loader {
                 [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
       for (const auto& [order, step_name, step] : steps) {
         TableReader step_reader(*step, reader.path_of("steps." + step_name), problems_);
-        sequence.steps.push_back(read_step(step_reader, step_name, sequence.trigger_products));
+        sequence.steps.push_back(read_step(step_reader, step_name, sequence));
       }
       if (steps.empty())
         reader.error(reader.where(), "a sequence needs at least one step", "steps");

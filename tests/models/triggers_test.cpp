@@ -1,0 +1,77 @@
+// Sequences entered by browsing (frequent visits) and by cart abandonment: who enters, that the
+// same customers enter in every arm, and that their emails convert by selling what was looked at.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <numeric>
+
+#include "models/runner.hpp"
+#include "test_world.hpp"
+
+namespace xsellsim::models {
+namespace {
+
+using sim::kDay;
+
+// Camera buyers whose tripod need forms at once and is browsed often; one sequence, entered by a
+// visit or cart signal for the tripod, whose emails show the tripod.
+World signal_world(TriggerEvent event) {
+  World world = testing::camera_world(20000, 0, kDay, 2);
+  world.segments[0].purchasing.r = 1e-9;
+  world.segments[0].subscribed = 1.0;
+  world.categories[1].browse_rate = 1.0;
+  world.categories[1].cart_probability = 0.3;
+  for (Arm& arm : world.arms) {
+    Sequence& sequence = arm.sequences[0];
+    sequence.trigger_products = {1};  // the tripod
+    sequence.trigger_event = event;
+    sequence.visits = 2;
+    sequence.window = 3 * kDay;
+    sequence.wait = kDay;
+    for (Step& step : sequence.steps) step.recommendation = Recommendation::kTrigger;
+  }
+  return world;
+}
+
+RunResult run_world(const World& world) {
+  RunOptions options;
+  options.seed = 31;
+  options.threads = 2;
+  return run(world, options);
+}
+
+TEST(BrowseTrigger, FrequentVisitorsEnterAndEmailsSellWhatTheyBrowsed) {
+  World world = signal_world(TriggerEvent::kBrowse);
+  const RunResult result = run_world(world);
+  const ArmTally& holdout = result.tallies[0][0];
+  const ArmTally& email = result.tallies[0][1];
+  // Entry is organic (visits), so both arms enter exactly the same customers.
+  EXPECT_GT(holdout.entrants, 1000);
+  EXPECT_EQ(holdout.entrants, email.entrants);
+  // Emails about a product the customer is shopping for are relevant: they convert more.
+  const auto h = holdout.conversion.cumulative_incidence();
+  const auto e = email.conversion.cumulative_incidence();
+  const double n = static_cast<double>(holdout.entrants);
+  EXPECT_GT(e[30] - h[30], 5 * std::sqrt((e[30] * (1 - e[30]) + h[30] * (1 - h[30])) / n));
+  // Fewer visits needed, more entrants (and never fewer).
+  for (Arm& arm : world.arms) arm.sequences[0].visits = 1;
+  EXPECT_GT(run_world(world).tallies[0][0].entrants, holdout.entrants);
+}
+
+TEST(CartTrigger, OnlyCartsLeftWithoutAPurchaseEnter) {
+  World world = signal_world(TriggerEvent::kCart);
+  const RunResult result = run_world(world);
+  EXPECT_GT(result.tallies[0][0].entrants, 1000);
+  EXPECT_EQ(result.tallies[0][0].entrants, result.tallies[0][1].entrants);
+  // Nobody adds to the cart: nobody enters.
+  for (Category& category : world.categories) category.cart_probability = 0;
+  EXPECT_EQ(run_world(world).tallies[0][1].entrants, 0);
+  // Everybody buys within the wait (the need is met organically at once): nobody enters.
+  world = signal_world(TriggerEvent::kCart);
+  world.products[0].complements[0].organic_delay = 1;  // one second
+  world.products[0].complements[0].store_share = 1.0;
+  EXPECT_EQ(run_world(world).tallies[0][1].entrants, 0);
+}
+
+}  // namespace
+}  // namespace xsellsim::models
