@@ -120,10 +120,9 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
 
   for (std::size_t s = 0; s < entries_.size(); ++s) {
     Entry& entry = entries_[s];
-    if (entry.entered >= 0 && !entry.exited && arm_.sequences[s].exit_on_cross_sell &&
-        converts(entry, p.product)) {
-      entry.exited = true;
-    }
+    if (entry.entered < 0 || !converts(entry, p.product)) continue;
+    entry.purchased = true;
+    if (!entry.exited && arm_.sequences[s].exit_on_cross_sell) entry.exited = true;
   }
   if (first_entry_ >= 0) {
     const std::size_t since_entry = days_since_entry(now);
@@ -324,6 +323,8 @@ void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, Produc
   entry.trigger = product;
   entry.converted_by_trigger = arm_.sequences[s].trigger_event != TriggerEvent::kPurchase;
   entry.exited = false;
+  entry.opened = entry.clicked = 0;
+  entry.purchased = false;
   if (first_entry_ < 0) {
     first_entry_ = now;
     first_entry_kind_ = entry;
@@ -338,7 +339,7 @@ void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, Produc
 void CustomerLife::browse_triggers(CustomerSimulation& simulation, ProductIndex product,
                                    bool adds_to_cart) {
   const Time now = simulation.now();
-  if (!sequences_by_visit_[product].empty()) visits_.emplace_back(product, now);
+  visits_.emplace_back(product, now);  // for browse triggers and `browsed` conditions
   for (std::uint16_t s : sequences_by_visit_[product]) {
     const Sequence& sequence = arm_.sequences[s];
     const auto recent = std::count_if(visits_.begin(), visits_.end(), [&](const auto& visit) {
@@ -414,6 +415,10 @@ void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event)
     schedule_step(simulation, sequence, next, now);
     return;
   }
+  if (!holds(step.condition, entry)) {
+    condition_failed(simulation, event, step);
+    return;
+  }
   StepTally& step_tally = tally_->steps[first_step_[sequence] + step_index];
   const ProductIndex shown = recommended_product(step, entry);
   const Engagement& coefficients = world_.engagement;
@@ -446,10 +451,12 @@ void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event)
   if (u_open < open_probability(coefficients, context)) {
     tally_->add_daily(Daily::kOpens, day(now));
     ++step_tally.opens;
+    entries_[sequence].opened |= std::uint64_t{1} << step_index;
     touches_.push_back({now, first_step_[sequence] + step_index});
     if (u_click < click_probability(coefficients, context)) {
       tally_->add_daily(Daily::kClicks, day(now));
       ++step_tally.clicks;
+      entries_[sequence].clicked |= std::uint64_t{1} << step_index;
       const double list_price = catalog_.product(shown).price;
       if (context.relevant && u_buy < buy_probability(coefficients, context)) {
         ++step_tally.orders;
@@ -468,6 +475,50 @@ void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event)
     }
   }
   schedule_step(simulation, sequence, next, now);
+}
+
+bool CustomerLife::holds(const Condition& condition, const Entry& entry) const {
+  if (condition.empty()) return true;
+  auto term_holds = [&](const ConditionTerm& term) {
+    bool value = false;
+    switch (term.kind) {
+      case ConditionTerm::Kind::kOpened:
+        value = (entry.opened >> term.target) & 1;
+        break;
+      case ConditionTerm::Kind::kClicked:
+        value = (entry.clicked >> term.target) & 1;
+        break;
+      case ConditionTerm::Kind::kPurchased:
+        value = entry.purchased;
+        break;
+      case ConditionTerm::Kind::kBrowsed:
+        value = std::any_of(visits_.begin(), visits_.end(), [&](const auto& visit) {
+          return visit.second >= entry.entered &&
+                 catalog_.product(visit.first).category == term.target;
+        });
+        break;
+    }
+    return value != term.negated;
+  };
+  return std::any_of(condition.begin(), condition.end(), [&](const auto& all) {
+    return std::all_of(all.begin(), all.end(), term_holds);
+  });
+}
+
+void CustomerLife::condition_failed(CustomerSimulation& simulation, const Event& event,
+                                    const Step& step) {
+  switch (step.on_fail) {
+    case OnFail::kSkip:
+      schedule_step(simulation, event.sequence, static_cast<std::uint16_t>(event.step + 1),
+                    simulation.now());
+      break;
+    case OnFail::kStop:
+      entries_[event.sequence].exited = true;
+      break;
+    case OnFail::kBranch:
+      schedule_step(simulation, event.sequence, step.branch_to, simulation.now());
+      break;
+  }
 }
 
 void CustomerLife::unsubscribe(Time now, bool complaint) {

@@ -58,6 +58,8 @@ class CustomerLife {
     std::uint32_t generation = 0;  // entries so far: a step due from an earlier one is dropped
     ProductIndex trigger = 0;
     bool converted_by_trigger = false;  // browse and cart entries convert by buying the trigger
+    std::uint64_t opened = 0, clicked = 0;  // bit j: step j's email (for conditions)
+    bool purchased = false;                 // converted since this entry
     bool exited = false;
   };
   struct Purchase {
@@ -89,6 +91,9 @@ class CustomerLife {
   }
   void browse_triggers(CustomerSimulation& simulation, ProductIndex product, bool adds_to_cart);
   void cart_abandoned(CustomerSimulation& simulation, const Event& event);
+  [[nodiscard]] bool holds(const Condition& condition, const Entry& entry) const;
+  // Applies a failed condition's consequence (skip, stop or branch).
+  void condition_failed(CustomerSimulation& simulation, const Event& event, const Step& step);
   [[nodiscard]] bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
                                std::int64_t price_cents) const;
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,

@@ -78,6 +78,23 @@ enum class TriggerEvent : std::uint8_t {
   kCart,      // a cart add of a trigger product not bought within `wait`; converted by buying it
 };
 
+// A condition on what happened since the customer entered the sequence: OR of ANDs of terms,
+// each term possibly negated ("clicked nudge and not purchased", "opened nudge or opened reminder").
+struct ConditionTerm {
+  enum class Kind : std::uint8_t { kOpened, kClicked, kPurchased, kBrowsed };
+  Kind kind = Kind::kOpened;
+  bool negated = false;
+  std::uint32_t target = 0;  // the step (kOpened, kClicked) or the category (kBrowsed)
+};
+using Condition = std::vector<std::vector<ConditionTerm>>;  // empty: always true
+
+// What a step does when its condition fails.
+enum class OnFail : std::uint8_t {
+  kSkip,    // not sent; the sequence goes on to the next step
+  kStop,    // the customer leaves the sequence
+  kBranch,  // the sequence jumps to `branch_to`
+};
+
 struct Step {
   std::string name;
   Time delay = sim::kDay;  // after entry for the first step, after the previous step otherwise
@@ -89,6 +106,9 @@ struct Step {
   double social_proof = 0.0;          // strength of reviews/"others bought" shown, 0..1
   bool silent = false;  // left out: no email goes out, the next step keeps its time (attribution)
   bool evergreen = false;  // also sent to subscribers without the product-updates opt-in
+  Condition condition;
+  OnFail on_fail = OnFail::kSkip;
+  std::uint16_t branch_to = 0;  // with kBranch: the step to go to (its delay counts from now)
 };
 
 // Whether a customer already in a sequence enters it again on another trigger.

@@ -45,19 +45,19 @@ std::vector<OverLimit> over_limits(std::span<const models::PointSpec> points) {
     const models::World& world = *points[0].world;
     const int replications = points[0].replications;
     if (lives > kMostCustomerLives) {
-      over.push_back({"population.size",
-                      fmt::format("{} customers x {} arms x {} replications is {:.3g} "
-                                  "customer-lives, more than the limit of {:.0e}",
-                                  world.population.size, world.arms.size(), replications, lives,
-                                  kMostCustomerLives)});
+      over.push_back(
+          {"population.size", fmt::format("{} customers x {} arms x {} replications is {:.3g} "
+                                          "customer-lives, more than the limit of {:.0e}",
+                                          world.population.size, world.arms.size(), replications,
+                                          lives, kMostCustomerLives)});
     }
     if (bytes > kMostTallyBytes) {
-      over.push_back({"population.horizon",
-                      fmt::format("{} replications x {} arms x {} days, with {} segment{}, are too "
-                                  "many tallies to hold in memory (more than {:.0f} GB)",
-                                  replications, world.arms.size(), days(world),
-                                  world.segments.size(), world.segments.size() == 1 ? "" : "s",
-                                  kMostTallyBytes / 1e9)});
+      over.push_back(
+          {"population.horizon",
+           fmt::format("{} replications x {} arms x {} days, with {} segment{}, are too "
+                       "many tallies to hold in memory (more than {:.0f} GB)",
+                       replications, world.arms.size(), days(world), world.segments.size(),
+                       world.segments.size() == 1 ? "" : "s", kMostTallyBytes / 1e9)});
     }
     return over;
   }
@@ -107,10 +107,9 @@ std::optional<Diagnostic> too_many_dots(std::string_view text, const std::string
         multi = false;
       }
     } else if (c == '.' && ++dots > kMostDotsPerLine) {
-      return Diagnostic{file, line, static_cast<long>(i - line_start + 1),
-                        fmt::format("more than {} dots on one line: keys nested too deep",
-                                    kMostDotsPerLine),
-                        ""};
+      return Diagnostic{
+          file, line, static_cast<long>(i - line_start + 1),
+          fmt::format("more than {} dots on one line: keys nested too deep", kMostDotsPerLine), ""};
     } else if (c == '#') {
       comment = true;
     } else if (c == '"' || c == '\'') {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <sstream>
@@ -379,6 +380,93 @@ class Loader {
     return e;
   }
 
+  static constexpr std::size_t kMostSteps = 64;  // conditions keep a bit per step
+
+  // condition = "clicked nudge and not purchased or browsed lenses"; on_fail = "skip" | "stop" |
+  // the name of a later step to branch to.
+  void read_condition(TableReader& reader, models::Sequence& sequence, std::size_t index) {
+    models::Step& step = sequence.steps[index];
+    auto find_step = [&](const std::string& name) -> std::optional<std::uint16_t> {
+      for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
+        if (sequence.steps[j].name == name) return static_cast<std::uint16_t>(j);
+      }
+      return std::nullopt;
+    };
+    if (auto text = reader.string("condition")) {
+      const toml::source_region where = reader.raw().get("condition")->source();
+      std::istringstream words(*text);
+      std::vector<std::string> tokens{std::istream_iterator<std::string>(words), {}};
+      auto fail = [&](const std::string& why) { reader.error(where, why, "condition"); };
+      models::Condition condition(1);
+      bool negated = false, expect_term = true;
+      for (std::size_t t = 0; t < tokens.size(); ++t) {
+        const std::string& word = tokens[t];
+        if (!expect_term && (word == "and" || word == "or")) {
+          if (word == "or") condition.emplace_back();
+          expect_term = true;
+          continue;
+        }
+        if (expect_term && word == "not" && !negated) {
+          negated = true;
+          continue;
+        }
+        models::ConditionTerm term;
+        term.negated = negated;
+        const bool needs_name = word == "opened" || word == "clicked" || word == "browsed";
+        if (!expect_term || (!needs_name && word != "purchased")) {
+          return fail(fmt::format("condition: unexpected '{}'; write terms like 'opened STEP', "
+                                  "'clicked STEP', 'purchased', 'browsed CATEGORY', joined by "
+                                  "and/or, each possibly after not",
+                                  word));
+        }
+        if (needs_name && t + 1 == tokens.size()) {
+          return fail(fmt::format("condition: '{}' needs a name after it", word));
+        }
+        if (word == "purchased") {
+          term.kind = models::ConditionTerm::Kind::kPurchased;
+        } else if (word == "browsed") {
+          term.kind = models::ConditionTerm::Kind::kBrowsed;
+          auto it = category_index_.find(tokens[++t]);
+          if (it == category_index_.end()) {
+            return fail(fmt::format("condition: unknown category '{}'", tokens[t]));
+          }
+          term.target = it->second;
+        } else {
+          term.kind = word == "opened" ? models::ConditionTerm::Kind::kOpened
+                                       : models::ConditionTerm::Kind::kClicked;
+          auto target = find_step(tokens[++t]);
+          if (!target || *target >= index) {
+            return fail(fmt::format("condition: '{}' is not an earlier step of this sequence",
+                                    tokens[t]));
+          }
+          term.target = *target;
+        }
+        condition.back().push_back(term);
+        negated = false;
+        expect_term = false;
+      }
+      if (expect_term) return fail("condition: incomplete (it ends with and, or, not or nothing)");
+      step.condition = std::move(condition);
+    }
+    const std::string on_fail = reader.string("on_fail").value_or("skip");
+    if (on_fail == "stop") {
+      step.on_fail = models::OnFail::kStop;
+    } else if (on_fail != "skip") {
+      auto target = find_step(on_fail);
+      if (!target || *target <= index) {  // forward only: a sequence never loops
+        reader.error(reader.raw().get("on_fail")->source(),
+                     fmt::format("on_fail must be \"skip\", \"stop\" or a later step of this "
+                                 "sequence, not '{}'",
+                                 on_fail),
+                     "on_fail");
+      } else {
+        step.on_fail = models::OnFail::kBranch;
+        step.branch_to = *target;
+      }
+    }
+    // No finish(): read_step has checked this step's other keys.
+  }
+
   // trigger.event = "purchase" (default) | "browse" (with visits, window) | "cart" (with wait).
   void read_trigger_event(TableReader& reader, models::Sequence& sequence) {
     const std::string event = reader.string("event").value_or("purchase");
@@ -492,6 +580,8 @@ class Loader {
     step.weight = reader.number("weight", Range::non_negative()).value_or(1);
     step.social_proof = reader.number("social_proof", Range::probability()).value_or(0);
     step.evergreen = reader.boolean("evergreen").value_or(false);
+    reader.ignore("condition");  // read with the whole sequence (read_condition)
+    reader.ignore("on_fail");
     if (auto subject = reader.string("subject")) {
       if (*subject == "personalized" || *subject == "generic") {
         step.personalized_subject = *subject == "personalized";
@@ -554,6 +644,17 @@ class Loader {
       }
       if (steps.empty())
         reader.error(reader.where(), "a sequence needs at least one step", "steps");
+      if (steps.size() > kMostSteps) {
+        reader.error(reader.where(),
+                     fmt::format("a sequence has at most {} steps, not {}", kMostSteps, steps.size()),
+                     "steps");
+      }
+      // Conditions and branches name steps of the whole sequence: read once all are known.
+      for (std::size_t j = 0; j < steps.size() && steps.size() <= kMostSteps; ++j) {
+        TableReader step_reader(*std::get<2>(steps[j]),
+                                reader.path_of("steps." + std::get<1>(steps[j])), problems_);
+        read_condition(step_reader, sequence, j);
+      }
       reader.finish();
       result.push_back(std::move(sequence));
     }

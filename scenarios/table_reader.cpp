@@ -85,9 +85,8 @@ void Problems::add(Diagnostic diagnostic) {
   // did-you-mean among every name) would otherwise take quadratic time.
   if (diagnostics_.size() == kMostProblems) {
     std::vector<Diagnostic> first = sorted();
-    first.push_back(Diagnostic{main_file, 0, 0,
-                               fmt::format("more than {} problems; stopping here", kMostProblems),
-                               ""});
+    first.push_back(Diagnostic{
+        main_file, 0, 0, fmt::format("more than {} problems; stopping here", kMostProblems), ""});
     throw InputError(std::move(first));
   }
   diagnostics_.push_back(std::move(diagnostic));

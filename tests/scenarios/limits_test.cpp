@@ -57,7 +57,8 @@ TEST(Limits, DotsCountOnlyOutsideStringsAndComments) {
   EXPECT_FALSE(too_many_dots(thousand_key + "\n" + thousand_key + "\n", "f"));
   auto problem = too_many_dots("x = 1\n\"q.q\" = 'r.r'\n b" + many + " = 1\n", "f");
   ASSERT_TRUE(problem);
-  EXPECT_EQ(problem->format(), "f:3:1003: error: more than 1000 dots on one line: keys nested too deep");
+  EXPECT_EQ(problem->format(),
+            "f:3:1003: error: more than 1000 dots on one line: keys nested too deep");
   // A string that ends where this scan thinks it goes on would hide dots: here it does not.
   EXPECT_TRUE(too_many_dots("a = \"x\\\\\"" + many + "\n", "f"));
   EXPECT_TRUE(too_many_dots("a = \"unterminated\n" + many + "\n", "f"));

@@ -11,6 +11,7 @@
 #include <random>
 #include <sstream>
 #include <string_view>
+#include <typeinfo>
 
 #include "scenarios/scenario.hpp"
 
@@ -34,9 +35,11 @@ class Mutator {
 
  private:
   // Tokens that change TOML's structure rather than a value.
+  // clang-format off
   static constexpr std::array<std::string_view, 24> kPunctuation = {
       "[", "]", "[[", "]]", "{", "}", "=", ".", ",", "\"", "'", "\"\"\"", "'''", "#", "\n", "\\",
       "a.b", "= [", "= {", "-", "1e999", "9223372036854775808", "\"1000000000d\"", "\xff"};
+  // clang-format on
 
   void mutate_once(std::string& text) {
     const std::size_t at = below(text.size() + 1);
@@ -91,8 +94,8 @@ TEST(Mutation, EveryMutantLoadsOrGivesInputErrorQuickly) {
         } catch (const InputError&) {
           ++rejected;
         } catch (const std::exception& e) {
-          ADD_FAILURE() << entry.path() << " mutant " << i << " threw " << typeid(e).name()
-                        << ": " << e.what() << "\n--- mutant ---\n"
+          ADD_FAILURE() << entry.path() << " mutant " << i << " threw " << typeid(e).name() << ": "
+                        << e.what() << "\n--- mutant ---\n"
                         << mutant;
         }
         const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;

@@ -71,8 +71,8 @@ class Fault : public ::testing::Test {
 
   // Starts a run far too long to finish, waits until it handles `signal_number`, sends it.
   void expect_stopped_by(int signal_number) {
-    testing::Started program({"run", kCamera, "--set", "population.size=1000000000", "-q", "-o",
-                              path("out.h5")});
+    testing::Started program(
+        {"run", kCamera, "--set", "population.size=1000000000", "-q", "-o", path("out.h5")});
     ASSERT_GT(program.pid(), 0);
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
     while (!catches(program.pid(), signal_number) && std::chrono::steady_clock::now() < deadline) {
@@ -97,8 +97,8 @@ TEST_F(Fault, SigtermStopsTheRunWithStatus143AndLeavesNothing) { expect_stopped_
 TEST_F(Fault, ExistingOutputIsKeptByteForByteWithoutForce) {
   const std::string precious = "not to be overwritten\n";
   std::ofstream(path("out.h5"), std::ios::binary) << precious;
-  Outcome outcome = testing::run_program("run " + kCamera + " --set population.size=300 -q -o " +
-                                         path("out.h5"));
+  Outcome outcome =
+      testing::run_program("run " + kCamera + " --set population.size=300 -q -o " + path("out.h5"));
   EXPECT_EQ(outcome.status, 2) << outcome.output;
   EXPECT_TRUE(contains(outcome.output, "output file exists; pass --force")) << outcome.output;
   EXPECT_EQ(bytes(path("out.h5")), precious);
@@ -128,9 +128,9 @@ TEST_F(Fault, OutputInProcExitsOne) {
 TEST_F(Fault, FullDiskExitsOneWithTheReasonAndLeavesNoTemporary) {
   // A 16 KiB file-size limit: the results (about 200 KiB) cannot be written. The program must see
   // EFBIG from write(), not die of SIGXFSZ with its temporary file in place.
-  Outcome outcome = testing::run_shell("bash -c 'ulimit -f 16; exec " XSELLSIM_BINARY " run " +
-                                       kCamera + " --set population.size=300 -q -o " +
-                                       path("out.h5") + "'");
+  Outcome outcome =
+      testing::run_shell("bash -c 'ulimit -f 16; exec " XSELLSIM_BINARY " run " + kCamera +
+                         " --set population.size=300 -q -o " + path("out.h5") + "'");
   EXPECT_EQ(outcome.status, 1) << outcome.output;
   EXPECT_TRUE(contains(outcome.output, "cannot write " + path("out.h5"))) << outcome.output;
   EXPECT_TRUE(contains(outcome.output, "File too large")) << outcome.output;
@@ -197,11 +197,12 @@ TEST_F(Fault, EnormousInputIsRefusedAtOnce) {
   {
     std::ofstream big(path("big.toml"), std::ios::binary);
     const std::string line = "# " + std::string(1021, 'x') + "\n";  // 1 KiB of comment
-    for (int i = 0; i < 50 * 1024; ++i) big << line;                 // 50 MiB
+    for (int i = 0; i < 50 * 1024; ++i) big << line;                // 50 MiB
   }
   Outcome outcome = testing::run_program("run " + path("big.toml") + " -q -o " + path("out.h5"));
   EXPECT_EQ(outcome.status, 2) << outcome.output;
-  EXPECT_TRUE(contains(outcome.output, path("big.toml") + ": error: scenario file larger than 16 MiB"))
+  EXPECT_TRUE(
+      contains(outcome.output, path("big.toml") + ": error: scenario file larger than 16 MiB"))
       << outcome.output;
   EXPECT_FALSE(fs::exists(path("out.h5")));
   fs::remove(path("big.toml"));
