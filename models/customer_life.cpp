@@ -216,7 +216,8 @@ void CustomerLife::create_needs(CustomerSimulation& simulation, ProductIndex pro
                      ? stream.gamma(edge.lag_shape, static_cast<double>(edge.lag) / edge.lag_shape)
                      : 0.0;
     double formed = static_cast<double>(simulation.now()) + lag;
-    if (formed > static_cast<double>(world_.population.horizon)) continue;
+    // Written so that a NaN (a degenerate Gamma draw) is dropped too, never cast to a time.
+    if (!(formed <= static_cast<double>(world_.population.horizon))) continue;
     add_need(simulation, static_cast<Time>(formed), edge, sim::mix(purchase_key, i + 1), stream);
   }
 }

@@ -216,7 +216,7 @@ class Loader {
     c.to = to;
     c.probability = reader.number("probability", Range::probability()).value_or(c.probability);
     c.lag = reader.duration("lag", true).value_or(c.lag);
-    c.lag_shape = reader.number("lag_shape", Range::positive()).value_or(c.lag_shape);
+    c.lag_shape = reader.number("lag_shape", {0.01, 1000}).value_or(c.lag_shape);
     c.duration = reader.duration("duration", false).value_or(c.duration);
     c.organic_delay = reader.duration("organic_delay", false).value_or(c.organic_delay);
     c.store_share = reader.number("store_share", Range::probability()).value_or(c.store_share);
