@@ -8,6 +8,7 @@ namespace xsellsim::tools {
 
 void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
+void add_describe_command(CLI::App& app, int& status);  // tools/describe.cpp
 void add_calibrate_command(CLI::App& app, int& status);
 void add_compare_command(CLI::App& app, int& status);  // tools/compare.cpp
 void add_plot_command(CLI::App& app, int& status);    // tools/plot.cpp

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   int status = 0;
   xsellsim::tools::add_run_command(app, status);
   xsellsim::tools::add_validate_command(app, status);
+  xsellsim::tools::add_describe_command(app, status);
   xsellsim::tools::add_calibrate_command(app, status);
   xsellsim::tools::add_compare_command(app, status);
   xsellsim::tools::add_plot_command(app, status);

@@ -1,0 +1,43 @@
+// `xsellsim describe`: the scenario in words, from the same checked Scenario the run uses.
+#include <gtest/gtest.h>
+
+#include "program.hpp"
+
+namespace xsellsim::tools {
+namespace {
+
+const std::string kExamples = XSELLSIM_SOURCE_DIR "/scenarios/examples/";
+
+TEST(DescribeCommand, TellsTheCustomersNeedsAndEveryArmsSteps) {
+  auto outcome = testing::run_program("describe " + kExamples + "camera-accessories.toml", false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected :
+       {"20000 simulated customers over 180 days", "segment casual: 70% of customers",
+        "buying camera creates a need for tripod with probability 0.6, formed after about 21 days",
+        "Arm holdout", "sends nothing", "1. nudge 1 day after entry", "3. offer 7 days later",
+        "15% off"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                 << outcome.output;
+  }
+}
+
+TEST(DescribeCommand, NamesSignalTriggersAndOverrides) {
+  auto outcome = testing::run_program("describe " + kExamples + "browse-and-cart.toml --set " +
+                                          "sequences.cart_reminder.trigger.wait=3d",
+                                      false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("is left in the cart for 3 days"), std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("after 3 visits within 7 days"), std::string::npos);
+  EXPECT_NE(outcome.output.find("showing the product looked at"), std::string::npos);
+}
+
+TEST(DescribeCommand, BadScenariosExitTwo) {
+  auto outcome = testing::run_program("describe " + kExamples +
+                                      "camera-accessories.toml --set population.horizn=3d");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.output.find("did you mean 'horizon'"), std::string::npos) << outcome.output;
+}
+
+}  // namespace
+}  // namespace xsellsim::tools
