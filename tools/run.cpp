@@ -156,6 +156,7 @@ int run_scenario(const RunArguments& args) {
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (!cluster().is_root()) return 0;  // rank 0 alone writes and prints
 
+  const models::RunStats totals = total_stats(results);  // before the results move into points
   output::RunMetadata metadata{scenario.resolved_toml, options.seed, XSELLSIM_VERSION,
                                scenario.currency};
   std::vector<output::SweepPoint> points;
@@ -173,7 +174,7 @@ int run_scenario(const RunArguments& args) {
     }
     fmt::print("wrote {}\n", path.string());
   }
-  if (args.stats) print_stats(total_stats(results), seconds, options.threads);
+  if (args.stats) print_stats(totals, seconds, options.threads);
   return 0;
 }
 
