@@ -136,10 +136,12 @@ ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<s
   });
   if (!holdout || arm == *holdout || !day_in_run) return figures;
   std::tie(figures.lift, figures.relative_lift) = lifts(result, arm, *holdout, lift_day);
-  Estimate incremental = *figures.lift;
-  auto scale = [&](double& x) { x *= figures.entrants; };
-  scale(incremental.value);
-  if (incremental.low) scale(*incremental.low), scale(*incremental.high);
+  Estimate incremental = *figures.lift;  // in converted customers: lift x entrants
+  incremental.value *= figures.entrants;
+  if (incremental.low) {
+    *incremental.low *= figures.entrants;
+    *incremental.high *= figures.entrants;
+  }
   figures.incremental_conversions = incremental;
   if (incremental.value > 0) {
     figures.emails_per_incremental_conversion = Estimate{figures.emails_sent / incremental.value, std::nullopt, std::nullopt};
