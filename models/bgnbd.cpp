@@ -27,8 +27,7 @@ double expected_repeat_transactions(const Purchasing& p, double t) {
                             hypergeometric_2f1(p.r, p.b, p.a + p.b - 1.0, z));
 }
 
-double conditional_expected_transactions(const Purchasing& p, const CustomerHistory& h,
-                                         double t) {
+double conditional_expected_transactions(const Purchasing& p, const CustomerHistory& h, double t) {
   const double r = p.r + h.x;
   const double later = p.alpha + h.T + t;
   const double expected_if_alive =

@@ -43,7 +43,8 @@ struct KaplanMeier {
 };
 KaplanMeier kaplan_meier(const SurvivalTally& tally, std::size_t day) {
   std::int64_t at_risk = 0;
-  for (std::size_t d = 0; d < tally.events.size(); ++d) at_risk += tally.events[d] + tally.censored[d];
+  for (std::size_t d = 0; d < tally.events.size(); ++d)
+    at_risk += tally.events[d] + tally.censored[d];
   double survival = 1.0, greenwood = 0.0;
   for (std::size_t d = 0; d <= day && d < tally.events.size(); ++d) {
     const auto n = static_cast<double>(at_risk), events = static_cast<double>(tally.events[d]);
@@ -79,8 +80,8 @@ std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, st
     auto conversion = [&](const std::vector<ArmTally>& r, std::size_t a) {
       return kaplan_meier(r[a].conversion, day).incidence;
     };
-    return {over_replications(result,
-                              [&](const auto& r) { return conversion(r, arm) - conversion(r, holdout); }),
+    return {over_replications(
+                result, [&](const auto& r) { return conversion(r, arm) - conversion(r, holdout); }),
             over_replications(result, [&](const auto& r) {
               return ratio(conversion(r, arm), conversion(r, holdout)) - 1.0;
             })};
@@ -104,30 +105,34 @@ ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<s
       return ratio(amount(r[arm]), static_cast<double>(r[arm].entrants));
     };
   };
-  figures.entrants =
-      over_replications(result, [arm](const auto& r) { return static_cast<double>(r[arm].entrants); })
-          .value;
+  figures.entrants = over_replications(result, [arm](const auto& r) {
+                       return static_cast<double>(r[arm].entrants);
+                     }).value;
   figures.emails_sent = over_replications(result, [arm](const auto& r) {
                           return static_cast<double>(total(r[arm].series(Daily::kSends)));
                         }).value;
   for (std::size_t i = 0; i < kConversionDays.size(); ++i) {
     if (kConversionDays[i] < result.days) {
-      figures.conversion[i] = survival_figure(result, arm, kConversionDays[i], &ArmTally::conversion);
+      figures.conversion[i] =
+          survival_figure(result, arm, kConversionDays[i], &ArmTally::conversion);
     }
   }
   const bool day_in_run = lift_day < result.days;
   if (day_in_run) {
     figures.unsubscribe = survival_figure(result, arm, lift_day, &ArmTally::unsubscribe);
   }
-  figures.complaints = over_replications(result, per_entrant([](const ArmTally& t) {
-    return static_cast<double>(total(t.series(Daily::kComplaints)));
-  }));
-  figures.revenue_per_entrant = over_replications(result, per_entrant([](const ArmTally& t) {
-    return static_cast<double>(t.entrant_cross_sell_cents) / 100.0;
-  }));
-  figures.margin_per_entrant = over_replications(result, per_entrant([](const ArmTally& t) {
-    return static_cast<double>(t.entrant_cross_sell_margin_cents) / 100.0;
-  }));
+  figures.complaints =
+      over_replications(result, per_entrant([](const ArmTally& t) {
+                          return static_cast<double>(total(t.series(Daily::kComplaints)));
+                        }));
+  figures.revenue_per_entrant =
+      over_replications(result, per_entrant([](const ArmTally& t) {
+                          return static_cast<double>(t.entrant_cross_sell_cents) / 100.0;
+                        }));
+  figures.margin_per_entrant =
+      over_replications(result, per_entrant([](const ArmTally& t) {
+                          return static_cast<double>(t.entrant_cross_sell_margin_cents) / 100.0;
+                        }));
   figures.retention = over_replications(
       result, per_entrant([](const ArmTally& t) { return static_cast<double>(t.retained); }));
   figures.average_order_value = over_replications(result, [arm](const std::vector<ArmTally>& r) {
@@ -144,7 +149,8 @@ ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<s
   }
   figures.incremental_conversions = incremental;
   if (incremental.value > 0) {
-    figures.emails_per_incremental_conversion = Estimate{figures.emails_sent / incremental.value, std::nullopt, std::nullopt};
+    figures.emails_per_incremental_conversion =
+        Estimate{figures.emails_sent / incremental.value, std::nullopt, std::nullopt};
   }
   return figures;
 }
@@ -156,21 +162,25 @@ std::vector<StepFigures> step_figures(const RunResult& result, std::size_t arm) 
     figures.arm = result.arm_names[arm];
     figures.step = result.step_names[arm][s];
     auto mean = [&](auto field) {
-      return over_replications(result, [&](const std::vector<ArmTally>& r) {
-               return static_cast<double>(field(r[arm].steps[s]));
-             }).value;
+      return over_replications(result,
+                               [&](const std::vector<ArmTally>& r) {
+                                 return static_cast<double>(field(r[arm].steps[s]));
+                               })
+          .value;
     };
     figures.sends = mean([](const StepTally& t) { return t.sends; });
     figures.opens = mean([](const StepTally& t) { return t.opens; });
     figures.clicks = mean([](const StepTally& t) { return t.clicks; });
     figures.orders = mean([](const StepTally& t) { return t.orders; });
     for (std::size_t m = 0; m < kAttributionCount; ++m) {
-      figures.attributed[m] = mean([m](const StepTally& t) { return t.attributed_cents[m]; }) / 100.0;
+      figures.attributed[m] =
+          mean([m](const StepTally& t) { return t.attributed_cents[m]; }) / 100.0;
     }
     // Only steps that sent have a counterfactual (the holdout's never send).
     if (result.attribution && figures.sends > 0) {
       figures.incremental = over_replications(result, [&](const std::vector<ArmTally>& r) {
-        return static_cast<double>(r[arm].entrant_cross_sell_cents - r[arm].steps[s].without_step_cents) /
+        return static_cast<double>(r[arm].entrant_cross_sell_cents -
+                                   r[arm].steps[s].without_step_cents) /
                100.0;
       });
     }

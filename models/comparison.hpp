@@ -27,24 +27,24 @@ inline constexpr std::array<std::size_t, 4> kConversionDays{30, 60, 90, 180};
 
 struct ArmFigures {
   std::string arm;
-  double entrants = 0;  // mean over replications
+  double entrants = 0;                                                     // mean over replications
   std::array<std::optional<Estimate>, kConversionDays.size()> conversion;  // none past the horizon
   std::optional<Estimate> lift;           // conversion minus the holdout's, at the lift day
   std::optional<Estimate> relative_lift;  // lift / holdout conversion
   std::optional<Estimate> incremental_conversions;  // lift x entrants
   std::optional<Estimate> unsubscribe;              // Kaplan-Meier share by the lift day
-  Estimate complaints;                 // complaints per entrant
-  Estimate revenue_per_entrant;        // entrants' cross-sell revenue, net of discounts, refunds
-  Estimate average_order_value;        // that revenue per cross-sell order
-  Estimate margin_per_entrant;         // revenue less the goods' cost
-  Estimate retention;                  // share of entrants buying again 91-180 days after entry
+  Estimate complaints;                              // complaints per entrant
+  Estimate revenue_per_entrant;  // entrants' cross-sell revenue, net of discounts, refunds
+  Estimate average_order_value;  // that revenue per cross-sell order
+  Estimate margin_per_entrant;   // revenue less the goods' cost
+  Estimate retention;            // share of entrants buying again 91-180 days after entry
   std::optional<Estimate> emails_per_incremental_conversion;  // none unless the lift is positive
-  double emails_sent = 0;              // mean over replications
+  double emails_sent = 0;                                     // mean over replications
 };
 
 struct StepFigures {
   std::string arm;
-  std::string step;  // "sequence.step"
+  std::string step;                                     // "sequence.step"
   double sends = 0, opens = 0, clicks = 0, orders = 0;  // means over replications
   std::array<double, kAttributionCount> attributed{};   // revenue, means over replications
   std::optional<Estimate> incremental;  // the arm's revenue minus the revenue without the step

@@ -11,12 +11,12 @@ namespace xsellsim::models {
 
 struct Traits {
   std::uint32_t segment = 0;
-  Time acquired = 0;           // time of the first purchase
-  double rate_per_second = 0;  // BG/NBD transaction rate lambda
-  double dropout = 0;          // BG/NBD p: chance of becoming inactive after a repeat purchase
-  double engagement = 0;       // logit offset for opening and clicking
-  double price_tolerance = 1;  // accepted price, as a multiple of list price
-  bool subscribed = false;     // consents to marketing email at acquisition
+  Time acquired = 0;             // time of the first purchase
+  double rate_per_second = 0;    // BG/NBD transaction rate lambda
+  double dropout = 0;            // BG/NBD p: chance of becoming inactive after a repeat purchase
+  double engagement = 0;         // logit offset for opening and clicking
+  double price_tolerance = 1;    // accepted price, as a multiple of list price
+  bool subscribed = false;       // consents to marketing email at acquisition
   bool product_updates = false;  // and to product updates (else only evergreen emails)
 };
 

@@ -99,7 +99,8 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
       break;
     }
     case EventKind::kStepDue:
-      if (event.index == entries_[event.sequence].generation && !held_by_policy(simulation, event)) {
+      if (event.index == entries_[event.sequence].generation &&
+          !held_by_policy(simulation, event)) {
         send_step(simulation, event);
       }
       break;
@@ -193,9 +194,9 @@ void CustomerLife::attribute(Time now, std::int64_t cents_paid) {
   }
   std::int64_t linear_left = cents_paid, decay_left = cents_paid;
   for (auto t = first; t + 1 != touches_.end(); ++t) {
-    const std::int64_t decay = std::llround(static_cast<double>(cents_paid) *
-                                            std::exp2(-static_cast<double>(now - t->time) / kHalfLife) /
-                                            weights);
+    const std::int64_t decay =
+        std::llround(static_cast<double>(cents_paid) *
+                     std::exp2(-static_cast<double>(now - t->time) / kHalfLife) / weights);
     credit(Attribution::kLinear, t->step, cents_paid / n);
     credit(Attribution::kTimeDecay, t->step, decay);
     linear_left -= cents_paid / n;
@@ -245,8 +246,7 @@ void CustomerLife::add_need(CustomerSimulation& simulation, Time formed, const C
 // Visits are a Poisson process over the need's life. Each visit's stream, keyed by the need and
 // the visit's number, draws both the gap before the visit and whether it adds to the cart (one
 // counter block for both), so visits are the same in every arm until an email ends the need.
-void CustomerLife::schedule_visit(CustomerSimulation& simulation, std::uint32_t index,
-                                  Time after) {
+void CustomerLife::schedule_visit(CustomerSimulation& simulation, std::uint32_t index, Time after) {
   const Need& need = needs_[index];
   const Category& category = world_.categories[catalog_.product(need.product).category];
   if (category.browse_rate <= 0) return;
@@ -260,8 +260,7 @@ void CustomerLife::schedule_visit(CustomerSimulation& simulation, std::uint32_t 
   }
 }
 
-void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index,
-                          bool adds_to_cart) {
+void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index, bool adds_to_cart) {
   Need& need = needs_[index];
   if (need.done) return;  // met by an email purchase since the visit was scheduled
   const Time now = simulation.now();
@@ -278,8 +277,8 @@ bool CustomerLife::consume_need(Time now, ProductIndex product) {
   for (Need& need : needs_) {
     if (!need.done && need.product == product && need.formed <= now) {
       need.done = true;
-      would_have_bought_here |= need.outcome == NeedOutcome::kBoughtHere &&
-                                need.resolves <= world_.population.horizon;
+      would_have_bought_here |=
+          need.outcome == NeedOutcome::kBoughtHere && need.resolves <= world_.population.horizon;
     }
   }
   return would_have_bought_here;

@@ -49,15 +49,15 @@ class CustomerLife {
     Time formed;
     Time resolves;
     NeedOutcome outcome;
-    std::uint64_t key;  // identifies the need's causal chain: keys its purchase's streams
+    std::uint64_t key;         // identifies the need's causal chain: keys its purchase's streams
     std::uint32_t visits = 0;  // category visits so far: numbers the browse streams
     bool done = false;
   };
   struct Entry {
-    Time entered = -1;  // -1: not entered
+    Time entered = -1;             // -1: not entered
     std::uint32_t generation = 0;  // entries so far: a step due from an earlier one is dropped
     ProductIndex trigger = 0;
-    bool converted_by_trigger = false;  // browse and cart entries convert by buying the trigger
+    bool converted_by_trigger = false;      // browse and cart entries convert by buying the trigger
     std::uint64_t opened = 0, clicked = 0;  // bit j: step j's email (for conditions)
     bool purchased = false;                 // converted since this entry
     bool exited = false;
@@ -136,9 +136,9 @@ class CustomerLife {
     std::size_t step;
   };
   std::vector<Touch> touches_;  // opened emails, in time order, for attribution
-  std::vector<Time> sends_;      // the customer's emails so far, for the frequency cap
+  std::vector<Time> sends_;     // the customer's emails so far, for the frequency cap
   std::vector<std::pair<ProductIndex, Time>> visits_;  // for browse triggers, in time order
-  std::vector<Time> last_purchase_;                   // [product], -1: never (cart triggers)
+  std::vector<Time> last_purchase_;                    // [product], -1: never (cart triggers)
 };
 
 }  // namespace xsellsim::models

@@ -11,11 +11,11 @@ inline double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
 
 // What the model knows about one send when the customer sees it.
 struct SendContext {
-  double fatigue = 0;      // stock level before this email
-  double engagement = 0;   // the customer's own logit offset
-  bool relevant = false;   // an active need for the recommended product
-  double discount = 0;     // fraction taken off
-  double price_ratio = 1;  // price paid / price the customer tolerates
+  double fatigue = 0;         // stock level before this email
+  double engagement = 0;      // the customer's own logit offset
+  bool relevant = false;      // an active need for the recommended product
+  double discount = 0;        // fraction taken off
+  double price_ratio = 1;     // price paid / price the customer tolerates
   bool personalized = false;  // personalized subject line
   double social_proof = 0;    // strength shown, 0..1
 };

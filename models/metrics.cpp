@@ -52,7 +52,10 @@ void SegmentTally::merge(const SegmentTally& other) {
 }
 
 ArmTally::ArmTally(std::size_t days, std::size_t step_count, std::size_t segment_count)
-    : conversion(days), unsubscribe(days), steps(step_count), segments(segment_count, SegmentTally(days)) {
+    : conversion(days),
+      unsubscribe(days),
+      steps(step_count),
+      segments(segment_count, SegmentTally(days)) {
   for (auto& series : daily) series.assign(days, 0);
 }
 
@@ -72,8 +75,8 @@ void ArmTally::merge(const ArmTally& other) {
 namespace {
 template <class Visit>
 void for_each_survival_count(auto& conversion, auto& unsubscribe, Visit& visit) {
-  for (auto* series : {&conversion.events, &conversion.censored, &unsubscribe.events,
-                       &unsubscribe.censored}) {
+  for (auto* series :
+       {&conversion.events, &conversion.censored, &unsubscribe.events, &unsubscribe.censored}) {
     for (auto& count : *series) visit(count);
   }
 }

@@ -86,7 +86,7 @@ struct ArmTally {
   std::int64_t entrant_cross_sell_cents = 0;  // entrants' cross-sell spend, net of discounts and
                                               // refunds, within the run
   std::int64_t entrant_cross_sell_margin_cents = 0;  // the same, less the goods' cost
-  std::int64_t retained = 0;  // entrants with any purchase 91 to 180 days after entry
+  std::int64_t retained = 0;           // entrants with any purchase 91 to 180 days after entry
   std::vector<StepTally> steps;        // [step of the arm]
   std::vector<SegmentTally> segments;  // [segment]
 

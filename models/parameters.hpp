@@ -79,7 +79,8 @@ enum class TriggerEvent : std::uint8_t {
 };
 
 // A condition on what happened since the customer entered the sequence: OR of ANDs of terms,
-// each term possibly negated ("clicked nudge and not purchased", "opened nudge or opened reminder").
+// each term possibly negated ("clicked nudge and not purchased", "opened nudge or opened
+// reminder").
 struct ConditionTerm {
   enum class Kind : std::uint8_t { kOpened, kClicked, kPurchased, kBrowsed };
   Kind kind = Kind::kOpened;
@@ -99,9 +100,9 @@ struct Step {
   std::string name;
   Time delay = sim::kDay;  // after entry for the first step, after the previous step otherwise
   Recommendation recommendation = Recommendation::kTopComplement;
-  ProductIndex product = 0;  // with Recommendation::kProduct
-  double discount = 0.0;     // fraction of the price taken off
-  double weight = 1.0;       // how much this email adds to the fatigue stock
+  ProductIndex product = 0;           // with Recommendation::kProduct
+  double discount = 0.0;              // fraction of the price taken off
+  double weight = 1.0;                // how much this email adds to the fatigue stock
   bool personalized_subject = false;  // subject line names the customer's recent purchase
   double social_proof = 0.0;          // strength of reviews/"others bought" shown, 0..1
   bool silent = false;  // left out: no email goes out, the next step keeps its time (attribution)
@@ -119,9 +120,9 @@ struct Sequence {
   bool enabled = true;
   std::vector<ProductIndex> trigger_products;  // a purchase of any of these enters the customer
   TriggerEvent trigger_event = TriggerEvent::kPurchase;
-  int visits = 3;                  // kBrowse: visits that enter ...
-  Time window = 7 * sim::kDay;     // ... within this long
-  Time wait = sim::kDay;           // kCart: how long a cart add waits for its purchase
+  int visits = 3;               // kBrowse: visits that enter ...
+  Time window = 7 * sim::kDay;  // ... within this long
+  Time wait = sim::kDay;        // kCart: how long a cart add waits for its purchase
   std::vector<Step> steps;
   bool exit_on_cross_sell = true;  // leave after any purchase of a complement of the trigger
   double min_order_value = 0;      // a trigger purchase must have cost at least this much
@@ -131,11 +132,11 @@ struct Sequence {
 
 // Rules over all sequences of an arm (docs/model.md, "Policy").
 struct Policy {
-  int cap = 0;                     // at most this many emails per cap_window; 0: no cap
+  int cap = 0;  // at most this many emails per cap_window; 0: no cap
   Time cap_window = 7 * sim::kDay;
-  bool capped_waits = true;        // a capped email waits for the next allowed time, or is skipped
-  Time quiet_start = -1;           // quiet hours in the customer's local time, seconds after
-  Time quiet_end = -1;             // midnight; -1: none. start > end wraps past midnight
+  bool capped_waits = true;  // a capped email waits for the next allowed time, or is skipped
+  Time quiet_start = -1;     // quiet hours in the customer's local time, seconds after
+  Time quiet_end = -1;       // midnight; -1: none. start > end wraps past midnight
 };
 
 // Fatigue is a stock: each email adds its weight, and the stock halves every half_life.
@@ -151,10 +152,10 @@ struct Engagement {
   double click_base = -2.2;      // logit(0.10): click given open for an irrelevant email
   double click_relevance = 1.5;  // when the customer has an active need for what is shown
   double click_fatigue = -0.15;
-  double buy_base = -0.6;          // logit(0.35): buy given click, relevant, at list price
-  double buy_discount = 4.0;       // per fraction of price taken off
-  double buy_price = -2.0;         // per unit of log(price paid / price the customer tolerates)
-  double open_personalized = 0.4;  // personalized subject line: 50% -> 60% opens
+  double buy_base = -0.6;           // logit(0.35): buy given click, relevant, at list price
+  double buy_discount = 4.0;        // per fraction of price taken off
+  double buy_price = -2.0;          // per unit of log(price paid / price the customer tolerates)
+  double open_personalized = 0.4;   // personalized subject line: 50% -> 60% opens
   double click_social_proof = 0.3;  // per unit of social-proof strength
   double buy_social_proof = 0.2;
   double create_need = 0.05;       // chance a click on something not needed creates the need

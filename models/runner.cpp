@@ -124,7 +124,7 @@ struct BlockPlan {
     std::size_t point, replication;
   };
   std::vector<Unit> units;
-  std::vector<std::size_t> first_block;              // [unit], plus the total at the end
+  std::vector<std::size_t> first_block;               // [unit], plus the total at the end
   std::vector<std::uint64_t> blocks_per_replication;  // [point]
 
   BlockPlan(std::span<const PointSpec> points, std::uint64_t block_size,
@@ -180,8 +180,8 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
     const World& world = *points[k].world;
     const std::uint64_t first = (block - plan.first_block[u]) * block_size;
     const std::uint64_t last = std::min(world.population.size, first + block_size);
-    PointBlock done{u, simulate_block(*models[k], options, replication, first, last,
-                                      results[k].days)};
+    PointBlock done{u,
+                    simulate_block(*models[k], options, replication, first, last, results[k].days)};
     const std::uint64_t lives = lives_done += done.part.stats.customers;
     if (progress) progress(progress_context, lives);
     return done;

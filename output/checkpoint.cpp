@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <memory>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <system_error>
 
 #include "output/results_file.hpp"
@@ -60,8 +60,9 @@ CheckpointWriter::CheckpointWriter(const std::filesystem::path& path, std::uint6
   file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
   if (file_ == nullptr) {
     // Beside the results: if it cannot be written, neither can they. Say so up front.
-    throw WriteError(fmt::format("cannot write {}: {} (creating its checkpoint {})", results_of(path),
-                                 std::generic_category().message(errno), path.string()));
+    throw WriteError(fmt::format("cannot write {}: {} (creating its checkpoint {})",
+                                 results_of(path), std::generic_category().message(errno),
+                                 path.string()));
   }
   if (!append) {
     std::fwrite(kMagic.data(), 1, kMagic.size(), file_);
@@ -80,8 +81,9 @@ void CheckpointWriter::add(const CheckpointUnit& unit) {
   const auto words = encode(unit);
   if (std::fwrite(words.data(), sizeof(std::uint64_t), words.size(), file_) != words.size() ||
       std::fflush(file_) != 0) {
-    throw WriteError(fmt::format("cannot write {}: {} (writing its checkpoint {})", results_of(path_),
-                                 std::generic_category().message(errno), path_.string()));
+    throw WriteError(fmt::format("cannot write {}: {} (writing its checkpoint {})",
+                                 results_of(path_), std::generic_category().message(errno),
+                                 path_.string()));
   }
 }
 
@@ -99,13 +101,15 @@ std::vector<CheckpointUnit> read_checkpoint(const std::filesystem::path& path,
     throw fail("not an xsellsim checkpoint");
   }
   if (saved_print != print) {
-    throw fail("the checkpoint is of another run (scenario, overrides, seed or replications "
-               "differ); run without --resume to start afresh");
+    throw fail(
+        "the checkpoint is of another run (scenario, overrides, seed or replications "
+        "differ); run without --resume to start afresh");
   }
   std::vector<CheckpointUnit> units;
   for (;;) {
     std::array<std::uint64_t, 5> head{};
-    if (std::fread(head.data(), sizeof(std::uint64_t), head.size(), file.get()) != head.size()) break;
+    if (std::fread(head.data(), sizeof(std::uint64_t), head.size(), file.get()) != head.size())
+      break;
     if (head[4] > kMostCounts) break;  // damaged
     CheckpointUnit unit{head[0], head[1], {head[2], head[3]}, {}};
     unit.counts.resize(head[4]);

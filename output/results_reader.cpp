@@ -269,8 +269,8 @@ void read_daily(const Reader& reader, hid_t arm_group, const Shape& shape,
 // Fills the curves' raw counts of `pick(tally)` (the arm's own or a segment's) for every
 // replication.
 template <class Pick>
-void read_survival(const Reader& reader, hid_t group, const Shape& shape,
-                   models::RunResult& result, std::size_t arm, Pick pick) {
+void read_survival(const Reader& reader, hid_t group, const Shape& shape, models::RunResult& result,
+                   std::size_t arm, Pick pick) {
   const std::vector<hsize_t> table{shape.replications, shape.days};
   for (const auto& count : schema::kCounts) {
     const auto values = reader.dataset<std::int64_t>(group, count.name, table);
@@ -295,8 +295,7 @@ void read_columns(const Reader& reader, hid_t group, models::RunResult& result, 
   }
 }
 
-void read_steps(const Reader& reader, hid_t arm_group, models::RunResult& result,
-                std::size_t arm) {
+void read_steps(const Reader& reader, hid_t arm_group, models::RunResult& result, std::size_t arm) {
   Handle steps = reader.group(arm_group, "steps");
   for (std::size_t step = 0; step < result.step_names[arm].size(); ++step) {
     Handle group = reader.group(steps, schema::link_name(result.step_names[arm][step]));

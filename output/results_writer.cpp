@@ -342,9 +342,10 @@ void write_survival(const ScaledGroup& scaled, const models::RunResult& result, 
     scaled.write_table(curve.name, values, "1", curve.description);
   }
   for (const auto& count : schema::kCounts) {
-    auto values = rows(result, arm, [&](const auto& t) -> auto& {
-      return schema::survival(pick(t), count.tally).*count.counts;
-    });
+    auto values = rows(
+        result, arm, [&](const auto& t) -> auto& {
+          return schema::survival(pick(t), count.tally).*count.counts;
+        });
     scaled.write_table(count.name, values, "customers", count.description);
   }
 }
@@ -370,10 +371,14 @@ void write_columns(const ScaledGroup& scaled, const models::RunResult& result, s
 // A group of [replication] columns only, with its own replication scale.
 ScaledGroup replication_group(hid_t group, const models::RunResult& result,
                               const Properties& properties) {
-  return {group, result.tallies.size(), 0,
+  return {group,
+          result.tallies.size(),
+          0,
           write_scale(group, schema::kReplication, result.tallies.size(), "1", "replication index",
                       properties),
-          Handle(), schema::kReplication, properties};
+          Handle(),
+          schema::kReplication,
+          properties};
 }
 
 void write_steps(hid_t arm_group, const models::RunResult& result, std::size_t arm,
@@ -509,8 +514,8 @@ std::vector<unsigned char> file_image(const std::filesystem::path& path,
 // Writes `bytes` to a new file at `path` and flushes them to disk.
 void write_to_disk(const std::filesystem::path& path, const std::vector<unsigned char>& bytes) {
   auto fail = [&](const char* what) {
-    throw WriteError(
-        fmt::format("cannot {} {}: {}", what, path.string(), std::generic_category().message(errno)));
+    throw WriteError(fmt::format("cannot {} {}: {}", what, path.string(),
+                                 std::generic_category().message(errno)));
   };
   const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (descriptor < 0) fail("create");

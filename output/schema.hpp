@@ -109,8 +109,8 @@ inline constexpr std::array<Column<models::StepTally>, 10> kStepColumns{{
      [](models::StepTally& t) -> std::int64_t& { return t.orders; }},
     {"revenue_last_touch", "currency",
      "entrants' net cross-sell revenue credited to this step: all of an order to the last email "
-     "opened in the 30 days before it", true,
-     &attributed<static_cast<std::size_t>(models::Attribution::kLastTouch)>},
+     "opened in the 30 days before it",
+     true, &attributed<static_cast<std::size_t>(models::Attribution::kLastTouch)>},
     {"revenue_first_touch", "currency", "... all of an order to the first email opened", true,
      &attributed<static_cast<std::size_t>(models::Attribution::kFirstTouch)>},
     {"revenue_linear", "currency", "... an order split equally over the emails opened", true,
@@ -120,8 +120,8 @@ inline constexpr std::array<Column<models::StepTally>, 10> kStepColumns{{
      &attributed<static_cast<std::size_t>(models::Attribution::kTimeDecay)>},
     {"revenue_without_step", "currency",
      "entrants' net cross-sell revenue of the same customers with this step left out (0 unless "
-     "has_counterfactuals): the step's true incremental revenue is the arm's minus this", true,
-     [](models::StepTally& t) -> std::int64_t& { return t.without_step_cents; }},
+     "has_counterfactuals): the step's true incremental revenue is the arm's minus this",
+     true, [](models::StepTally& t) -> std::int64_t& { return t.without_step_cents; }},
     {"conversions_without_step", "customers",
      "entrants converted with this step left out (0 unless has_counterfactuals)", false,
      [](models::StepTally& t) -> std::int64_t& { return t.without_step_conversions; }},

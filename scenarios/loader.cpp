@@ -11,8 +11,8 @@
 #include <optional>
 #include <sstream>
 
-#include "scenarios/limits.hpp"
 #include "scenarios/duration.hpp"
+#include "scenarios/limits.hpp"
 #include "scenarios/overrides.hpp"
 #include "scenarios/scenario.hpp"
 #include "scenarios/sweep.hpp"
@@ -142,28 +142,28 @@ class Loader {
 
   std::vector<models::Segment> read_segments(TableReader& top) {
     std::vector<models::Segment> segments;
-    top.for_each_named(
-        "segments", [&](const std::string& name, const toml::table& table, const toml::key&) {
-          TableReader reader(table, "segments." + name, problems_);
-          models::Segment segment;
-          segment.name = name;
-          segment.share = reader.number("share", {0, 1, true}).value_or(1.0);
-          segment.subscribed =
-              reader.number("subscribed", Range::probability()).value_or(segment.subscribed);
-          segment.engagement_sd =
-              reader.number("engagement_sd", Range::non_negative()).value_or(segment.engagement_sd);
-          segment.price_tolerance =
-              reader.number("price_tolerance", Range::positive()).value_or(segment.price_tolerance);
-          segment.price_tolerance_sd = reader.number("price_tolerance_sd", Range::non_negative())
-                                           .value_or(segment.price_tolerance_sd);
-          segment.product_updates = reader.number("product_updates", Range::probability())
-                                        .value_or(segment.product_updates);
-          segment.utc_offset = static_cast<sim::Time>(
-              std::llround(reader.number("utc_offset_hours", {-12, 14}).value_or(0) * 3600.0));
-          segment.purchasing = read_purchasing(reader);
-          reader.finish();
-          segments.push_back(segment);
-        });
+    top.for_each_named("segments", [&](const std::string& name, const toml::table& table,
+                                       const toml::key&) {
+      TableReader reader(table, "segments." + name, problems_);
+      models::Segment segment;
+      segment.name = name;
+      segment.share = reader.number("share", {0, 1, true}).value_or(1.0);
+      segment.subscribed =
+          reader.number("subscribed", Range::probability()).value_or(segment.subscribed);
+      segment.engagement_sd =
+          reader.number("engagement_sd", Range::non_negative()).value_or(segment.engagement_sd);
+      segment.price_tolerance =
+          reader.number("price_tolerance", Range::positive()).value_or(segment.price_tolerance);
+      segment.price_tolerance_sd = reader.number("price_tolerance_sd", Range::non_negative())
+                                       .value_or(segment.price_tolerance_sd);
+      segment.product_updates =
+          reader.number("product_updates", Range::probability()).value_or(segment.product_updates);
+      segment.utc_offset = static_cast<sim::Time>(
+          std::llround(reader.number("utc_offset_hours", {-12, 14}).value_or(0) * 3600.0));
+      segment.purchasing = read_purchasing(reader);
+      reader.finish();
+      segments.push_back(segment);
+    });
     if (segments.empty()) {
       top.error(top.has("segments") ? top.raw().get("segments")->source() : top.where(),
                 "at least one segment is required, e.g. [segments.all]", "segments");
@@ -180,20 +180,19 @@ class Loader {
 
   std::vector<models::Category> read_categories(TableReader& top) {
     std::vector<models::Category> categories;
-    top.for_each_named("categories",
-                       [&](const std::string& name, const toml::table& table, const toml::key&) {
-                         TableReader reader(table, "categories." + name, problems_);
-                         reader.string("description");
-                         models::Category category{name};
-                         category.browse_rate = reader.number("browse_rate", Range::non_negative())
-                                                    .value_or(category.browse_rate);
-                         category.cart_probability =
-                             reader.number("cart_probability", Range::probability())
-                                 .value_or(category.cart_probability);
-                         reader.finish();
-                         category_index_[name] = static_cast<std::uint32_t>(categories.size());
-                         categories.push_back(std::move(category));
-                       });
+    top.for_each_named(
+        "categories", [&](const std::string& name, const toml::table& table, const toml::key&) {
+          TableReader reader(table, "categories." + name, problems_);
+          reader.string("description");
+          models::Category category{name};
+          category.browse_rate =
+              reader.number("browse_rate", Range::non_negative()).value_or(category.browse_rate);
+          category.cart_probability = reader.number("cart_probability", Range::probability())
+                                          .value_or(category.cart_probability);
+          reader.finish();
+          category_index_[name] = static_cast<std::uint32_t>(categories.size());
+          categories.push_back(std::move(category));
+        });
     if (categories.empty()) {
       top.error(top.where(), "at least one category is required, e.g. [categories.main]",
                 "categories");
@@ -414,10 +413,11 @@ class Loader {
         term.negated = negated;
         const bool needs_name = word == "opened" || word == "clicked" || word == "browsed";
         if (!expect_term || (!needs_name && word != "purchased")) {
-          return fail(fmt::format("condition: unexpected '{}'; write terms like 'opened STEP', "
-                                  "'clicked STEP', 'purchased', 'browsed CATEGORY', joined by "
-                                  "and/or, each possibly after not",
-                                  word));
+          return fail(
+              fmt::format("condition: unexpected '{}'; write terms like 'opened STEP', "
+                          "'clicked STEP', 'purchased', 'browsed CATEGORY', joined by "
+                          "and/or, each possibly after not",
+                          word));
         }
         if (needs_name && t + 1 == tokens.size()) {
           return fail(fmt::format("condition: '{}' needs a name after it", word));
@@ -436,8 +436,8 @@ class Loader {
                                        : models::ConditionTerm::Kind::kClicked;
           auto target = find_step(tokens[++t]);
           if (!target || *target >= index) {
-            return fail(fmt::format("condition: '{}' is not an earlier step of this sequence",
-                                    tokens[t]));
+            return fail(
+                fmt::format("condition: '{}' is not an earlier step of this sequence", tokens[t]));
           }
           term.target = *target;
         }
@@ -586,10 +586,10 @@ class Loader {
       if (*subject == "personalized" || *subject == "generic") {
         step.personalized_subject = *subject == "personalized";
       } else {
-        reader.error(reader.raw().get("subject")->source(),
-                     fmt::format("subject must be \"personalized\" or \"generic\", not '{}'",
-                                 *subject),
-                     "subject");
+        reader.error(
+            reader.raw().get("subject")->source(),
+            fmt::format("subject must be \"personalized\" or \"generic\", not '{}'", *subject),
+            "subject");
       }
     }
     reader.finish();
@@ -645,9 +645,10 @@ class Loader {
       if (steps.empty())
         reader.error(reader.where(), "a sequence needs at least one step", "steps");
       if (steps.size() > kMostSteps) {
-        reader.error(reader.where(),
-                     fmt::format("a sequence has at most {} steps, not {}", kMostSteps, steps.size()),
-                     "steps");
+        reader.error(
+            reader.where(),
+            fmt::format("a sequence has at most {} steps, not {}", kMostSteps, steps.size()),
+            "steps");
       }
       // Conditions and branches name steps of the whole sequence: read once all are known.
       for (std::size_t j = 0; j < steps.size() && steps.size() <= kMostSteps; ++j) {
@@ -729,9 +730,8 @@ class Loader {
     const std::string arm_prefix = arm_path + ".";
     for (const auto* side : {&file.values, &file.keys}) {
       auto& into = side == &file.values ? merged.values : merged.keys;
-      for_each_under(*side, "sequences", [&](const auto& path, const auto& where) {
-        into.emplace(path, where);
-      });
+      for_each_under(*side, "sequences",
+                     [&](const auto& path, const auto& where) { into.emplace(path, where); });
       for_each_under(*side, arm_prefix + "sequences", [&](const auto& path, const auto& where) {
         into[path.substr(arm_prefix.size())] = where;
       });
@@ -773,7 +773,8 @@ toml::table parse_document(std::string_view text, const std::string& file) {
 std::vector<std::string> override_keys(const toml::table& table, const std::string& prefix = "") {
   std::vector<std::string> keys;
   for (auto&& [key, node] : table) {
-    std::string path = prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
+    std::string path =
+        prefix.empty() ? std::string(key.str()) : prefix + "." + std::string(key.str());
     if (const toml::table* sub = node.as_table()) {
       auto below = override_keys(*sub, path);
       keys.insert(keys.end(), below.begin(), below.end());
@@ -805,9 +806,10 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
       point_origins.values[axis->key] = axis->where;
       point_origins.keys[axis->key] = axis->where;
       if (!set_dotted(root, axis->key, value)) {
-        problems.add(axis->where,
-                     fmt::format("cannot sweep '{}': part of it is a value, not a table", axis->key),
-                     "sweep." + axis->key);
+        problems.add(
+            axis->where,
+            fmt::format("cannot sweep '{}': part of it is a value, not a table", axis->key),
+            "sweep." + axis->key);
       }
     }
     if (!problems.empty()) break;

@@ -12,8 +12,7 @@ namespace {
 
 // `{ start = 1, stop = 3, step = 1 }`: numbers from start to stop inclusive. Integers stay
 // integers so that integer keys (sizes, counts) accept them.
-toml::array range_values(const toml::table& range, const std::string& path,
-                                         Problems& problems) {
+toml::array range_values(const toml::table& range, const std::string& path, Problems& problems) {
   for (auto&& [key, node] : range) {
     if (key != "start" && key != "stop" && key != "step") {
       problems.add(key.source(),
@@ -35,14 +34,14 @@ toml::array range_values(const toml::table& range, const std::string& path,
     return {};
   }
   if (count > static_cast<double>(kMostAxisValues)) {
-    problems.add(range.source(),
-                 fmt::format("the range has {:.0f} values; at most {} per axis", count,
-                             kMostAxisValues),
-                 path);
+    problems.add(
+        range.source(),
+        fmt::format("the range has {:.0f} values; at most {} per axis", count, kMostAxisValues),
+        path);
     return {};
   }
-  const bool integers = range["start"].is_integer() && range["stop"].is_integer() &&
-                        range["step"].is_integer();
+  const bool integers =
+      range["start"].is_integer() && range["stop"].is_integer() && range["step"].is_integer();
   toml::array values;
   for (std::size_t i = 0; i < static_cast<std::size_t>(count); ++i) {
     const double value = *start + static_cast<double>(i) * *step;
@@ -71,8 +70,8 @@ std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& pa
     } else if (const toml::table* range = node.as_table()) {
       axis.values = range_values(*range, axis_path, problems);
     } else {
-      problems.add(node.source(),
-                   "a sweep axis is a list of values or a range {start, stop, step}", axis_path);
+      problems.add(node.source(), "a sweep axis is a list of values or a range {start, stop, step}",
+                   axis_path);
     }
     if (std::find(pinned.begin(), pinned.end(), name) != pinned.end()) continue;
     if (!axis.values.empty()) axes.push_back(std::move(axis));
@@ -81,8 +80,8 @@ std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& pa
   // varies fastest. Keys added by --set (no position) go last.
   std::stable_sort(axes.begin(), axes.end(), [](const SweepAxis& a, const SweepAxis& b) {
     auto order = [](const SweepAxis& axis) {
-      return std::pair(axis.where.begin.line == 0, std::pair(axis.where.begin.line,
-                                                             axis.where.begin.column));
+      return std::pair(axis.where.begin.line == 0,
+                       std::pair(axis.where.begin.line, axis.where.begin.column));
     };
     return order(a) < order(b);
   });
@@ -107,11 +106,11 @@ SweepAxes read_sweep(const toml::table& sweep, const std::vector<std::string>& p
   }
   for (const SweepAxis& axis : axes.zip) {
     if (axis.values.size() != axes.zip.front().values.size()) {
-      problems.add(axis.where,
-                   fmt::format("sweep.zip lists must have equal lengths: '{}' has {}, '{}' has {}",
-                               axis.key, axis.values.size(), axes.zip.front().key,
-                               axes.zip.front().values.size()),
-                   "sweep.zip." + axis.key);
+      problems.add(
+          axis.where,
+          fmt::format("sweep.zip lists must have equal lengths: '{}' has {}, '{}' has {}", axis.key,
+                      axis.values.size(), axes.zip.front().key, axes.zip.front().values.size()),
+          "sweep.zip." + axis.key);
     }
   }
   double points = axes.zip.empty() ? 1.0 : static_cast<double>(axes.zip.front().values.size());
@@ -131,7 +130,8 @@ std::vector<SweepCoordinates> sweep_points(const SweepAxes& axes) {
     std::vector<std::size_t> index(axes.grid.size(), 0);
     for (bool more = true; more;) {
       SweepCoordinates point;
-      for (std::size_t a = 0; a < axes.grid.size(); ++a) point.emplace_back(&axes.grid[a], index[a]);
+      for (std::size_t a = 0; a < axes.grid.size(); ++a)
+        point.emplace_back(&axes.grid[a], index[a]);
       for (const SweepAxis& axis : axes.zip) point.emplace_back(&axis, row);
       points.push_back(std::move(point));
       // Odometer: the last grid axis turns fastest.
@@ -168,9 +168,9 @@ std::string toml_text(const toml::node& value) {
   std::ostringstream text;
   // Basic strings ("2d", as users write them) and 15 significant digits (0.15, not
   // 0.14999999999999999).
-  text << toml::toml_formatter(holder, (toml::toml_formatter::default_flags &
-                                        ~toml::format_flags::allow_literal_strings) |
-                                           toml::format_flags::relaxed_float_precision);
+  text << toml::toml_formatter(
+      holder, (toml::toml_formatter::default_flags & ~toml::format_flags::allow_literal_strings) |
+                  toml::format_flags::relaxed_float_precision);
   std::string line = text.str();
   line = line.substr(line.find('=') + 2);
   while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();

@@ -12,9 +12,9 @@
 namespace xsellsim::scenarios {
 
 struct SweepAxis {
-  std::string key;                  // dotted path of the swept value
+  std::string key;  // dotted path of the swept value
   toml::array values;
-  toml::source_region where;        // the axis' value in the file, for errors of its values
+  toml::source_region where;  // the axis' value in the file, for errors of its values
 };
 
 struct SweepAxes {

@@ -50,8 +50,7 @@ void print_report(const scenarios::CalibrationData& data, const models::BgnbdFit
   fmt::print(stderr, "  log-likelihood = {:.2f}{}\n", fit.log_likelihood,
              fit.converged ? "" : "  (WARNING: the optimiser did not converge)");
   fmt::print(stderr, "\nRepeat transactions after the calibration end (cumulative):\n");
-  fmt::print(stderr, "  {:>6} {:>10} {:>10} {:>12}\n", unit, "actual", "expected",
-             "conditional");
+  fmt::print(stderr, "  {:>6} {:>10} {:>10} {:>12}\n", unit, "actual", "expected", "conditional");
   long actual = 0;
   for (std::size_t k = 0; k < data.holdout_repeats.size(); ++k) {
     actual += data.holdout_repeats[k];

@@ -85,14 +85,15 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
       [](const auto& a) { return std::optional(a.margin_per_entrant); });
   add("retention", "bought again days 91-180", Unit::kPercent,
       [](const auto& a) { return std::optional(a.retention); });
-  add("emails_sent", "emails sent", Unit::kCount, [](const auto& a) { return exact(a.emails_sent); });
+  add("emails_sent", "emails sent", Unit::kCount,
+      [](const auto& a) { return exact(a.emails_sent); });
   add("emails_per_incremental_conversion", "emails per incremental conv.", Unit::kDecimal,
       [](const auto& a) { return a.emails_per_incremental_conversion; });
   return rows;
 }
 
-constexpr std::array<const char*, models::kAttributionCount> kRuleNames{
-    "last_touch", "first_touch", "linear", "time_decay"};
+constexpr std::array<const char*, models::kAttributionCount> kRuleNames{"last_touch", "first_touch",
+                                                                        "linear", "time_decay"};
 
 void print_table(const models::Comparison& c, const std::string& currency) {
   const auto rows = arm_rows(c, currency);
@@ -121,18 +122,21 @@ void print_table(const models::Comparison& c, const std::string& currency) {
   bool any_sends = false;
   for (const auto& step : c.steps) any_sends |= step.sends > 0;
   if (!any_sends) return;
-  fmt::print("\nSteps: cross-sell revenue ({}) credited by each rule, against the true "
-             "incremental revenue\n", currency);
+  fmt::print(
+      "\nSteps: cross-sell revenue ({}) credited by each rule, against the true "
+      "incremental revenue\n",
+      currency);
   fmt::print("{:<28} {:>8} {:>8} {:>7} {:>7} {:>10} {:>10} {:>10} {:>10}  {}\n", "arm: step",
              "sends", "opens", "clicks", "orders", "last", "first", "linear", "decay",
              "incremental [95%]");
   for (const auto& step : c.steps) {
     if (step.sends == 0) continue;
-    fmt::print("{:<28} {:>8.0f} {:>8.0f} {:>7.0f} {:>7.0f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f}  {}\n",
-               step.arm + ": " + step.step, step.sends, step.opens, step.clicks, step.orders,
-               step.attributed[0], step.attributed[1], step.attributed[2], step.attributed[3],
-               step.incremental ? cell(step.incremental, Unit::kMoney)
-                                : std::string("(set attribution = true)"));
+    fmt::print(
+        "{:<28} {:>8.0f} {:>8.0f} {:>7.0f} {:>7.0f} {:>10.2f} {:>10.2f} {:>10.2f} {:>10.2f}  {}\n",
+        step.arm + ": " + step.step, step.sends, step.opens, step.clicks, step.orders,
+        step.attributed[0], step.attributed[1], step.attributed[2], step.attributed[3],
+        step.incremental ? cell(step.incremental, Unit::kMoney)
+                         : std::string("(set attribution = true)"));
   }
 }
 
@@ -155,11 +159,14 @@ void print_csv_rows(const models::Comparison& c, const std::string& currency, st
                optional_number(e->value), optional_number(e->low), optional_number(e->high));
   };
   for (const auto& row : arm_rows(c, currency)) {
-    for (std::size_t a = 0; a < c.arms.size(); ++a) line(c.arms[a].arm, "", row.metric, row.values[a]);
+    for (std::size_t a = 0; a < c.arms.size(); ++a)
+      line(c.arms[a].arm, "", row.metric, row.values[a]);
   }
   for (const auto& step : c.steps) {
-    for (auto [metric, value] : {std::pair{"sends", step.sends}, {"opens", step.opens},
-                                 {"clicks", step.clicks}, {"orders", step.orders}}) {
+    for (auto [metric, value] : {std::pair{"sends", step.sends},
+                                 {"opens", step.opens},
+                                 {"clicks", step.clicks},
+                                 {"orders", step.orders}}) {
       line(step.arm, step.step, metric, exact(value));
     }
     for (std::size_t m = 0; m < kRuleNames.size(); ++m) {
@@ -189,8 +196,8 @@ std::string json_estimate(const std::optional<Estimate>& e) {
   auto value = [](const std::optional<double>& x) {
     return x && std::isfinite(*x) ? fmt::format("{:.10g}", *x) : std::string("null");
   };
-  return fmt::format("{{\"value\": {}, \"low\": {}, \"high\": {}}}", value(e->value),
-                     value(e->low), value(e->high));
+  return fmt::format("{{\"value\": {}, \"low\": {}, \"high\": {}}}", value(e->value), value(e->low),
+                     value(e->high));
 }
 
 std::string json_point(const models::Comparison& c, const std::string& currency,
@@ -203,7 +210,8 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
   for (std::size_t a = 0; a < c.arms.size(); ++a) {
     std::vector<std::string> metrics;
     for (const auto& row : rows) {
-      metrics.push_back(fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
+      metrics.push_back(
+          fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
     }
     arms.push_back(fmt::format("{{\"arm\": {}, \"metrics\": {{{}}}}}", json_string(c.arms[a].arm),
                                fmt::join(metrics, ", ")));
@@ -214,7 +222,8 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       attributed.push_back(fmt::format("\"{}\": {:.10g}", kRuleNames[m], step.attributed[m]));
     }
     steps.push_back(fmt::format(
-        "{{\"arm\": {}, \"step\": {}, \"sends\": {}, \"opens\": {}, \"clicks\": {}, \"orders\": {}, "
+        "{{\"arm\": {}, \"step\": {}, \"sends\": {}, \"opens\": {}, \"clicks\": {}, \"orders\": "
+        "{}, "
         "\"revenue\": {{{}}}, \"incremental_revenue\": {}}}",
         json_string(step.arm), json_string(step.step), step.sends, step.opens, step.clicks,
         step.orders, fmt::join(attributed, ", "), json_estimate(step.incremental)));
@@ -233,19 +242,21 @@ int compare_file(const CompareArguments& args) {
   const output::ResultsFile file = output::read_results(args.file);
   const std::string& currency = file.metadata.currency;
   std::vector<models::Comparison> comparisons;
-  for (const auto& point : file.points) comparisons.push_back(models::compare(point.result, args.day));
+  for (const auto& point : file.points)
+    comparisons.push_back(models::compare(point.result, args.day));
   if (args.format == "json") {
     std::vector<std::string> points;
     for (std::size_t k = 0; k < comparisons.size(); ++k) {
       points.push_back(json_point(comparisons[k], currency, file.points[k]));
     }
-    fmt::print("{{\"format_version\": 1, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "
-               "\"points\": [{}]}}\n",
-               json_string(currency), comparisons[0].replications, args.day,
-               fmt::join(points, ", "));
+    fmt::print(
+        "{{\"format_version\": 1, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "
+        "\"points\": [{}]}}\n",
+        json_string(currency), comparisons[0].replications, args.day, fmt::join(points, ", "));
   } else if (args.format == "csv") {
     fmt::print("point,arm,step,metric,value,low,high\n");
-    for (std::size_t k = 0; k < comparisons.size(); ++k) print_csv_rows(comparisons[k], currency, k);
+    for (std::size_t k = 0; k < comparisons.size(); ++k)
+      print_csv_rows(comparisons[k], currency, k);
   } else {
     for (std::size_t k = 0; k < comparisons.size(); ++k) {
       if (!file.points[k].parameters.empty()) {

@@ -12,7 +12,8 @@ namespace {
 
 std::string days(sim::Time t) {
   const double d = static_cast<double>(t) / sim::kDay;
-  if (t % sim::kDay != 0 && d < 2) return fmt::format("{:g} hours", static_cast<double>(t) / sim::kHour);
+  if (t % sim::kDay != 0 && d < 2)
+    return fmt::format("{:g} hours", static_cast<double>(t) / sim::kHour);
   return fmt::format("{:g} day{}", d, d == 1 ? "" : "s");
 }
 
@@ -20,22 +21,24 @@ std::string percent(double share) { return fmt::format("{:g}%", 100 * share); }
 
 void describe_customers(const scenarios::Scenario& s) {
   const models::World& w = s.world;
-  fmt::print("{} simulated customers over {}; first purchases spread over {}.\n",
-             w.population.size, days(w.population.horizon), days(w.population.acquisition));
+  fmt::print("{} simulated customers over {}; first purchases spread over {}.\n", w.population.size,
+             days(w.population.horizon), days(w.population.acquisition));
   for (const models::Segment& segment : w.segments) {
-    fmt::print("- segment {}: {} of customers, {} subscribed to email ({} of them to product "
-               "updates), BG/NBD r {:g}, alpha {:g}, a {:g}, b {:g}\n",
-               segment.name, percent(segment.share), percent(segment.subscribed),
-               percent(segment.product_updates), segment.purchasing.r, segment.purchasing.alpha,
-               segment.purchasing.a, segment.purchasing.b);
+    fmt::print(
+        "- segment {}: {} of customers, {} subscribed to email ({} of them to product "
+        "updates), BG/NBD r {:g}, alpha {:g}, a {:g}, b {:g}\n",
+        segment.name, percent(segment.share), percent(segment.subscribed),
+        percent(segment.product_updates), segment.purchasing.r, segment.purchasing.alpha,
+        segment.purchasing.a, segment.purchasing.b);
   }
   fmt::print("Needs (an email converts only a need that exists):\n");
   for (const models::Product& product : w.products) {
     for (const models::Complement& edge : product.complements) {
-      fmt::print("- buying {} creates a need for {} with probability {:g}, formed after about {}, "
-                 "lasting about {}; met here organically with share {:g}\n",
-                 product.name, w.products[edge.to].name, edge.probability, days(edge.lag),
-                 days(edge.duration), edge.store_share);
+      fmt::print(
+          "- buying {} creates a need for {} with probability {:g}, formed after about {}, "
+          "lasting about {}; met here organically with share {:g}\n",
+          product.name, w.products[edge.to].name, edge.probability, days(edge.lag),
+          days(edge.duration), edge.store_share);
     }
   }
 }

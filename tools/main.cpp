@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <exception>
 
+#include "output/results_file.hpp"
 #include "scenarios/diagnostics.hpp"
 #include "tools/cluster.hpp"
-#include "output/results_file.hpp"
 #include "tools/commands.hpp"
 #include "tools/terminal.hpp"
 

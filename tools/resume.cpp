@@ -47,7 +47,8 @@ void Checkpointing::attach(models::RunOptions& options) {
 void Checkpointing::restore(std::vector<models::RunResult>& results) const {
   for (const auto& unit : saved_) {
     if (unit.point >= results.size() || unit.replication >= results[unit.point].tallies.size()) {
-      throw output::FormatError(fmt::format("{}: a saved unit lies outside the run", path_.string()));
+      throw output::FormatError(
+          fmt::format("{}: a saved unit lies outside the run", path_.string()));
     }
     models::RunResult& result = results[unit.point];
     models::add_flat_counts(result.tallies[unit.replication], unit.counts);

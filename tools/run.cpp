@@ -133,8 +133,8 @@ int run_scenario(const RunArguments& args) {
   if (args.replications) check_limits(specs);
   std::size_t units = 0;
   for (const auto& spec : specs) units += static_cast<std::size_t>(spec.replications);
-  std::string identity = fmt::format("{}\nseed {}\n{}\n", scenario.resolved_toml, options.seed,
-                                     XSELLSIM_VERSION);
+  std::string identity =
+      fmt::format("{}\nseed {}\n{}\n", scenario.resolved_toml, options.seed, XSELLSIM_VERSION);
   for (const auto& spec : specs) identity += fmt::format("{} ", spec.replications);
   Checkpointing checkpoints(path, identity, args.resume, units, cluster().size() == 1);
   checkpoints.attach(options);

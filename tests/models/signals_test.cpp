@@ -165,7 +165,8 @@ TEST(Engagement, PersonalizedSubjectOpensMoreInTheSimulation) {
   const auto personalized = total(result.tallies[0][1], Daily::kOpens);
   const double sends = static_cast<double>(total(result.tallies[0][0], Daily::kSends));
   const double rate = static_cast<double>(generic) / sends;
-  EXPECT_GT(static_cast<double>(personalized - generic), 5 * std::sqrt(2 * rate * (1 - rate) * sends));
+  EXPECT_GT(static_cast<double>(personalized - generic),
+            5 * std::sqrt(2 * rate * (1 - rate) * sends));
 }
 
 }  // namespace

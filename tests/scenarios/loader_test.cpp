@@ -174,8 +174,9 @@ TEST(Loader, ReadsPolicyConsentAndReentry) {
   insert_after("[segments.all]\n", "product_updates = 0.4\nutc_offset_hours = -5\n");
   insert_after("[sequences.xsell]\n", "reentry = \"30d\"\ntrigger.min_order_value = 100\n");
   insert_after("[sequences.xsell.steps.nudge]\n", "evergreen = true\n");
-  text += "\n[policy]\nfrequency_cap = { max = 2, window = \"7d\" }\ncapped = \"skip\"\n"
-          "quiet_hours = { start = \"21:30\", end = \"08:00\" }\n";
+  text +=
+      "\n[policy]\nfrequency_cap = { max = 2, window = \"7d\" }\ncapped = \"skip\"\n"
+      "quiet_hours = { start = \"21:30\", end = \"08:00\" }\n";
   Scenario s = load_scenario_text(text, "s.toml");
   EXPECT_DOUBLE_EQ(s.world.segments[0].product_updates, 0.4);
   EXPECT_EQ(s.world.segments[0].utc_offset, -5 * sim::kHour);

@@ -42,17 +42,17 @@ TEST(ScenarioReference, DocumentsEveryKeyTheLoaderReads) {
   const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
   ASSERT_FALSE(loader.empty());
   std::set<std::string> keys;
-  for (const char* getter : {".number(\"", ".integer(\"", ".string(\"", ".boolean(\"",
-                             ".duration(\"", ".strings(\"", ".table(\"", ".required_number(\"",
-                             ".required_duration(\"", ".for_each_named(\"", "clock_time(quiet, \"",
-                             "{\""}) {
+  for (const char* getter :
+       {".number(\"", ".integer(\"", ".string(\"", ".boolean(\"", ".duration(\"", ".strings(\"",
+        ".table(\"", ".required_number(\"", ".required_duration(\"", ".for_each_named(\"",
+        "clock_time(quiet, \"", "{\""}) {
     keys_after(loader, getter, keys);
   }
   EXPECT_GT(keys.size(), 80u);  // the scan itself works
   for (const std::string& key : keys) {
     if (key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) continue;
-    EXPECT_TRUE(documented(doc, key)) << "docs/scenario-reference.md does not mention '" << key
-                                      << "'";
+    EXPECT_TRUE(documented(doc, key))
+        << "docs/scenario-reference.md does not mention '" << key << "'";
   }
 }
 

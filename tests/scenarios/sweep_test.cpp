@@ -39,8 +39,8 @@ TEST(Sweep, GridCrossesItsAxesWithTheLastVaryingFastest) {
 )"),
                                   "s.toml");
   ASSERT_EQ(s.sweep.size(), 6u);
-  EXPECT_EQ(s.sweep[0].parameters,
-            (Parameters{{"population.size", "100"}, {"sequences.xsell.steps.nudge.delay", "\"1d\""}}));
+  EXPECT_EQ(s.sweep[0].parameters, (Parameters{{"population.size", "100"},
+                                               {"sequences.xsell.steps.nudge.delay", "\"1d\""}}));
   EXPECT_EQ(s.sweep[1].parameters[1].second, "\"3d\"");
   EXPECT_EQ(s.sweep[3].parameters[0].second, "200");
   EXPECT_EQ(s.sweep[5].world.population.size, 200u);
@@ -121,8 +121,8 @@ TEST(Sweep, MalformedSweepsSayWhatIsWrong) {
   ASSERT_EQ(empty.size(), 1u);
   EXPECT_NE(empty[0].find("1 to 10000 values"), std::string::npos) << empty[0];
 
-  auto endless = errors_of(minimal_with(
-      "[sweep.grid]\n\"population.size\" = { start = 1, stop = 100, step = -1 }\n"));
+  auto endless = errors_of(
+      minimal_with("[sweep.grid]\n\"population.size\" = { start = 1, stop = 100, step = -1 }\n"));
   ASSERT_EQ(endless.size(), 1u);
   EXPECT_NE(endless[0].find("does not lead from start to stop"), std::string::npos) << endless[0];
 

@@ -21,11 +21,13 @@ const std::string kSweep = XSELLSIM_SOURCE_DIR "/scenarios/examples/timing-sweep
 class CompareCommand : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    directory_ = fs::temp_directory_path() / ("xsellsim-compare-test-" + std::to_string(::getpid()));
+    directory_ =
+        fs::temp_directory_path() / ("xsellsim-compare-test-" + std::to_string(::getpid()));
     fs::create_directories(directory_);
     auto outcome = testing::run_program("run " + kCamera +
                                         " --set population.size=3000 --set attribution=true "
-                                        "--replications 3 -q -o " + results());
+                                        "--replications 3 -q -o " +
+                                        results());
     ASSERT_EQ(outcome.status, 0) << outcome.output;
   }
   static void TearDownTestSuite() { fs::remove_all(directory_); }
@@ -36,11 +38,11 @@ class CompareCommand : public ::testing::Test {
 TEST_F(CompareCommand, TableShowsEveryArmWithIntervalsAndTheSteps) {
   auto outcome = testing::run_program("compare " + results(), false);
   ASSERT_EQ(outcome.status, 0) << outcome.output;
-  for (const char* expected : {"holdout", "early", "late", "lift at day 90 (points)",
-                               "conversion by day 180", "revenue per entrant (USD)",
-                               "t over 3 replications", "late: accessories.offer"}) {
+  for (const char* expected :
+       {"holdout", "early", "late", "lift at day 90 (points)", "conversion by day 180",
+        "revenue per entrant (USD)", "t over 3 replications", "late: accessories.offer"}) {
     EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
-                                                                 << outcome.output;
+                                                                << outcome.output;
   }
   EXPECT_NE(outcome.output.find(" ["), std::string::npos) << "no interval:\n" << outcome.output;
 }
@@ -78,7 +80,8 @@ TEST_F(CompareCommand, ReportsEveryPointOfASweep) {
                                 "sequences.accessories.steps.offer.discount = 0.0"),
             std::string::npos)
       << outcome.output;
-  EXPECT_NE(outcome.output.find("nudge.delay = \"28d\", sequences.accessories.steps.offer.discount = 0.3"),
+  EXPECT_NE(outcome.output.find(
+                "nudge.delay = \"28d\", sequences.accessories.steps.offer.discount = 0.3"),
             std::string::npos);
 }
 
@@ -98,8 +101,7 @@ TEST(CommonRandomNumbers, PairedLiftVariesFarLessThanIndependentPopulations) {
   // paired variance is about 20 times smaller here; the ratio of two sample variances with 29
   // degrees of freedom each falls below a quarter of its true value with probability 1.8e-4 (F
   // distribution), so a true ratio of 20 gives an observed ratio under 5 with at most that chance.
-  scenarios::Scenario scenario =
-      scenarios::load_scenario(kCamera, {"population.size=4000"});
+  scenarios::Scenario scenario = scenarios::load_scenario(kCamera, {"population.size=4000"});
   models::RunOptions options;
   options.seed = scenario.seed;
   options.replications = 30;

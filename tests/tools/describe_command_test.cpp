@@ -17,7 +17,7 @@ TEST(DescribeCommand, TellsTheCustomersNeedsAndEveryArmsSteps) {
         "Arm holdout", "sends nothing", "1. nudge 1 day after entry", "3. offer 7 days later",
         "15% off"}) {
     EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
-                                                                 << outcome.output;
+                                                                << outcome.output;
   }
 }
 

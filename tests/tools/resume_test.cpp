@@ -36,8 +36,8 @@ class Resume : public ::testing::Test {
   std::string path(const std::string& name) const { return (directory_ / name).string(); }
   // 15 points x 4 replications of 4,000 customers: 60 units, long enough to interrupt.
   std::vector<std::string> arguments(const std::string& output) const {
-    return {"run", kSweep, "--set", "population.size=4000", "--replications", "4", "--threads",
-            "2", "-q", "-o", output};
+    return {"run", kSweep, "--set", "population.size=4000", "--replications", "4", "--threads", "2",
+            "-q",  "-o",   output};
   }
   fs::path directory_;
 };
