@@ -15,6 +15,17 @@ std::int64_t cents(double money) { return std::llround(money * 100.0); }
 // in every arm, so its needs and return draw the same numbers (common random numbers).
 std::uint64_t organic_purchase_key(std::uint32_t position) { return sim::mix(0x0a, position); }
 std::uint64_t need_purchase_key(std::uint64_t need_key) { return sim::mix(0x0b, need_key); }
+// Visits are remembered only when a browse trigger or a `browsed` condition asks about them.
+bool asks_about_visits(const Sequence& sequence) {
+  if (sequence.trigger_event == TriggerEvent::kBrowse) return true;
+  return std::any_of(sequence.steps.begin(), sequence.steps.end(), [](const Step& step) {
+    return std::any_of(step.condition.begin(), step.condition.end(), [](const auto& all) {
+      return std::any_of(all.begin(), all.end(), [](const ConditionTerm& term) {
+        return term.kind == ConditionTerm::Kind::kBrowsed;
+      });
+    });
+  });
+}
 }  // namespace
 
 CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm& arm)
@@ -29,6 +40,7 @@ CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm
   for (const Sequence& sequence : arm.sequences) {
     first_step_.push_back(steps);
     steps += sequence.steps.size();
+    records_visits_ |= asks_about_visits(sequence);
   }
   for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
     if (!arm.sequences[s].enabled) continue;
@@ -339,7 +351,7 @@ void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, Produc
 void CustomerLife::browse_triggers(CustomerSimulation& simulation, ProductIndex product,
                                    bool adds_to_cart) {
   const Time now = simulation.now();
-  visits_.emplace_back(product, now);  // for browse triggers and `browsed` conditions
+  if (records_visits_) visits_.emplace_back(product, now);
   for (std::uint16_t s : sequences_by_visit_[product]) {
     const Sequence& sequence = arm_.sequences[s];
     const auto recent = std::count_if(visits_.begin(), visits_.end(), [&](const auto& visit) {

@@ -137,6 +137,7 @@ class CustomerLife {
   };
   std::vector<Touch> touches_;  // opened emails, in time order, for attribution
   std::vector<Time> sends_;     // the customer's emails so far, for the frequency cap
+  bool records_visits_ = false;
   std::vector<std::pair<ProductIndex, Time>> visits_;  // for browse triggers, in time order
   std::vector<Time> last_purchase_;                    // [product], -1: never (cart triggers)
 };

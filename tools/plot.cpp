@@ -1,6 +1,5 @@
 // `xsellsim plot`: conversion, unsubscribe and lift curves of a results file as PNG or SVG, drawn
 // by tools/python/xsellsim_plot.py (embedded in the binary) with matplotlib.
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
@@ -35,13 +34,7 @@ int plot(const PlotArguments& args) {
     throw scenarios::InputError(
         scenarios::Diagnostic{output.string(), 0, 0, "the picture must be .png or .svg", ""});
   }
-  check_results_file(args.results, args.point);
-  check_output_directory(output);
-  const int status = run_embedded_python(
-      "xsellsim_plot.py",
-      {args.results, "-o", output.string(), "--point", std::to_string(args.point)});
-  if (status == 0) fmt::print("wrote {}\n", output.string());
-  return status;
+  return draw_with_python("xsellsim_plot.py", args.results, output, args.point);
 }
 
 }  // namespace

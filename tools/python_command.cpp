@@ -126,4 +126,14 @@ int run_embedded_python(const std::string& script, const std::vector<std::string
   return 1;
 }
 
+int draw_with_python(const std::string& script, const std::filesystem::path& results,
+                     const std::filesystem::path& output, long point) {
+  check_results_file(results, point);
+  check_output_directory(output);
+  const int status = run_embedded_python(
+      script, {results.string(), "-o", output.string(), "--point", std::to_string(point)});
+  if (status == 0) fmt::print("wrote {}\n", output.string());
+  return status;
+}
+
 }  // namespace xsellsim::tools

@@ -25,4 +25,9 @@ std::string python_interpreter();
 // Throws (exit status 1) when the interpreter is missing, naming the Debian packages to install.
 int run_embedded_python(const std::string& script, const std::vector<std::string>& arguments);
 
+// What `plot` and `report` share: checks the results file and the output's directory, runs
+// `script` on them for `point`, and says what it wrote. Returns the script's exit status.
+int draw_with_python(const std::string& script, const std::filesystem::path& results,
+                     const std::filesystem::path& output, long point);
+
 }  // namespace xsellsim::tools

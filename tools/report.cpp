@@ -1,6 +1,5 @@
 // `xsellsim report`: one self-contained HTML page about a results file (docs/report.md), written by
 // tools/python/xsellsim_report.py (embedded in the binary).
-#include <fmt/format.h>
 
 #include <filesystem>
 #include <memory>
@@ -21,13 +20,7 @@ struct ReportArguments {
 int report(const ReportArguments& args) {
   std::filesystem::path output = args.output;
   if (output.empty()) output = std::filesystem::path(args.results).replace_extension(".html");
-  check_results_file(args.results, args.point);
-  check_output_directory(output);
-  const int status = run_embedded_python(
-      "xsellsim_report.py",
-      {args.results, "-o", output.string(), "--point", std::to_string(args.point)});
-  if (status == 0) fmt::print("wrote {}\n", output.string());
-  return status;
+  return draw_with_python("xsellsim_report.py", args.results, output, args.point);
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "load_errors.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace xsellsim::scenarios {
@@ -18,18 +19,7 @@ std::string minimal_text() {
   return text.str();
 }
 
-// The diagnostics of loading `text` (as file "s.toml"), formatted.
-std::vector<std::string> errors_of(const std::string& text,
-                                   const std::vector<std::string>& overrides = {}) {
-  try {
-    load_scenario_text(text, "s.toml", overrides);
-  } catch (const InputError& e) {
-    std::vector<std::string> formatted;
-    for (const auto& d : e.diagnostics()) formatted.push_back(d.format());
-    return formatted;
-  }
-  return {};
-}
+using testing::errors_of;
 
 TEST(Loader, LoadsTheMinimalScenario) {
   Scenario s = load_scenario(kMinimal);

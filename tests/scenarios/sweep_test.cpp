@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "load_errors.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace xsellsim::scenarios {
@@ -18,17 +19,7 @@ std::string minimal_with(const std::string& more) {
 }
 
 // The minimal scenario is 44 lines long; what a test appends starts on line 46.
-std::vector<std::string> errors_of(const std::string& text,
-                                   const std::vector<std::string>& overrides = {}) {
-  try {
-    load_scenario_text(text, "s.toml", overrides);
-  } catch (const InputError& e) {
-    std::vector<std::string> formatted;
-    for (const auto& d : e.diagnostics()) formatted.push_back(d.format());
-    return formatted;
-  }
-  return {};
-}
+using testing::errors_of;
 
 using Parameters = std::vector<std::pair<std::string, std::string>>;
 

@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::string kCamera = XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
+using testing::kCamera;
 const std::string kSweep = XSELLSIM_SOURCE_DIR "/scenarios/examples/timing-sweep.toml";
 
 class CompareCommand : public ::testing::Test {

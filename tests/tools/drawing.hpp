@@ -17,14 +17,6 @@ namespace xsellsim::tools::testing {
 
 namespace fs = std::filesystem;
 
-inline const std::string kCamera =
-    XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
-
-inline std::string bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
 // A PNG's signature, a first IHDR chunk with a non-zero size, and a last IEND chunk.
 inline bool looks_like_png(const std::string& data) {
   const std::string signature = "\x89PNG\r\n\x1a\n";
@@ -44,20 +36,8 @@ inline Outcome python(const std::string& program) {
   return run_shell("/usr/bin/python3 -E -s -c '" + program + "'");
 }
 
-class DrawingTest : public ::testing::Test {
+class DrawingTest : public InTemporaryDirectory {
  protected:
-  void SetUp() override {
-    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-    directory_ =
-        fs::temp_directory_path() / ("xsellsim-drawing-test-" + std::to_string(::getpid()) + "-" +
-                                     test->test_suite_name() + "-" + test->name());
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-  [[nodiscard]] std::string path(const std::string& name) const {
-    return (directory_ / name).string();
-  }
-
   // The camera example at 2,000 customers; `extra` adds options such as --set.
   std::string camera_results(const std::string& name, int replications,
                              const std::string& extra = "") {
@@ -89,8 +69,6 @@ class DrawingTest : public ::testing::Test {
     output::write_results(path(name), metadata, points);
     return path(name);
   }
-
-  fs::path directory_;
 };
 
 }  // namespace xsellsim::tools::testing

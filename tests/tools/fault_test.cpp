@@ -16,14 +16,10 @@ namespace xsellsim::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::bytes;
 using testing::Outcome;
 
-const std::string kCamera = XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
-
-std::string bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
+using testing::kCamera;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
@@ -40,16 +36,8 @@ bool catches(pid_t pid, int signal_number) {
   return false;
 }
 
-class Fault : public ::testing::Test {
+class Fault : public testing::InTemporaryDirectory {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() /
-                 ("xsellsim-fault-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-  std::string path(const std::string& name) const { return (directory_ / name).string(); }
   // The names in the test's directory: results, temporaries, anything left behind.
   std::vector<std::string> left() const {
     std::vector<std::string> names;
@@ -86,8 +74,6 @@ class Fault : public ::testing::Test {
     EXPECT_TRUE(contains(outcome.output, "stopped by signal")) << outcome.output;
     EXPECT_TRUE(left().empty());  // neither out.h5 nor out.h5.tmp-PID
   }
-
-  fs::path directory_;
 };
 
 TEST_F(Fault, SigintStopsTheRunWithStatus130AndLeavesNothing) { expect_stopped_by(SIGINT); }

@@ -1,5 +1,6 @@
 #pragma once
 // Runs the xsellsim program as a user would, for the end-to-end tests.
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -7,6 +8,9 @@
 
 #include <array>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -89,6 +93,31 @@ class Started {
  private:
   pid_t pid_ = -1;
   std::FILE* output_ = nullptr;
+};
+
+inline const std::string kCamera =
+    XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
+
+inline std::string bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// A fresh directory for each test's files, named after the test and removed after it.
+class InTemporaryDirectory : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("xsellsim-test-" + std::to_string(::getpid()) + "-" + test->test_suite_name() +
+                  "-" + test->name());
+    std::filesystem::create_directories(directory_);
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+  [[nodiscard]] std::string path(const std::string& name) const {
+    return (directory_ / name).string();
+  }
+  std::filesystem::path directory_;
 };
 
 }  // namespace xsellsim::tools::testing

@@ -16,30 +16,17 @@ namespace xsellsim::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::bytes;
 
 const std::string kSweep = XSELLSIM_SOURCE_DIR "/scenarios/examples/timing-sweep.toml";
 
-std::string bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-class Resume : public ::testing::Test {
+class Resume : public testing::InTemporaryDirectory {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() /
-                 ("xsellsim-resume-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-  std::string path(const std::string& name) const { return (directory_ / name).string(); }
   // 15 points x 4 replications of 4,000 customers: 60 units, long enough to interrupt.
   std::vector<std::string> arguments(const std::string& output) const {
     return {"run", kSweep, "--set", "population.size=4000", "--replications", "4", "--threads", "2",
             "-q",  "-o",   output};
   }
-  fs::path directory_;
 };
 
 TEST_F(Resume, InterruptedThenResumedGivesTheUninterruptedBytes) {

@@ -16,29 +16,16 @@ namespace xsellsim::tools {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::bytes;
 
 using testing::Outcome;
 Outcome run(const std::string& arguments) { return testing::run_program(arguments); }
 
-std::string bytes(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), {}};
-}
-
-class RunCommand : public ::testing::Test {
+class RunCommand : public testing::InTemporaryDirectory {
  protected:
-  void SetUp() override {
-    directory_ = fs::temp_directory_path() /
-                 ("xsellsim-run-test-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(directory_);
-  }
-  void TearDown() override { fs::remove_all(directory_); }
-  std::string path(const std::string& name) const { return (directory_ / name).string(); }
-  fs::path directory_;
 };
 
-const std::string kCamera = XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
+using testing::kCamera;
 
 TEST_F(RunCommand, WritesCurvesThatAreMonotoneProbabilities) {
   Outcome outcome = run("run " + kCamera + " --set population.size=3000 -o " + path("out.h5"));
