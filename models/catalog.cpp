@@ -1,5 +1,6 @@
 #include "models/catalog.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 namespace xsellsim::models {
@@ -26,6 +27,34 @@ Catalog::Catalog(const std::vector<Product>& products)
   }
   acquisition_total_ = std::accumulate(acquisition_.begin(), acquisition_.end(), 0.0);
   popularity_total_ = std::accumulate(popularity_.begin(), popularity_.end(), 0.0);
+  by_popularity_.resize(products.size());
+  std::iota(by_popularity_.begin(), by_popularity_.end(), ProductIndex{0});
+  std::stable_sort(by_popularity_.begin(), by_popularity_.end(),
+                   [&](auto a, auto b) { return products[a].popularity > products[b].popularity; });
+  for (const Product& p : products) {
+    varies_in_time_ |= p.release > 0 || std::any_of(p.seasonality.begin(), p.seasonality.end(),
+                                                    [](double m) { return m != 1.0; });
+  }
+}
+
+void Catalog::top_released_complements(ProductIndex p, Time now, std::size_t count,
+                                       std::vector<ProductIndex>& out) const {
+  out.clear();
+  for (const Complement& c : out_edges_[p]) {
+    if (released(c.to, now)) out.push_back(c.to);
+  }
+  auto probability = [&](ProductIndex to) { return edge(p, to)->probability; };
+  std::sort(out.begin(), out.end(), [&](ProductIndex a, ProductIndex b) {
+    return probability(a) != probability(b) ? probability(a) > probability(b) : a < b;
+  });
+  if (out.size() > count) out.resize(count);
+}
+
+std::optional<ProductIndex> Catalog::best_seller(Time now, ProductIndex except) const {
+  for (ProductIndex p : by_popularity_) {
+    if (p != except && released(p, now)) return p;
+  }
+  return std::nullopt;
 }
 
 const Complement* Catalog::edge(ProductIndex from, ProductIndex to) const {

@@ -31,6 +31,18 @@ class Catalog {
   [[nodiscard]] const Complement* edge(ProductIndex from, ProductIndex to) const;
   // The complement with the highest need probability (ties: lowest index), if `p` has any.
   [[nodiscard]] std::optional<ProductIndex> top_complement(ProductIndex p) const;
+  // The `count` complements of `p` released by `now` with the highest need probability (ties:
+  // lowest index), best first, into `out`.
+  void top_released_complements(ProductIndex p, Time now, std::size_t count,
+                                std::vector<ProductIndex>& out) const;
+  // The released product with the highest popularity other than `except`, if any.
+  [[nodiscard]] std::optional<ProductIndex> best_seller(Time now, ProductIndex except) const;
+  [[nodiscard]] bool released(ProductIndex p, Time now) const {
+    return products_[p].release <= now;
+  }
+  // Whether any product has a release date or a seasonal demand: organic choices then depend on
+  // the time of the purchase.
+  [[nodiscard]] bool varies_in_time() const { return varies_in_time_; }
 
   [[nodiscard]] const std::vector<double>& acquisition_weights() const { return acquisition_; }
   [[nodiscard]] const std::vector<double>& popularity_weights() const { return popularity_; }
@@ -45,6 +57,8 @@ class Catalog {
   std::vector<bool> complement_matrix_;
   std::vector<double> acquisition_, popularity_;
   double acquisition_total_ = 0, popularity_total_ = 0;
+  std::vector<ProductIndex> by_popularity_;  // most popular first
+  bool varies_in_time_ = false;
 };
 
 }  // namespace xsellsim::models

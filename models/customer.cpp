@@ -1,6 +1,9 @@
 #include "models/customer.hpp"
 
 #include <cmath>
+#include <optional>
+
+#include "models/season.hpp"
 
 namespace xsellsim::models {
 
@@ -12,6 +15,32 @@ std::uint32_t draw_segment(const std::vector<Segment>& segments, sim::RandomStre
     if (u < 0) return s;
   }
   return static_cast<std::uint32_t>(segments.size() - 1);
+}
+
+// A product picked with probability proportional to `weights` scaled by each product's demand at
+// `t` (release and season). Draws one uniform, like an unscaled choice. Nullopt when nothing is on
+// sale then.
+std::optional<ProductIndex> choose_at(const World& world, const Catalog& catalog,
+                                      const std::vector<double>& weights, double total, Time t,
+                                      sim::RandomStream& stream, std::vector<double>& scaled) {
+  if (!catalog.varies_in_time()) return static_cast<ProductIndex>(stream.choose(weights, total));
+  scaled.resize(weights.size());
+  double scaled_total = 0;
+  for (ProductIndex p = 0; p < weights.size(); ++p) {
+    scaled[p] = weights[p] * demand_at(catalog.product(p), world.population, t);
+    scaled_total += scaled[p];
+  }
+  const double u = stream.uniform();  // drawn even when nothing is on sale: fixed stream use
+  if (scaled_total <= 0) return std::nullopt;
+  double target = u * scaled_total;
+  ProductIndex last = 0;
+  for (ProductIndex p = 0; p < scaled.size(); ++p) {
+    if (scaled[p] <= 0) continue;
+    last = p;
+    target -= scaled[p];
+    if (target < 0) return p;
+  }
+  return last;
 }
 }  // namespace
 
@@ -40,18 +69,26 @@ void draw_organic_timeline(const World& world, const Catalog& catalog, const Tra
   timeline.clear();
   auto stream = key.stream(purpose_key(Purpose::kPurchasing));
   const Time horizon = world.population.horizon;
-  auto first = static_cast<ProductIndex>(
-      stream.choose(catalog.acquisition_weights(), catalog.acquisition_total()));
-  timeline.push_back({traits.acquired, first});
+  thread_local std::vector<double> scaled;
+  // A first purchase of something not yet on sale falls back to the unscaled weights: every
+  // customer is acquired by some purchase (the loader requires an acquisition product).
+  auto first = choose_at(world, catalog, catalog.acquisition_weights(), catalog.acquisition_total(),
+                         traits.acquired, stream, scaled);
+  if (!first) {
+    first = static_cast<ProductIndex>(
+        stream.choose(catalog.acquisition_weights(), catalog.acquisition_total()));
+  }
+  timeline.push_back({traits.acquired, *first});
   if (traits.rate_per_second <= 0) return;
   // Time is kept in double while drawing: a tiny rate gives waits beyond any int64 horizon.
   double now = static_cast<double>(traits.acquired);
   for (;;) {
     now += stream.exponential(1.0 / traits.rate_per_second);
     if (now > static_cast<double>(horizon)) return;
-    auto product = static_cast<ProductIndex>(
-        stream.choose(catalog.popularity_weights(), catalog.popularity_total()));
-    timeline.push_back({static_cast<Time>(now), product});
+    const auto when = static_cast<Time>(now);
+    auto product = choose_at(world, catalog, catalog.popularity_weights(),
+                             catalog.popularity_total(), when, stream, scaled);
+    if (product) timeline.push_back({when, *product});
     if (stream.bernoulli(traits.dropout)) return;
   }
 }

@@ -5,6 +5,7 @@
 
 #include "models/engagement.hpp"
 #include "models/policy.hpp"
+#include "models/season.hpp"
 
 namespace xsellsim::models {
 
@@ -17,14 +18,27 @@ std::uint64_t organic_purchase_key(std::uint32_t position) { return sim::mix(0x0
 std::uint64_t need_purchase_key(std::uint64_t need_key) { return sim::mix(0x0b, need_key); }
 // Visits are remembered only when a browse trigger or a `browsed` condition asks about them.
 bool asks_about_visits(const Sequence& sequence) {
-  if (sequence.trigger_event == TriggerEvent::kBrowse) return true;
-  return std::any_of(sequence.steps.begin(), sequence.steps.end(), [](const Step& step) {
-    return std::any_of(step.condition.begin(), step.condition.end(), [](const auto& all) {
+  auto asks = [](const Condition& condition) {
+    return std::any_of(condition.begin(), condition.end(), [](const auto& all) {
       return std::any_of(all.begin(), all.end(), [](const ConditionTerm& term) {
         return term.kind == ConditionTerm::Kind::kBrowsed;
       });
     });
+  };
+  if (sequence.trigger_event == TriggerEvent::kBrowse || asks(sequence.exit_condition)) {
+    return true;
+  }
+  return std::any_of(sequence.steps.begin(), sequence.steps.end(), [&](const Step& step) {
+    return asks(step.condition) || step.recommendation == Recommendation::kDynamic;
   });
+}
+
+// The engagement coefficients of a segment: the world's, with the segment's own baselines.
+Engagement segment_engagement(const Engagement& world, const Segment& segment) {
+  Engagement e = world;
+  e.open_base = segment.open_base.value_or(e.open_base);
+  e.click_base = segment.click_base.value_or(e.click_base);
+  return e;
 }
 }  // namespace
 
@@ -41,6 +55,15 @@ CustomerLife::CustomerLife(const World& world, const Catalog& catalog, const Arm
     first_step_.push_back(steps);
     steps += sequence.steps.size();
     records_visits_ |= asks_about_visits(sequence);
+    records_shown_ |= sequence.exit_on_recommended;
+    uses_priorities_ |= world.policy.cap > 0 && sequence.priority != arm.sequences[0].priority;
+  }
+  preferred_.assign(world.segments.size() * world.categories.size(), 0);
+  for (std::size_t g = 0; g < world.segments.size(); ++g) {
+    engagement_.push_back(segment_engagement(world.engagement, world.segments[g]));
+    for (std::uint32_t c : world.segments[g].preferred_categories) {
+      preferred_[g * world.categories.size() + c] = 1;
+    }
   }
   for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
     if (!arm.sequences[s].enabled) continue;
@@ -70,6 +93,9 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
   sends_.clear();
   visits_.clear();
   last_purchase_.assign(catalog_.size(), -1);
+  shown_.clear();
+  offers_.clear();
+  waiting_ = 0;
 
   if (subscribed_) tally.add_daily(Daily::kSubscriberChange, day(traits.acquired));
   simulation.reset(traits.acquired);
@@ -95,8 +121,8 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
   switch (event.kind) {
     case EventKind::kOrganicPurchase: {
       const OrganicPurchase& organic = (*timeline_)[event.index];
-      double price = catalog_.product(organic.product).price;
-      purchase(simulation, {organic.product, cents(price), 0, organic_purchase_key(event.index)});
+      purchase(simulation, organic_purchase(simulation.now(), organic.product,
+                                            organic_purchase_key(event.index)));
       break;
     }
     case EventKind::kNeedResolves: {
@@ -107,7 +133,7 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
       // Copies: purchase() may add needs and so move this one.
       ProductIndex product = need.product;
       std::uint64_t key = need_purchase_key(need.key);
-      purchase(simulation, {product, cents(catalog_.product(product).price), 0, key});
+      purchase(simulation, organic_purchase(simulation.now(), product, key));
       break;
     }
     case EventKind::kStepDue:
@@ -122,6 +148,38 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
     case EventKind::kCartAbandoned:
       cart_abandoned(simulation, event);
       break;
+    case EventKind::kWaitTimeout:
+      wait_timed_out(simulation, event);
+      break;
+  }
+}
+
+CustomerLife::Purchase CustomerLife::organic_purchase(Time now, ProductIndex product,
+                                                      std::uint64_t key) {
+  const double list_price = catalog_.product(product).price;
+  auto offer = std::find_if(offers_.begin(), offers_.end(),
+                            [&](const Offer& o) { return o.product == product && now <= o.until; });
+  if (offer == offers_.end()) return {product, cents(list_price), 0, key};
+  const std::int64_t paid = cents(list_price * offer->paid_share);
+  offers_.erase(offer);  // a coupon is used once
+  return {product, paid, cents(list_price) - paid, key};
+}
+
+void CustomerLife::exit_on_purchase(const Purchase& p) {
+  for (std::size_t s = 0; s < entries_.size(); ++s) {
+    Entry& entry = entries_[s];
+    if (entry.entered < 0) continue;
+    const Sequence& sequence = arm_.sequences[s];
+    if (converts(entry, p.product)) {
+      entry.purchased = true;
+      entry.exited |= sequence.exit_on_cross_sell;
+    }
+    if (sequence.exit_on_recommended) {
+      entry.exited |= std::any_of(shown_.begin(), shown_.end(), [&](const Shown& shown) {
+        return shown.sequence == s && shown.generation == entry.generation &&
+               shown.product == p.product;
+      });
+    }
   }
 }
 
@@ -131,19 +189,14 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
   tally_->add_daily(Daily::kRevenueCents, day(now), p.price_cents);
   tally_->add_daily(Daily::kDiscountCents, day(now), p.discount_cents);
 
-  for (std::size_t s = 0; s < entries_.size(); ++s) {
-    Entry& entry = entries_[s];
-    if (entry.entered < 0 || !converts(entry, p.product)) continue;
-    entry.purchased = true;
-    if (!entry.exited && arm_.sequences[s].exit_on_cross_sell) entry.exited = true;
-  }
+  exit_on_purchase(p);
   if (first_entry_ >= 0) {
     const std::size_t since_entry = days_since_entry(now);
     retained_ |= since_entry > 90 && since_entry <= 180;
   }
   last_purchase_[p.product] = now;
   bool cross_sell = first_entry_ >= 0 && converts(first_entry_kind_, p.product);
-  const bool returned = record_return(now, p, cross_sell);
+  const std::optional<Time> returned = record_return(now, p, cross_sell);
   if (cross_sell) {
     tally_->add_daily(Daily::kCrossSellPurchases, day(now));
     tally_->entrant_cross_sell_cents += p.price_cents;
@@ -169,20 +222,25 @@ void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
     if (would_have_bought_here) tally_->add_daily(Daily::kPulledForward, day(now));
   }
   create_needs(simulation, p.product, p.key);
-  enter_sequences(simulation, p.product, p.price_cents);
+  enter_sequences(simulation, p.product, p.price_cents, returned.value_or(sim::kNever));
+  wake_waiting(simulation);
 }
 
-bool CustomerLife::record_return(Time now, const Purchase& p, bool cross_sell) {
+std::optional<Time> CustomerLife::record_return(Time now, const Purchase& p, bool cross_sell) {
   auto stream = key_.stream(purpose_key(Purpose::kReturn, p.key));
-  if (!stream.bernoulli(catalog_.product(p.product).return_rate)) return false;
-  double when = static_cast<double>(now) +
-                stream.uniform() * static_cast<double>(world_.population.return_window);
-  if (when > static_cast<double>(world_.population.horizon)) return false;
+  // A trial is sent back at the trial rate within the trial; other goods at the product's rate.
+  const bool trial = p.trial > 0;
+  const double rate =
+      trial ? world_.engagement.trial_return : catalog_.product(p.product).return_rate;
+  const Time window = trial ? p.trial : world_.population.return_window;
+  if (!stream.bernoulli(rate)) return std::nullopt;
+  double when = static_cast<double>(now) + stream.uniform() * static_cast<double>(window);
+  if (when > static_cast<double>(world_.population.horizon)) return std::nullopt;
   std::size_t return_day = day(static_cast<Time>(when));
   tally_->add_daily(Daily::kReturns, return_day);
   tally_->add_daily(Daily::kRefundCents, return_day, p.price_cents);
   if (cross_sell) tally_->entrant_cross_sell_cents -= p.price_cents;
-  return true;
+  return static_cast<Time>(when);
 }
 
 // Credits a cross-sell order's revenue to the emails opened in the 30 days before it, under each
@@ -224,13 +282,22 @@ void CustomerLife::create_needs(CustomerSimulation& simulation, ProductIndex pro
   for (std::size_t i = 0; i < complements.size(); ++i) {
     const Complement& edge = complements[i];
     auto stream = key_.stream(purpose_key(Purpose::kNeed, purchase_key, i));
-    if (!stream.bernoulli(edge.probability)) continue;
+    const Product& wanted = catalog_.product(edge.to);
+    const double u = stream.uniform();
+    if (u >= edge.probability * peak_demand(wanted)) continue;
     double lag = edge.lag > 0
                      ? stream.gamma(edge.lag_shape, static_cast<double>(edge.lag) / edge.lag_shape)
                      : 0.0;
-    double formed = static_cast<double>(simulation.now()) + lag;
+    // A need for a product not yet released forms at its release.
+    double formed =
+        std::max(static_cast<double>(simulation.now()) + lag, static_cast<double>(wanted.release));
     // Written so that a NaN (a degenerate Gamma draw) is dropped too, never cast to a time.
     if (!(formed <= static_cast<double>(world_.population.horizon))) continue;
+    // Seasonal demand thins the needs: one with probability p forms in a month with multiplier m
+    // with probability min(1, p m). The same u decides, so a season only adds or removes needs.
+    if (u >= edge.probability * demand_at(wanted, world_.population, static_cast<Time>(formed))) {
+      continue;
+    }
     add_need(simulation, static_cast<Time>(formed), edge, sim::mix(purchase_key, i + 1), stream);
   }
 }
@@ -282,6 +349,7 @@ void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index, b
   const ProductIndex product = need.product;  // copied: entering may schedule, not add needs
   schedule_visit(simulation, index, now);
   browse_triggers(simulation, product, adds_to_cart);
+  wake_waiting(simulation);
 }
 
 bool CustomerLife::consume_need(Time now, ProductIndex product) {
@@ -319,14 +387,17 @@ bool CustomerLife::may_enter(const Sequence& sequence, const Entry& entry, Time 
 }
 
 void CustomerLife::enter_sequences(CustomerSimulation& simulation, ProductIndex product,
-                                   std::int64_t price_cents) {
+                                   std::int64_t price_cents, Time returned) {
   const Time now = simulation.now();
   for (std::uint16_t s : sequences_by_trigger_[product]) {
-    if (may_enter(arm_.sequences[s], entries_[s], now, price_cents)) enter(simulation, s, product);
+    if (may_enter(arm_.sequences[s], entries_[s], now, price_cents)) {
+      enter(simulation, s, product, returned);
+    }
   }
 }
 
-void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, ProductIndex product) {
+void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, ProductIndex product,
+                         Time trigger_returned) {
   if (!subscribed_) return;  // consent: only subscribers enter
   const Time now = simulation.now();
   Entry& entry = entries_[s];
@@ -337,6 +408,10 @@ void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, Produc
   entry.exited = false;
   entry.opened = entry.clicked = 0;
   entry.purchased = false;
+  if (entry.waiting >= 0) --waiting_;
+  entry.waiting = -1;
+  entry.trigger_returned = trigger_returned;
+  entry.loops = 0;
   if (first_entry_ < 0) {
     first_entry_ = now;
     first_entry_kind_ = entry;
@@ -386,8 +461,22 @@ void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t s
   if (step >= steps.size()) return;
   Time due = after + steps[step].delay;
   if (due <= world_.population.horizon) {
-    simulation.schedule(due, {EventKind::kStepDue, sequence, step, entries_[sequence].generation});
+    Entry& entry = entries_[sequence];
+    simulation.schedule(due, {EventKind::kStepDue, sequence, step, entry.generation});
+    entry.next_due = due;
   }
+}
+
+std::uint16_t CustomerLife::following(std::uint16_t sequence, std::uint16_t step) const {
+  const std::uint16_t next = arm_.sequences[sequence].steps[step].next;
+  return next == kFollowingStep ? static_cast<std::uint16_t>(step + 1) : next;
+}
+
+void CustomerLife::advance(CustomerSimulation& simulation, std::uint16_t sequence,
+                           std::uint16_t from, std::uint16_t to) {
+  // A jump back repeats steps: their emails then draw new numbers (see send_email).
+  if (to <= from) ++entries_[sequence].loops;
+  schedule_step(simulation, sequence, to, simulation.now());
 }
 
 bool CustomerLife::held_by_policy(CustomerSimulation& simulation, const Event& event) {
@@ -395,98 +484,208 @@ bool CustomerLife::held_by_policy(CustomerSimulation& simulation, const Event& e
   const Time now = simulation.now();
   const Time offset = world_.segments[traits_->segment].utc_offset;
   Time allowed = after_quiet_hours(policy, now, offset);
-  if (auto frees = cap_frees_at(policy, sends_, now)) {
+  auto frees = cap_frees_at(policy, sends_, now);
+  if (!frees && uses_priorities_) frees = yields_to_priority(event, now);
+  if (frees) {
     if (!policy.capped_waits) {  // skipped: the sequence goes on as if it had been sent
-      schedule_step(simulation, event.sequence, static_cast<std::uint16_t>(event.step + 1), now);
+      advance(simulation, event.sequence, event.step, following(event.sequence, event.step));
       return true;
     }
     allowed = std::max(allowed, after_quiet_hours(policy, *frees, offset));
   }
   if (allowed == now) return false;
-  if (allowed <= world_.population.horizon) simulation.schedule(allowed, event);
+  if (allowed <= world_.population.horizon) {
+    simulation.schedule(allowed, event);
+    entries_[event.sequence].next_due = allowed;
+  }
   return true;
 }
 
-ProductIndex CustomerLife::recommended_product(const Step& step, const Entry& entry) const {
-  if (step.recommendation == Recommendation::kProduct) return step.product;
-  if (step.recommendation == Recommendation::kTrigger) return entry.trigger;
-  // The loader checks that every trigger product of such a step has a complement.
-  return catalog_.top_complement(entry.trigger).value_or(entry.trigger);
+std::optional<Time> CustomerLife::yields_to_priority(const Event& event, Time now) const {
+  const Policy& policy = world_.policy;
+  const int priority = arm_.sequences[event.sequence].priority;
+  std::size_t reserved = 0;
+  Time first_reserved = sim::kNever;
+  for (std::size_t s = 0; s < entries_.size(); ++s) {
+    const Entry& other = entries_[s];
+    if (s == event.sequence || arm_.sequences[s].priority <= priority || other.entered < 0 ||
+        other.exited || other.next_due < now || other.next_due >= now + policy.cap_window) {
+      continue;
+    }
+    ++reserved;
+    first_reserved = std::min(first_reserved, other.next_due);
+  }
+  if (reserved == 0) return std::nullopt;
+  const auto in_window = static_cast<std::size_t>(
+      sends_.end() - std::lower_bound(sends_.begin(), sends_.end(), now - policy.cap_window + 1));
+  if (in_window + 1 + reserved <= static_cast<std::size_t>(policy.cap)) return std::nullopt;
+  return first_reserved + 1;  // once the higher-priority email has had its turn
+}
+
+void CustomerLife::choose_content(const Step& step, const Entry& entry, Time now) {
+  items_.clear();
+  auto show = [&](std::optional<ProductIndex> p) {
+    if (p && catalog_.released(*p, now)) items_.push_back(*p);
+  };
+  switch (step.recommendation) {
+    case Recommendation::kProduct:
+      show(step.product);
+      break;
+    case Recommendation::kTrigger:
+      show(entry.trigger);
+      break;
+    case Recommendation::kTopComplement:
+      catalog_.top_released_complements(entry.trigger, now, 1, items_);
+      break;
+    case Recommendation::kBundle:
+      catalog_.top_released_complements(entry.trigger, now,
+                                        static_cast<std::size_t>(step.bundle_size), items_);
+      break;
+    case Recommendation::kBestSeller:
+      show(catalog_.best_seller(now, entry.trigger));
+      break;
+    case Recommendation::kDynamic:
+      if (visits_.empty()) {
+        catalog_.top_released_complements(entry.trigger, now, 1, items_);
+      } else {
+        show(visits_.back().first);
+      }
+      break;
+  }
 }
 
 void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event) {
   const std::uint16_t sequence = event.sequence, step_index = event.step;
-  const Entry& entry = entries_[sequence];
+  Entry& entry = entries_[sequence];
   if (entry.exited || !subscribed_) return;
   const Time now = simulation.now();
+  if (exits_now(arm_.sequences[sequence], entry, now)) {
+    entry.exited = true;
+    return;
+  }
   const Step& step = arm_.sequences[sequence].steps[step_index];
-  const auto next = static_cast<std::uint16_t>(step_index + 1);
   // Left out (attribution), or not for this customer: without the product-updates opt-in only
   // evergreen emails go out. Either way the sequence goes on.
   if (step.silent || (!step.evergreen && !traits_->product_updates)) {
-    schedule_step(simulation, sequence, next, now);
+    advance(simulation, sequence, step_index, following(sequence, step_index));
     return;
   }
   if (!holds(step.condition, entry)) {
     condition_failed(simulation, event, step);
     return;
   }
-  StepTally& step_tally = tally_->steps[first_step_[sequence] + step_index];
-  const ProductIndex shown = recommended_product(step, entry);
-  const Engagement& coefficients = world_.engagement;
+  choose_content(step, entry, now);
+  const std::uint32_t generation = entry.generation;
+  if (!items_.empty()) send_email(simulation, event, step);  // else nothing released to show
+  // An email purchase may have entered the sequence anew: the new entry has its own steps.
+  if (entries_[sequence].generation == generation) {
+    advance(simulation, sequence, step_index, following(sequence, step_index));
+  }
+}
 
+void CustomerLife::send_email(CustomerSimulation& simulation, const Event& event,
+                              const Step& step) {
+  const std::uint16_t sequence = event.sequence, step_index = event.step;
+  const Entry& entry = entries_[sequence];
+  const Time now = simulation.now();
+  StepTally& step_tally = tally_->steps[first_step_[sequence] + step_index];
+  const Engagement& coefficients = engagement_[traits_->segment];
+
+  // The price: a bundle's share of its items' list prices, less the discount.
+  double list_total = 0, needed_total = 0;
+  bool relevant = false;
+  for (ProductIndex item : items_) {
+    const double price = catalog_.product(item).price;
+    list_total += price;
+    if (has_active_need(now, item)) {
+      relevant = true;
+      needed_total += price;
+    }
+  }
+  const double discount = step.discount_amount > 0 && list_total > 0
+                              ? std::min(1.0, step.discount_amount / list_total)
+                              : step.discount;
+  const double paid_share = step.bundle_price * (1.0 - discount);
   SendContext context;
   context.fatigue = fatigue_.level(now);
   context.engagement = traits_->engagement;
-  context.relevant = has_active_need(now, shown);
-  context.discount = step.discount;
-  context.price_ratio = (1.0 - step.discount) / traits_->price_tolerance;
+  context.relevant = relevant;
+  context.discount = 1.0 - paid_share;
+  // What the customer weighs is the bundle's price against the list price of what they need.
+  const double weighed = needed_total > 0 ? paid_share * list_total / needed_total : paid_share;
+  context.price_ratio = weighed / traits_->price_tolerance;
   context.personalized = step.personalized_subject;
   context.social_proof = step.social_proof;
+  context.preferred = preferred_[traits_->segment * world_.categories.size() +
+                                 catalog_.product(items_.front()).category] != 0;
+  context.demonstration = step.demonstration;
+  context.trial = step.trial > 0;
+  context.expiring = step.discount_expires > 0 && discount > 0;
   fatigue_.add(now, step.weight);
   sends_.push_back(now);
   tally_->add_daily(Daily::kSends, day(now));
   ++step_tally.sends;
   ++segment_tally().sends;
+  if (records_shown_) {
+    for (ProductIndex item : items_) shown_.push_back({sequence, entry.generation, item});
+  }
 
   // Every uniform is drawn up front, in a fixed order, so that what happens on one branch never
   // shifts the numbers of another.
-  // A re-entry's emails draw their own numbers; the first entry's keep those of scenarios
-  // without re-entry.
+  // A re-entry's emails, and a step's repeats in a loop, draw their own numbers; the first
+  // entry's first pass keeps those of scenarios without re-entry or loops.
   std::uint64_t email_key = purpose_key(Purpose::kEmail, sequence, step_index);
   if (entry.generation > 0) email_key = sim::mix(email_key, entry.generation);
+  if (entry.loops > 0) email_key = sim::mix(email_key, std::uint64_t{1} << 32 | entry.loops);
   auto stream = key_.stream(email_key);
   const double u_open = stream.uniform(), u_click = stream.uniform(), u_buy = stream.uniform();
   const double u_unsubscribe = stream.uniform(), u_complaint = stream.uniform();
   const double u_create_need = stream.uniform();
 
-  if (u_open < open_probability(coefficients, context)) {
-    tally_->add_daily(Daily::kOpens, day(now));
-    ++step_tally.opens;
-    entries_[sequence].opened |= std::uint64_t{1} << step_index;
-    touches_.push_back({now, first_step_[sequence] + step_index});
-    if (u_click < click_probability(coefficients, context)) {
-      tally_->add_daily(Daily::kClicks, day(now));
-      ++step_tally.clicks;
-      entries_[sequence].clicked |= std::uint64_t{1} << step_index;
-      const double list_price = catalog_.product(shown).price;
-      if (context.relevant && u_buy < buy_probability(coefficients, context)) {
-        ++step_tally.orders;
-        std::int64_t paid = cents(list_price * (1.0 - step.discount));
-        purchase(simulation, {shown, paid, cents(list_price) - paid, email_key, true});
-      } else if (!context.relevant && u_create_need < coefficients.create_need) {
-        if (const Complement* edge = catalog_.edge(entry.trigger, shown)) {
+  if (u_open >= open_probability(coefficients, context)) return;
+  tally_->add_daily(Daily::kOpens, day(now));
+  ++step_tally.opens;
+  entries_[sequence].opened |= std::uint64_t{1} << step_index;
+  touches_.push_back({now, first_step_[sequence] + step_index});
+  if (u_click < click_probability(coefficients, context)) {
+    tally_->add_daily(Daily::kClicks, day(now));
+    ++step_tally.clicks;
+    entries_[sequence].clicked |= std::uint64_t{1} << step_index;
+    const double create_need =
+        step.demonstration ? coefficients.create_need_demonstration : coefficients.create_need;
+    if (relevant && u_buy < buy_probability(coefficients, context)) {
+      ++step_tally.orders;
+      const std::vector<ProductIndex> bought = items_;  // a copy: purchase() must not see a member
+      for (std::size_t i = 0; i < bought.size(); ++i) {
+        const double list_price = catalog_.product(bought[i]).price;
+        const std::int64_t paid = cents(list_price * paid_share);
+        const std::uint64_t key = i == 0 ? email_key : sim::mix(email_key, 0x62 + i);
+        purchase(simulation, {bought[i], paid, cents(list_price) - paid, key, true, step.trial});
+      }
+    } else {
+      // Not bought now: a discount stays on offer until it expires (or the run ends).
+      if (discount > 0) {
+        const Time until =
+            step.discount_expires > 0 ? now + step.discount_expires : world_.population.horizon;
+        for (ProductIndex item : items_) offers_.push_back({item, 1.0 - discount, until});
+      }
+      if (!relevant && u_create_need < create_need) {
+        if (const Complement* edge = catalog_.edge(entry.trigger, items_.front())) {
           add_need(simulation, now, *edge, sim::mix(email_key, 0x4e), stream);
         }
       }
     }
-    if (u_unsubscribe < unsubscribe_probability(coefficients, context)) {
-      unsubscribe(now, false);
-    } else if (u_complaint < complaint_probability(coefficients, context)) {
-      unsubscribe(now, true);  // a complaint unsubscribes too
-    }
   }
-  schedule_step(simulation, sequence, next, now);
+  if (u_unsubscribe < unsubscribe_probability(coefficients, context)) {
+    unsubscribe(now, false);
+  } else if (u_complaint < complaint_probability(coefficients, context)) {
+    unsubscribe(now, true);  // a complaint unsubscribes too
+  }
+}
+
+bool CustomerLife::exits_now(const Sequence& sequence, const Entry& entry, Time now) const {
+  if (sequence.exit_on_trigger_return && now >= entry.trigger_returned) return true;
+  return !sequence.exit_condition.empty() && holds(sequence.exit_condition, entry);
 }
 
 bool CustomerLife::holds(const Condition& condition, const Entry& entry) const {
@@ -519,18 +718,56 @@ bool CustomerLife::holds(const Condition& condition, const Entry& entry) const {
 
 void CustomerLife::condition_failed(CustomerSimulation& simulation, const Event& event,
                                     const Step& step) {
+  Entry& entry = entries_[event.sequence];
   switch (step.on_fail) {
     case OnFail::kSkip:
-      schedule_step(simulation, event.sequence, static_cast<std::uint16_t>(event.step + 1),
-                    simulation.now());
+      advance(simulation, event.sequence, event.step, following(event.sequence, event.step));
       break;
     case OnFail::kStop:
-      entries_[event.sequence].exited = true;
+      entry.exited = true;
       break;
     case OnFail::kBranch:
-      schedule_step(simulation, event.sequence, step.branch_to, simulation.now());
+      advance(simulation, event.sequence, event.step, step.branch_to);
       break;
+    case OnFail::kWait: {
+      if (entry.waiting < 0) ++waiting_;
+      entry.waiting = event.step;
+      entry.wait_until = simulation.now() + step.wait_timeout;
+      if (entry.wait_until <= world_.population.horizon) {
+        simulation.schedule(entry.wait_until, {EventKind::kWaitTimeout, event.sequence, event.step,
+                                               entry.generation});
+      }
+      break;
+    }
   }
+}
+
+void CustomerLife::wake_waiting(CustomerSimulation& simulation) {
+  if (waiting_ == 0) return;
+  for (std::uint16_t s = 0; s < entries_.size(); ++s) {
+    Entry& entry = entries_[s];
+    if (entry.waiting < 0) continue;
+    const auto step = static_cast<std::uint16_t>(entry.waiting);
+    if (!entry.exited && !holds(arm_.sequences[s].steps[step].condition, entry)) continue;
+    entry.waiting = -1;
+    --waiting_;
+    if (entry.exited) continue;
+    // Due now: it goes through the policy like any step, and its condition is checked again.
+    simulation.schedule(simulation.now(), {EventKind::kStepDue, s, step, entry.generation});
+    entry.next_due = simulation.now();
+  }
+}
+
+void CustomerLife::wait_timed_out(CustomerSimulation& simulation, const Event& event) {
+  Entry& entry = entries_[event.sequence];
+  if (event.index != entry.generation || entry.waiting != event.step ||
+      simulation.now() != entry.wait_until) {
+    return;  // woken before its timeout, or from an earlier entry
+  }
+  entry.waiting = -1;
+  --waiting_;
+  if (!entry.exited)
+    advance(simulation, event.sequence, event.step, following(event.sequence, event.step));
 }
 
 void CustomerLife::unsubscribe(Time now, bool complaint) {

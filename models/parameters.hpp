@@ -1,8 +1,10 @@
 #pragma once
 // Plain parameter types: everything a model needs, already validated and resolved (names turned
 // into indices, durations into seconds). scenarios/ produces them; nothing here knows about files.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,10 @@ struct Segment {
   double price_tolerance_sd = 0.3;  // sd of its logarithm
   double product_updates = 1.0;     // share of subscribers also opted in to product updates
   Time utc_offset = 0;              // the segment's local time minus UTC (quiet hours)
+  std::vector<std::uint32_t> preferred_categories;  // clicks on these are likelier
+  // Engagement baselines: the segment's own open_base and click_base logits, if it has them.
+  std::optional<double> open_base;
+  std::optional<double> click_base;
 };
 
 // Shoppers with an active need for one of a category's products visit it (browse) at a Poisson
@@ -63,12 +69,19 @@ struct Product {
   double popularity = 1.0;   // weight when an organic repeat purchase picks a product
   double acquisition = 0.0;  // weight when a first purchase picks a product
   std::vector<Complement> complements;
+  Time release = 0;  // before this time nobody can buy it, need it or be shown it
+  // Demand multiplier per calendar month (January first): scales the popularity weight of organic
+  // purchases and the chance that a complement need for it forms in that month.
+  std::array<double, 12> seasonality{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
 };
 
 enum class Recommendation : std::uint8_t {
   kTopComplement,  // the trigger product's complement with the highest need probability
   kProduct,        // a fixed product
   kTrigger,        // the trigger product itself: what a browse or cart trigger saw
+  kDynamic,        // the product of the customer's most recent category visit (else top complement)
+  kBestSeller,     // the released product with the highest popularity, other than the trigger
+  kBundle,         // the trigger's top `bundle_size` released complements, at `bundle_price`
 };
 
 // What enters a customer into a sequence, and so what converts them.
@@ -94,7 +107,13 @@ enum class OnFail : std::uint8_t {
   kSkip,    // not sent; the sequence goes on to the next step
   kStop,    // the customer leaves the sequence
   kBranch,  // the sequence jumps to `branch_to`
+  kWait,    // the step waits until its condition holds (re-checked on every purchase and
+            // visit) or `wait_timeout` passes; then it is skipped
 };
+
+// Step::next values besides a step index.
+inline constexpr std::uint16_t kFollowingStep = 0xFFFF;  // the step after it in the file
+inline constexpr std::uint16_t kEndOfSequence = 0xFFFE;  // the sequence ends
 
 struct Step {
   std::string name;
@@ -109,7 +128,16 @@ struct Step {
   bool evergreen = false;  // also sent to subscribers without the product-updates opt-in
   Condition condition;
   OnFail on_fail = OnFail::kSkip;
-  std::uint16_t branch_to = 0;  // with kBranch: the step to go to (its delay counts from now)
+  std::uint16_t branch_to = 0;        // with kBranch: the step to go to (its delay counts from now)
+  Time wait_timeout = 7 * sim::kDay;  // with kWait
+  std::uint16_t next = kFollowingStep;  // where the sequence goes once this step is done
+  // Content.
+  double discount_amount = 0.0;  // money off the list price (instead of `discount`)
+  Time discount_expires = 0;     // the discount is valid this long after the send; 0: no expiry
+  bool demonstration = false;    // shows the product in use: more clicks, needs created
+  Time trial = 0;                // a free trial this long: easier to buy, often sent back
+  int bundle_size = 2;           // with kBundle: how many complements
+  double bundle_price = 1.0;     // with kBundle: paid share of the items' total list price
 };
 
 // Whether a customer already in a sequence enters it again on another trigger.
@@ -124,8 +152,12 @@ struct Sequence {
   Time window = 7 * sim::kDay;  // ... within this long
   Time wait = sim::kDay;        // kCart: how long a cart add waits for its purchase
   std::vector<Step> steps;
-  bool exit_on_cross_sell = true;  // leave after any purchase of a complement of the trigger
-  double min_order_value = 0;      // a trigger purchase must have cost at least this much
+  bool exit_on_cross_sell = true;       // leave after any purchase of a complement of the trigger
+  bool exit_on_recommended = false;     // leave after buying a product one of its emails showed
+  bool exit_on_trigger_return = false;  // leave when the trigger purchase is returned
+  Condition exit_condition;             // leave when this holds (checked before every step)
+  int priority = 0;            // under a frequency cap, room is kept for higher-priority emails
+  double min_order_value = 0;  // a trigger purchase must have cost at least this much
   Reentry reentry = Reentry::kNever;
   Time cooldown = 0;  // with kAfterCooldown: time since the last entry before another
 };
@@ -158,8 +190,14 @@ struct Engagement {
   double open_personalized = 0.4;   // personalized subject line: 50% -> 60% opens
   double click_social_proof = 0.3;  // per unit of social-proof strength
   double buy_social_proof = 0.2;
-  double create_need = 0.05;       // chance a click on something not needed creates the need
-  double unsubscribe_base = -5.5;  // logit(0.004) given open: ~0.2% per email sent
+  double create_need = 0.05;         // chance a click on something not needed creates the need
+  double click_preferred = 0.5;      // when the product shown is in a preferred category
+  double click_demonstration = 0.3;  // a use-case demonstration
+  double create_need_demonstration = 0.15;  // replaces create_need for a demonstration
+  double buy_trial = 1.0;                   // a free trial lowers the risk of buying
+  double trial_return = 0.3;                // chance a trial purchase is sent back in the trial
+  double buy_expiring = 0.3;                // urgency of a discount that expires
+  double unsubscribe_base = -5.5;           // logit(0.004) given open: ~0.2% per email sent
   double unsubscribe_fatigue = 0.35;
   double unsubscribe_irrelevant = 0.5;
   double complaint_base = -9.0;  // logit(0.00012) given open: ~0.01% per email
@@ -171,12 +209,14 @@ struct Population {
   Time horizon = 180 * sim::kDay;
   Time acquisition = 0;  // first purchases are spread uniformly over [0, acquisition)
   Time return_window = 30 * sim::kDay;  // returns happen uniformly within this after a purchase
+  int start_month = 1;  // the calendar month the run starts in (1: January), for seasonality
 };
 
 struct Arm {
   std::string name;
   bool sends = true;  // false for the holdout: it enters customers but sends nothing
   std::vector<Sequence> sequences;
+  double share = 0;  // with World::split_arms: the share of customers assigned to this arm
 };
 
 struct World {
@@ -191,6 +231,9 @@ struct World {
   // Simulate, for every step of every emailing arm, the same customers without that step, to
   // measure each step's true incremental effect (costs one more life per customer and step).
   bool attribution = false;
+  // Each customer is assigned to one arm by Arm::share (an A/B split), instead of every arm
+  // simulating every customer (a paired design: common random numbers, narrower intervals).
+  bool split_arms = false;
 };
 
 // Every step of an arm's sequences, in order: the index of StepTally in ArmTally::steps.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 #include "models/catalog.hpp"
 #include "models/customer.hpp"
@@ -18,6 +19,20 @@ struct BlockResult {
   std::vector<ArmTally> arms;
   RunStats stats;
 };
+
+// With split arms, the arm the customer is assigned to (by Arm::share); nullopt otherwise.
+std::optional<std::size_t> assigned_arm(const World& world, const CustomerKey& key) {
+  if (!world.split_arms) return std::nullopt;
+  double u = key.stream(purpose_key(Purpose::kArm)).uniform();
+  std::size_t last = 0;
+  for (std::size_t a = 0; a < world.arms.size(); ++a) {
+    if (world.arms[a].share <= 0) continue;
+    last = a;
+    u -= world.arms[a].share;
+    if (u < 0) return a;
+  }
+  return last;  // rounding: the last arm with a share
+}
 
 ArmTally empty_tally(const World& world, const Arm& arm, std::size_t days) {
   return ArmTally(days, step_count(arm), world.segments.size());
@@ -78,11 +93,17 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
     CustomerKey key{options.seed, replication, customer};
     Traits traits = draw_traits(world, key);
     draw_organic_timeline(world, model.catalog, traits, key, timeline);
+    // A split gives the customer one arm; the paired design every arm.
+    const std::optional<std::size_t> only = assigned_arm(world, key);
     for (std::size_t a = 0; a < lives.size(); ++a) {
+      if (only && a != *only) continue;
       lives[a].simulate(key, traits, timeline, simulation, result.arms[a]);
+      ++result.stats.customers;
     }
     for (std::size_t s = 0; s < shadow_lives.size(); ++s) {
+      if (only && model.shadows[s].arm != *only) continue;
       shadow_lives[s].simulate(key, traits, timeline, simulation, shadow_tallies[s]);
+      ++result.stats.customers;
     }
   }
   for (std::size_t s = 0; s < model.shadows.size(); ++s) {
@@ -90,7 +111,6 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
     step.without_step_cents += shadow_tallies[s].entrant_cross_sell_cents;
     for (auto events : shadow_tallies[s].conversion.events) step.without_step_conversions += events;
   }
-  result.stats.customers = (last - first) * (world.arms.size() + model.shadows.size());
   result.stats.events = simulation.events_processed();
   return result;
 }
@@ -171,7 +191,7 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
   const std::uint64_t block_size = std::max<std::uint64_t>(1, options.block_size);
   const BlockPlan plan(points, block_size, options);
   std::vector<RunStats> unit_stats(plan.units.size());
-  std::atomic<std::uint64_t> lives_done{0};
+  std::atomic<std::uint64_t> customers_done{0};
 
   auto produce = [&](std::size_t block) {
     if (options.stop != nullptr && options.stop->load()) throw RunStopped();
@@ -182,8 +202,8 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
     const std::uint64_t last = std::min(world.population.size, first + block_size);
     PointBlock done{u,
                     simulate_block(*models[k], options, replication, first, last, results[k].days)};
-    const std::uint64_t lives = lives_done += done.part.stats.customers;
-    if (progress) progress(progress_context, lives);
+    const std::uint64_t customers = customers_done += last - first;
+    if (progress) progress(progress_context, customers);
     return done;
   };
   std::size_t folded = 0;  // blocks folded so far, in block order

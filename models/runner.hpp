@@ -39,8 +39,9 @@ class RunStopped : public std::runtime_error {
   RunStopped() : std::runtime_error("run stopped before it finished") {}
 };
 
-// Called from worker threads after each finished block with the number of customer-lives done.
-using ProgressCallback = void (*)(void* context, std::uint64_t lives_done);
+// Called from worker threads after each finished block with the number of customers (of all points
+// and replications) done: a customer's lives under every arm count once.
+using ProgressCallback = void (*)(void* context, std::uint64_t customers_done);
 
 RunResult run(const World& world, const RunOptions& options, ProgressCallback progress = nullptr,
               void* progress_context = nullptr);

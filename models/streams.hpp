@@ -17,6 +17,7 @@ enum class Purpose : std::uint64_t {
   kReturn = 4,      // mixed with the purchase's key
   kEmail = 5,       // mixed with sequence, step and entry
   kBrowse = 6,      // mixed with the need's key and the visit's number
+  kArm = 7,         // which arm a customer is assigned to when arms split the population
 };
 
 // Identifies the stream of one customer in one replication.

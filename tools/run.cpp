@@ -98,13 +98,13 @@ std::vector<models::PointSpec> point_specs(const scenarios::Scenario& scenario,
   return specs;
 }
 
-std::uint64_t customer_lives(const std::vector<models::PointSpec>& specs) {
-  std::uint64_t lives = 0;
+// The progress bar's total: customers of all points and replications.
+std::uint64_t customers(const std::vector<models::PointSpec>& specs) {
+  std::uint64_t total = 0;
   for (const auto& spec : specs) {
-    lives += spec.world->population.size * spec.world->arms.size() *
-             static_cast<std::uint64_t>(spec.replications);
+    total += spec.world->population.size * static_cast<std::uint64_t>(spec.replications);
   }
-  return lives;
+  return total;
 }
 
 models::RunStats total_stats(const std::vector<models::RunResult>& results) {
@@ -141,7 +141,7 @@ int run_scenario(const RunArguments& args) {
   auto start = std::chrono::steady_clock::now();
   std::vector<models::RunResult> results;
   try {
-    ProgressBar progress(customer_lives(specs), !args.quiet && cluster().is_root());
+    ProgressBar progress(customers(specs), !args.quiet && cluster().is_root());
     results = gather(models::run_points(specs, options, ProgressBar::callback, &progress));
   } catch (const models::RunStopped&) {
     checkpoints.stopped();

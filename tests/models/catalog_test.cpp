@@ -21,7 +21,7 @@ TEST(Catalog, BuildsTheComplementGraph) {
 TEST(Catalog, TopComplementHasTheHighestNeedProbability) {
   World world = testing::camera_world();
   Complement weaker = world.products[0].complements[0];
-  world.products.push_back(Product{"bag", 1, 40.0, 0.3, 0.0, 1.0, 0.0, {}});
+  world.products.push_back(testing::product("bag", 1, 40.0, 0.3, 0.0, 1.0, 0.0));
   weaker.to = 2;
   weaker.probability = 0.2;
   world.products[0].complements.push_back(weaker);

@@ -130,3 +130,51 @@ TEST(Trigger, PurchasesBelowTheMinimumOrderValueEnterNobody) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+// Two sequences on the same camera purchase: "low" emails on day 1, "high" on day 2, under a cap
+// of one email a week. Nobody unsubscribes or buys, so the counts are exact.
+World competing(int low_priority, int high_priority) {
+  World world = daily_emails();
+  world.policy.cap = 1;
+  world.policy.cap_window = 7 * sim::kDay;
+  world.policy.capped_waits = false;
+  for (Arm& arm : world.arms) {
+    Sequence high = arm.sequences[0];
+    arm.sequences[0].name = "low";
+    arm.sequences[0].steps.resize(1);
+    arm.sequences[0].priority = low_priority;
+    high.name = "high";
+    high.steps.resize(1);
+    high.steps[0].delay = 2 * sim::kDay;
+    high.priority = high_priority;
+    arm.sequences.push_back(high);
+  }
+  return world;
+}
+
+ArmTally email_arm(const World& world) {
+  RunOptions options;
+  options.threads = 2;
+  return run(world, options).tallies[0][1];
+}
+
+TEST(Priorities, ACappedSlotIsKeptForTheHigherPriority) {
+  ArmTally arm = email_arm(competing(0, 0));  // first come, first served
+  EXPECT_EQ(arm.steps[0].sends, arm.entrants);
+  EXPECT_EQ(arm.steps[1].sends, 0);
+  arm = email_arm(competing(0, 1));
+  EXPECT_EQ(arm.steps[0].sends, 0);  // day 1 would leave no room for day 2's higher priority
+  EXPECT_EQ(arm.steps[1].sends, arm.entrants);
+  World waiting = competing(0, 1);
+  waiting.policy.capped_waits = true;  // then the low one waits for the cap: day 9
+  arm = email_arm(waiting);
+  EXPECT_EQ(arm.steps[0].sends, arm.entrants);
+  EXPECT_EQ(arm.series(Daily::kSends)[2], arm.entrants);
+  EXPECT_EQ(arm.series(Daily::kSends)[9], arm.entrants);
+}
+
+}  // namespace
+}  // namespace xsellsim::models

@@ -209,3 +209,69 @@ TEST(Run, RanksTogetherGiveTheSingleProcessResult) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+TEST(Run, SplitArmsGiveEachCustomerOneArm) {
+  World world = testing::camera_world(20000);
+  const RunResult paired = run_with(world, 2);
+  world.split_arms = true;
+  world.arms[0].share = 0.2;
+  world.arms[1].share = 0.8;
+  const RunResult split = run_with(world, 2);
+  EXPECT_EQ(split.stats.customers, world.population.size);
+  EXPECT_EQ(paired.stats.customers, 2 * world.population.size);
+  // The same customers enter, each in one arm: the entrants add up to one arm's of the pairing.
+  const std::int64_t holdout = split.tallies[0][0].entrants, email = split.tallies[0][1].entrants;
+  EXPECT_EQ(holdout + email, paired.tallies[0][0].entrants);
+  const double n = static_cast<double>(holdout + email);
+  EXPECT_NEAR(static_cast<double>(holdout) / n, 0.2, 5.0 * std::sqrt(0.2 * 0.8 / n));
+  // An arm with no share gets nobody.
+  world.arms[0].share = 0.0;
+  world.arms[1].share = 1.0;
+  EXPECT_EQ(run_with(world, 2).tallies[0][0].entrants, 0);
+}
+
+// Every feature of the scenario language at once still gives the same tallies on any thread
+// count and block size.
+TEST(Run, EveryFeatureIsThreadIndependent) {
+  World world = testing::camera_world(3000, 5 * sim::kDay, sim::kDay, 4);
+  world.population.acquisition = 60 * sim::kDay;
+  world.products.push_back(testing::product("bag", 1, 40.0, 0.3, 0.1, 2.0, 0.0));
+  Complement bag = world.products[0].complements[0];
+  bag.to = 2;
+  world.products[0].complements.push_back(bag);
+  world.products[2].release = 30 * sim::kDay;
+  world.products[1].seasonality[1] = 2.0;
+  world.segments[0].preferred_categories = {1};
+  world.segments[0].open_base = 0.3;
+  world.policy.cap = 2;
+  world.split_arms = true;
+  world.arms[0].share = 0.3;
+  world.arms[1].share = 0.7;
+  for (Arm& arm : world.arms) {
+    Sequence& s = arm.sequences[0];
+    s.exit_on_recommended = true;
+    s.exit_on_trigger_return = true;
+    s.steps[0].recommendation = Recommendation::kDynamic;
+    s.steps[1].recommendation = Recommendation::kBundle;
+    s.steps[1].bundle_price = 0.85;
+    s.steps[1].trial = 14 * sim::kDay;
+    s.steps[2].recommendation = Recommendation::kBestSeller;
+    s.steps[2].demonstration = true;
+    s.steps[2].condition = {{{ConditionTerm::Kind::kPurchased, true, 0}}};
+    s.steps[2].on_fail = OnFail::kWait;
+    s.steps[3].discount_amount = 10;
+    s.steps[3].discount_expires = 3 * sim::kDay;
+    s.steps[3].next = 1;
+    s.steps[3].delay = 10 * sim::kDay;
+  }
+  world.categories[1].browse_rate = 0.5;
+  const RunResult one = run_with(world, 1, 2, 64);
+  EXPECT_EQ(one.counts(), run_with(world, 2, 2, 500).counts());
+  EXPECT_GT(one.tallies[0][1].steps[1].orders, 0);
+}
+
+}  // namespace
+}  // namespace xsellsim::models

@@ -1,8 +1,24 @@
 #pragma once
 // A small World built in code, for model tests that must not depend on the scenario loader.
+#include <string>
+#include <utility>
+
 #include "models/parameters.hpp"
 
 namespace xsellsim::models::testing {
+
+inline Product product(std::string name, std::uint32_t category, double price, double margin,
+                       double return_rate, double popularity, double acquisition) {
+  Product p;
+  p.name = std::move(name);
+  p.category = category;
+  p.price = price;
+  p.margin = margin;
+  p.return_rate = return_rate;
+  p.popularity = popularity;
+  p.acquisition = acquisition;
+  return p;
+}
 
 // A camera (index 0) whose tripod need (index 1) forms `need_lag` after the purchase; one
 // sequence of `steps` emails recommending the tripod, `delay` apart; arms: holdout, email.
@@ -11,9 +27,15 @@ inline World camera_world(std::uint64_t size = 2000, Time need_lag = 14 * sim::k
   World world;
   world.population.size = size;
   world.population.horizon = 120 * sim::kDay;
-  world.segments.push_back(Segment{"all", 1.0, Purchasing{}, 0.9, 0.5, 1.0, 0.3});
+  Segment all;
+  all.name = "all";
+  all.subscribed = 0.9;
+  all.engagement_sd = 0.5;
+  all.price_tolerance = 1.0;
+  all.price_tolerance_sd = 0.3;
+  world.segments.push_back(all);
   world.categories = {{"cameras"}, {"accessories"}};
-  Product camera{"camera", 0, 500.0, 0.1, 0.05, 0.2, 1.0, {}};
+  Product camera = product("camera", 0, 500.0, 0.1, 0.05, 0.2, 1.0);
   Complement tripod_need;
   tripod_need.to = 1;
   tripod_need.probability = 0.7;
@@ -24,7 +46,7 @@ inline World camera_world(std::uint64_t size = 2000, Time need_lag = 14 * sim::k
   tripod_need.store_share = 0.5;
   camera.complements.push_back(tripod_need);
   world.products.push_back(camera);
-  world.products.push_back(Product{"tripod", 1, 80.0, 0.3, 0.02, 1.0, 0.0, {}});
+  world.products.push_back(product("tripod", 1, 80.0, 0.3, 0.02, 1.0, 0.0));
 
   Sequence sequence;
   sequence.name = "accessories";
@@ -35,8 +57,8 @@ inline World camera_world(std::uint64_t size = 2000, Time need_lag = 14 * sim::k
     step.delay = i == 0 ? first_delay : 3 * sim::kDay;
     sequence.steps.push_back(step);
   }
-  world.arms.push_back(Arm{"holdout", false, {sequence}});
-  world.arms.push_back(Arm{"email", true, {sequence}});
+  world.arms.push_back(Arm{"holdout", false, {sequence}, 0.0});
+  world.arms.push_back(Arm{"email", true, {sequence}, 0.0});
   return world;
 }
 
