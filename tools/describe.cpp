@@ -1,8 +1,10 @@
 // `xsellsim describe`: the scenario in plain language, for the people who did not write it.
 #include <fmt/format.h>
 
+#include <array>
 #include <memory>
 
+#include "models/engagement.hpp"
 #include "scenarios/scenario.hpp"
 #include "tools/commands.hpp"
 
@@ -19,17 +21,62 @@ std::string days(sim::Time t) {
 
 std::string percent(double share) { return fmt::format("{:g}%", 100 * share); }
 
+constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+std::string names_of(const std::vector<std::uint32_t>& categories, const models::World& w) {
+  std::vector<std::string> names;
+  for (auto c : categories) names.push_back(w.categories[c].name);
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
 void describe_customers(const scenarios::Scenario& s) {
   const models::World& w = s.world;
   fmt::print("{} simulated customers over {}; first purchases spread over {}.\n", w.population.size,
              days(w.population.horizon), days(w.population.acquisition));
   for (const models::Segment& segment : w.segments) {
+    std::string extra;
+    if (!segment.preferred_categories.empty()) {
+      extra += ", prefers " + names_of(segment.preferred_categories, w);
+    }
+    if (segment.open_base) {
+      extra += ", opens " + percent(models::logistic(*segment.open_base)) + " of first emails";
+    }
+    if (segment.click_base) {
+      extra += ", clicks " + percent(models::logistic(*segment.click_base)) + " of those opened";
+    }
     fmt::print(
         "- segment {}: {} of customers, {} subscribed to email ({} of them to product "
-        "updates), BG/NBD r {:g}, alpha {:g}, a {:g}, b {:g}\n",
+        "updates), BG/NBD r {:g}, alpha {:g}, a {:g}, b {:g}{}\n",
         segment.name, percent(segment.share), percent(segment.subscribed),
         percent(segment.product_updates), segment.purchasing.r, segment.purchasing.alpha,
-        segment.purchasing.a, segment.purchasing.b);
+        segment.purchasing.a, segment.purchasing.b, extra);
+  }
+}
+
+// The demand multipliers in words: "x2 in Nov-Dec, x0 in Jan".
+std::string season(const models::Product& product) {
+  std::vector<std::string> parts;
+  for (std::size_t m = 0; m < 12;) {
+    std::size_t end = m;
+    while (end + 1 < 12 && product.seasonality[end + 1] == product.seasonality[m]) ++end;
+    if (product.seasonality[m] != 1.0) {
+      parts.push_back(fmt::format("x{:g} in {}{}", product.seasonality[m], kMonths[m],
+                                  end > m ? std::string("-") + kMonths[end] : ""));
+    }
+    m = end + 1;
+  }
+  return parts.empty() ? "" : fmt::format(", demand {}", fmt::join(parts, ", "));
+}
+
+void describe_catalog(const models::World& w) {
+  fmt::print("Catalog:\n");
+  for (const models::Product& product : w.products) {
+    fmt::print("- {} ({}): {:g}, margin {}, returns {}{}{}\n", product.name,
+               w.categories[product.category].name, product.price, percent(product.margin),
+               percent(product.return_rate),
+               product.release > 0 ? ", released on day " + days(product.release) : "",
+               season(product));
   }
   fmt::print("Needs (an email converts only a need that exists):\n");
   for (const models::Product& product : w.products) {
@@ -40,6 +87,20 @@ void describe_customers(const scenarios::Scenario& s) {
           product.name, w.products[edge.to].name, edge.probability, days(edge.lag),
           days(edge.duration), edge.store_share);
     }
+  }
+}
+
+void describe_policy(const models::World& w) {
+  const models::Policy& policy = w.policy;
+  if (policy.cap > 0) {
+    fmt::print("At most {} email{} per customer in any {} (a capped email {}).\n", policy.cap,
+               policy.cap == 1 ? "" : "s", days(policy.cap_window),
+               policy.capped_waits ? "waits" : "is skipped");
+  }
+  if (policy.quiet_start >= 0 && policy.quiet_start != policy.quiet_end) {
+    fmt::print("Nothing is sent between {:02}:{:02} and {:02}:{:02} local time.\n",
+               policy.quiet_start / sim::kHour, policy.quiet_start % sim::kHour / sim::kMinute,
+               policy.quiet_end / sim::kHour, policy.quiet_end % sim::kHour / sim::kMinute);
   }
 }
 
@@ -59,36 +120,146 @@ std::string trigger(const models::Sequence& sequence, const models::World& w) {
   return "when a customer buys " + what;
 }
 
+std::string condition_text(const models::Condition& condition, const models::Sequence& sequence,
+                           const models::World& w) {
+  std::vector<std::string> any;
+  for (const auto& all : condition) {
+    std::vector<std::string> terms;
+    for (const models::ConditionTerm& term : all) {
+      std::string text = term.negated ? "not " : "";
+      switch (term.kind) {
+        case models::ConditionTerm::Kind::kOpened:
+          text += "opened " + sequence.steps[term.target].name;
+          break;
+        case models::ConditionTerm::Kind::kClicked:
+          text += "clicked " + sequence.steps[term.target].name;
+          break;
+        case models::ConditionTerm::Kind::kPurchased:
+          text += "purchased";
+          break;
+        case models::ConditionTerm::Kind::kBrowsed:
+          text += "browsed " + w.categories[term.target].name;
+          break;
+      }
+      terms.push_back(std::move(text));
+    }
+    any.push_back(fmt::format("{}", fmt::join(terms, " and ")));
+  }
+  return fmt::format("{}", fmt::join(any, " or "));
+}
+
 std::string shows(const models::Step& step, const models::World& w) {
   switch (step.recommendation) {
     case models::Recommendation::kProduct:
       return w.products[step.product].name;
     case models::Recommendation::kTrigger:
       return "the product looked at";
+    case models::Recommendation::kDynamic:
+      return "what the customer browsed last";
+    case models::Recommendation::kBestSeller:
+      return "the best-seller";
+    case models::Recommendation::kBundle:
+      return fmt::format("a bundle of the top {} complements at {} of their price",
+                         step.bundle_size, percent(step.bundle_price));
     case models::Recommendation::kTopComplement:
       break;
   }
   return "the top complement";
 }
 
-void describe_arm(const models::Arm& arm, const scenarios::ArmInfo& info, const models::World& w) {
-  fmt::print("\nArm {}{}\n", arm.name, info.description.empty() ? "" : ": " + info.description);
+std::string offer(const models::Step& step) {
+  std::string text;
+  if (step.discount > 0) text += fmt::format(", {} off", percent(step.discount));
+  if (step.discount_amount > 0) text += fmt::format(", {:g} off", step.discount_amount);
+  if (step.discount_expires > 0) text += " for " + days(step.discount_expires);
+  if (step.trial > 0) text += ", a free " + days(step.trial) + " trial";
+  if (step.demonstration) text += ", a use-case demonstration";
+  if (step.personalized_subject) text += ", a personalized subject";
+  if (step.social_proof > 0) text += fmt::format(", social proof {:g}", step.social_proof);
+  if (step.evergreen) text += " (evergreen)";
+  return text;
+}
+
+std::string step_line(const models::Sequence& sequence, std::size_t j, const models::World& w) {
+  const models::Step& step = sequence.steps[j];
+  std::string line = fmt::format("{}. {} {} {}, showing {}{}", j + 1, step.name, days(step.delay),
+                                 j == 0 ? "after entry" : "later", shows(step, w), offer(step));
+  if (!step.condition.empty()) {
+    line += "; only if " + condition_text(step.condition, sequence, w) + ", else ";
+    switch (step.on_fail) {
+      case models::OnFail::kSkip:
+        line += "skipped";
+        break;
+      case models::OnFail::kStop:
+        line += "the sequence stops";
+        break;
+      case models::OnFail::kBranch:
+        line += "go to " + sequence.steps[step.branch_to].name;
+        break;
+      case models::OnFail::kWait:
+        line += "it waits for it up to " + days(step.wait_timeout);
+        break;
+    }
+  }
+  if (step.next == models::kEndOfSequence) {
+    line += "; then the sequence ends";
+  } else if (step.next != models::kFollowingStep) {
+    line += fmt::format("; then {} {}", step.next <= j ? "back to" : "on to",
+                        sequence.steps[step.next].name);
+  }
+  return line;
+}
+
+std::string exits(const models::Sequence& sequence, const models::World& w) {
+  std::vector<std::string> reasons{"unsubscribing"};
+  if (sequence.exit_on_cross_sell) reasons.emplace_back("a cross-sell purchase");
+  if (sequence.exit_on_recommended) reasons.emplace_back("buying what an email showed");
+  if (sequence.exit_on_trigger_return) reasons.emplace_back("a return of the trigger purchase");
+  if (!sequence.exit_condition.empty()) {
+    reasons.push_back("once " + condition_text(sequence.exit_condition, sequence, w));
+  }
+  return fmt::format("{}", fmt::join(reasons, ", or "));
+}
+
+// Each sequence as a timeline. With `base`, only what differs from it.
+void describe_sequences(const models::Arm& arm, const models::Arm* base, const models::World& w) {
+  for (std::size_t s = 0; s < arm.sequences.size(); ++s) {
+    const models::Sequence& sequence = arm.sequences[s];
+    if (!sequence.enabled) continue;
+    std::vector<std::string> lines;
+    for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
+      lines.push_back(step_line(sequence, j, w));
+    }
+    if (base != nullptr) {
+      const models::Sequence& other = base->sequences[s];
+      std::vector<std::string> differing;
+      for (std::size_t j = 0; j < lines.size(); ++j) {
+        if (!other.enabled || j >= other.steps.size() || step_line(other, j, w) != lines[j]) {
+          differing.push_back(lines[j]);
+        }
+      }
+      if (differing.empty()) continue;
+      fmt::print("  in sequence {}, unlike {}:\n", sequence.name, base->name);
+      for (const auto& line : differing) fmt::print("    {}\n", line);
+      continue;
+    }
+    fmt::print("  sequence {} starts {}{}; a customer leaves on {}:\n", sequence.name,
+               trigger(sequence, w),
+               sequence.priority != 0 ? fmt::format(" (priority {})", sequence.priority) : "",
+               exits(sequence, w));
+    for (const auto& line : lines) fmt::print("    {}\n", line);
+  }
+}
+
+void describe_arm(const models::Arm& arm, const scenarios::ArmInfo& info, const models::Arm* base,
+                  const models::World& w) {
+  fmt::print("\nArm {}{}{}\n", arm.name, info.description.empty() ? "" : ": " + info.description,
+             w.split_arms ? fmt::format(" ({} of customers)", percent(arm.share)) : "");
   if (!arm.sends) {
     fmt::print("  enters customers by the same triggers and sends nothing.\n");
     return;
   }
-  for (const models::Sequence& sequence : arm.sequences) {
-    if (!sequence.enabled) continue;
-    fmt::print("  sequence {} starts {}:\n", sequence.name, trigger(sequence, w));
-    for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
-      const models::Step& step = sequence.steps[j];
-      fmt::print("    {}. {} {} {}, showing {}{}{}{}\n", j + 1, step.name, days(step.delay),
-                 j == 0 ? "after entry" : "later", shows(step, w),
-                 step.discount > 0 ? fmt::format(", {} off", percent(step.discount)) : "",
-                 step.condition.empty() ? "" : ", only if its condition holds",
-                 step.evergreen ? " (evergreen)" : "");
-    }
-  }
+  describe_sequences(arm, base, w);
 }
 
 }  // namespace
@@ -107,9 +278,16 @@ void add_describe_command(CLI::App& app, int& status) {
     const scenarios::Scenario s = scenarios::load_scenario(args->scenario, args->overrides);
     fmt::print("{}{}\n\n", s.name, s.description.empty() ? "" : ": " + s.description);
     describe_customers(s);
+    describe_catalog(s.world);
     fmt::print("Email fatigue halves every {}.\n", days(s.world.fatigue.half_life));
+    describe_policy(s.world);
+    fmt::print("{}\n", s.world.split_arms
+                           ? "Each customer is assigned to one arm, by the arms' shares."
+                           : "Every arm runs on the same simulated customers.");
+    const models::Arm* first_emailing = nullptr;
     for (std::size_t a = 0; a < s.world.arms.size(); ++a) {
-      describe_arm(s.world.arms[a], s.arms[a], s.world);
+      describe_arm(s.world.arms[a], s.arms[a], first_emailing, s.world);
+      if (first_emailing == nullptr && s.world.arms[a].sends) first_emailing = &s.world.arms[a];
     }
     if (!s.sweep.empty()) fmt::print("\nThe sweep runs {} points.\n", s.sweep.size());
     status = 0;
