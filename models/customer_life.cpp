@@ -460,6 +460,9 @@ void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t s
   const auto& steps = arm_.sequences[sequence].steps;
   if (step >= steps.size()) return;
   Time due = after + steps[step].delay;
+  if (steps[step].send_at >= 0) {
+    due = next_clock_time(due, steps[step].send_at, world_.segments[traits_->segment].utc_offset);
+  }
   if (due <= world_.population.horizon) {
     Entry& entry = entries_[sequence];
     simulation.schedule(due, {EventKind::kStepDue, sequence, step, entry.generation});

@@ -118,6 +118,7 @@ inline constexpr std::uint16_t kEndOfSequence = 0xFFFE;  // the sequence ends
 struct Step {
   std::string name;
   Time delay = sim::kDay;  // after entry for the first step, after the previous step otherwise
+  Time send_at = -1;  // then wait for this local clock time (seconds after midnight); -1: don't
   Recommendation recommendation = Recommendation::kTopComplement;
   ProductIndex product = 0;           // with Recommendation::kProduct
   double discount = 0.0;              // fraction of the price taken off

@@ -27,6 +27,15 @@ inline Time after_quiet_hours(const Policy& policy, Time t, Time utc_offset) {
   return end - utc_offset;
 }
 
+// The first time at or after `t` when the customer's local clock (UTC + offset) reads `clock`
+// (seconds after midnight): "next 10:00".
+inline Time next_clock_time(Time t, Time clock, Time utc_offset) {
+  const Time local = t + utc_offset;
+  const Time midnight = local - ((local % sim::kDay) + sim::kDay) % sim::kDay;
+  const Time today = midnight + clock;
+  return (today >= local ? today : today + sim::kDay) - utc_offset;
+}
+
 // With `sends` the times of the customer's emails so far (in order): nullopt when one more at
 // `now` keeps within the cap, else the time the oldest email in the window leaves it.
 inline std::optional<Time> cap_frees_at(const Policy& policy, const std::vector<Time>& sends,

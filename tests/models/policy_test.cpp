@@ -178,3 +178,40 @@ TEST(Priorities, ACappedSlotIsKeptForTheHigherPriority) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+TEST(SendTime, NextClockTimeIsInLocalTime) {
+  using sim::kHour;
+  EXPECT_EQ(next_clock_time(8 * kHour, 10 * kHour, 0), 10 * kHour);
+  EXPECT_EQ(next_clock_time(10 * kHour, 10 * kHour, 0), 10 * kHour);  // at it: now
+  EXPECT_EQ(next_clock_time(11 * kHour, 10 * kHour, 0), sim::kDay + 10 * kHour);
+  // 10:00 at UTC-5 is 15:00 UTC.
+  EXPECT_EQ(next_clock_time(12 * kHour, 10 * kHour, -5 * kHour), 15 * kHour);
+  EXPECT_EQ(next_clock_time(16 * kHour, 10 * kHour, -5 * kHour), sim::kDay + 15 * kHour);
+}
+
+TEST(SendTime, StepsAlignedToALocalTimeGoOutAtIt) {
+  // Everybody enters at 00:00 on day 0. Delays of 1 day, 13 hours and 13 hours send on days 1,
+  // 1 (23:00) and 2 (12:00); aligned to the next 10:00 each, on days 1, 2 and 3.
+  World world = daily_emails();
+  auto sends = [&](Time send_at) {
+    for (Arm& arm : world.arms) {
+      auto& steps = arm.sequences[0].steps;
+      steps[1].delay = steps[2].delay = 13 * sim::kHour;
+      for (Step& step : steps) step.send_at = send_at;
+    }
+    return email_sends(world);
+  };
+  const auto unaligned = sends(-1);  // all 2000 customers subscribe and enter at time 0
+  EXPECT_EQ(unaligned[1], 4000);
+  EXPECT_EQ(unaligned[2], 2000);
+  const auto aligned = sends(10 * sim::kHour);
+  EXPECT_EQ(aligned[1], 2000);
+  EXPECT_EQ(aligned[2], 2000);
+  EXPECT_EQ(aligned[3], 2000);
+}
+
+}  // namespace
+}  // namespace xsellsim::models
