@@ -182,8 +182,12 @@ std::string offer(const models::Step& step) {
 
 std::string step_line(const models::Sequence& sequence, std::size_t j, const models::World& w) {
   const models::Step& step = sequence.steps[j];
-  std::string line = fmt::format("{}. {} {} {}, showing {}{}", j + 1, step.name, days(step.delay),
-                                 j == 0 ? "after entry" : "later", shows(step, w), offer(step));
+  const std::string at = step.send_at >= 0 ? fmt::format(" at the next {:02}:{:02} local time",
+                                                         step.send_at / sim::kHour,
+                                                         step.send_at % sim::kHour / sim::kMinute)
+                                           : "";
+  std::string line = fmt::format("{}. {} {} {}{}, showing {}{}", j + 1, step.name, days(step.delay),
+                                 j == 0 ? "after entry" : "later", at, shows(step, w), offer(step));
   if (!step.condition.empty()) {
     line += "; only if " + condition_text(step.condition, sequence, w) + ", else ";
     switch (step.on_fail) {
