@@ -15,6 +15,7 @@
 #include "scenarios/limits.hpp"
 #include "scenarios/overrides.hpp"
 #include "scenarios/scenario.hpp"
+#include "scenarios/step_graph.hpp"
 #include "scenarios/sweep.hpp"
 #include "scenarios/table_reader.hpp"
 
@@ -32,6 +33,10 @@ auto source_order(const toml::key& key, const std::string& main_file) {
   bool from_main = !where.path || *where.path == main_file;
   return std::tuple(!from_main, where.begin.line, where.begin.column);
 }
+
+// Named tables (steps, arms) with their source order, to be read in file order.
+using SourceOrder = std::tuple<bool, std::uint32_t, std::uint32_t>;
+using NamedTables = std::vector<std::tuple<SourceOrder, std::string, const toml::table*>>;
 
 class Loader {
  public:
@@ -55,8 +60,8 @@ class Loader {
 
     models::World& world = scenario.world;
     world.population = read_population(top);
+    world.categories = read_categories(top);  // before segments: they name preferred categories
     world.segments = read_segments(top);
-    world.categories = read_categories(top);
     world.products = read_products(top);
     world.fatigue = read_fatigue(top);
     world.engagement = read_engagement(top);
@@ -98,6 +103,7 @@ class Loader {
     }
     population.return_window =
         reader.duration("return_window", false).value_or(population.return_window);
+    population.start_month = static_cast<int>(reader.integer("start_month", 1, 12).value_or(1));
     reader.finish();
     return population;
   }
@@ -160,6 +166,25 @@ class Loader {
           reader.number("product_updates", Range::probability()).value_or(segment.product_updates);
       segment.utc_offset = static_cast<sim::Time>(
           std::llround(reader.number("utc_offset_hours", {-12, 14}).value_or(0) * 3600.0));
+      if (auto names = reader.strings("preferred_categories")) {
+        const toml::array& array = *table.get("preferred_categories")->as_array();
+        for (std::size_t i = 0; i < names->size(); ++i) {
+          auto c = category_reference(reader, "preferred_categories", *array.get(i), (*names)[i]);
+          if (c &&
+              std::find(segment.preferred_categories.begin(), segment.preferred_categories.end(),
+                        *c) == segment.preferred_categories.end()) {
+            segment.preferred_categories.push_back(*c);
+          }
+        }
+      }
+      // Rates as the logits the engagement model adds its terms to.
+      auto logit = [](double p) { return std::log(p / (1 - p)); };
+      if (auto rate = reader.number("open_rate", {0, 1, true, true})) {
+        segment.open_base = logit(*rate);
+      }
+      if (auto rate = reader.number("click_rate", {0, 1, true, true})) {
+        segment.click_base = logit(*rate);
+      }
       segment.purchasing = read_purchasing(reader);
       reader.finish();
       segments.push_back(segment);
@@ -200,6 +225,23 @@ class Loader {
     return categories;
   }
 
+  std::vector<std::string> category_names() const {
+    std::vector<std::string> names;
+    for (const auto& [name, index] : category_index_) names.push_back(name);
+    return names;
+  }
+
+  std::optional<std::uint32_t> category_reference(TableReader& reader, std::string_view key,
+                                                  const toml::node& where,
+                                                  const std::string& name) {
+    auto it = category_index_.find(name);
+    if (it != category_index_.end()) return it->second;
+    reader.error(where.source(),
+                 fmt::format("unknown category '{}'{}", name, suggestion(name, category_names())),
+                 key);
+    return std::nullopt;
+  }
+
   std::optional<ProductIndex> product_reference(TableReader& reader, std::string_view key,
                                                 const toml::node& where, const std::string& name) {
     auto it = product_index_.find(name);
@@ -231,52 +273,55 @@ class Loader {
       product_names_.emplace_back(name.str());
     }
     std::vector<models::Product> products;
-    std::vector<std::string> category_names;
-    for (const auto& [name, index] : category_index_) category_names.push_back(name);
-    top.for_each_named(
-        "products", [&](const std::string& name, const toml::table& table, const toml::key&) {
-          TableReader reader(table, "products." + name, problems_);
-          models::Product product;
-          product.name = name;
-          if (auto category = reader.string("category")) {
-            auto it = category_index_.find(*category);
-            if (it == category_index_.end()) {
-              reader.error(table.get("category")->source(),
-                           fmt::format("unknown category '{}'{}", *category,
-                                       suggestion(*category, category_names)),
-                           "category");
-            } else {
-              product.category = it->second;
-            }
-          } else if (!reader.has("category")) {
-            reader.error(reader.where(), "missing required key 'category'", "category");
-          }
-          product.price = reader.required_number("price", Range::non_negative()).value_or(0);
-          product.margin = reader.number("margin", Range::probability()).value_or(product.margin);
-          product.return_rate =
-              reader.number("return_rate", Range::probability()).value_or(product.return_rate);
-          product.popularity =
-              reader.number("popularity", Range::non_negative()).value_or(product.popularity);
-          product.acquisition =
-              reader.number("acquisition", Range::non_negative()).value_or(product.acquisition);
-          reader.for_each_named("complements", [&](const std::string& other,
-                                                   const toml::table& edge, const toml::key& key) {
-            TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
-            auto it = product_index_.find(other);
-            if (it == product_index_.end() || other == name) {
-              reader.error(key.source(),
-                           other == name ? fmt::format("a product cannot complement itself")
-                                         : fmt::format("unknown product '{}'{}", other,
-                                                       suggestion(other, product_names_)),
-                           "complements." + other);
-              edge_reader.finish();
-              return;
-            }
-            product.complements.push_back(read_complement(edge_reader, it->second));
-          });
-          reader.finish();
-          products.push_back(std::move(product));
-        });
+    top.for_each_named("products", [&](const std::string& name, const toml::table& table,
+                                       const toml::key&) {
+      TableReader reader(table, "products." + name, problems_);
+      models::Product product;
+      product.name = name;
+      if (auto category = reader.string("category")) {
+        product.category =
+            category_reference(reader, "category", *table.get("category"), *category).value_or(0);
+      } else if (!reader.has("category")) {
+        reader.error(reader.where(), "missing required key 'category'", "category");
+      }
+      product.price = reader.required_number("price", Range::non_negative()).value_or(0);
+      product.margin = reader.number("margin", Range::probability()).value_or(product.margin);
+      product.return_rate =
+          reader.number("return_rate", Range::probability()).value_or(product.return_rate);
+      product.popularity =
+          reader.number("popularity", Range::non_negative()).value_or(product.popularity);
+      product.acquisition =
+          reader.number("acquisition", Range::non_negative()).value_or(product.acquisition);
+      product.release = reader.duration("release", true).value_or(0);
+      if (auto months = reader.numbers("seasonality", Range::non_negative())) {
+        if (months->size() == product.seasonality.size()) {
+          std::copy(months->begin(), months->end(), product.seasonality.begin());
+        } else {
+          reader.error(table.get("seasonality")->source(),
+                       fmt::format("seasonality needs 12 numbers, one per month from January, "
+                                   "not {}",
+                                   months->size()),
+                       "seasonality");
+        }
+      }
+      reader.for_each_named("complements", [&](const std::string& other, const toml::table& edge,
+                                               const toml::key& key) {
+        TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
+        auto it = product_index_.find(other);
+        if (it == product_index_.end() || other == name) {
+          reader.error(key.source(),
+                       other == name ? fmt::format("a product cannot complement itself")
+                                     : fmt::format("unknown product '{}'{}", other,
+                                                   suggestion(other, product_names_)),
+                       "complements." + other);
+          edge_reader.finish();
+          return;
+        }
+        product.complements.push_back(read_complement(edge_reader, it->second));
+      });
+      reader.finish();
+      products.push_back(std::move(product));
+    });
     if (products.empty()) {
       top.error(top.where(), "at least one product is required, e.g. [products.widget]",
                 "products");
@@ -381,90 +426,192 @@ class Loader {
 
   static constexpr std::size_t kMostSteps = 64;  // conditions keep a bit per step
 
-  // condition = "clicked nudge and not purchased or browsed lenses"; on_fail = "skip" | "stop" |
-  // the name of a later step to branch to.
-  void read_condition(TableReader& reader, models::Sequence& sequence, std::size_t index) {
-    models::Step& step = sequence.steps[index];
-    auto find_step = [&](const std::string& name) -> std::optional<std::uint16_t> {
-      for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
-        if (sequence.steps[j].name == name) return static_cast<std::uint16_t>(j);
-      }
+  static std::optional<std::uint16_t> step_index(const models::Sequence& sequence,
+                                                 const std::string& name) {
+    for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
+      if (sequence.steps[j].name == name) return static_cast<std::uint16_t>(j);
+    }
+    return std::nullopt;
+  }
+
+  static std::vector<std::string> step_names(const models::Sequence& sequence) {
+    std::vector<std::string> names;
+    for (const models::Step& step : sequence.steps) names.push_back(step.name);
+    return names;
+  }
+
+  // A condition at `key` ("clicked nudge and not purchased or browsed lenses"): a step's
+  // `condition` or a sequence's `exit_when`. Its terms may name any step of the sequence, except
+  // `self` (the step whose condition it is). nullopt when absent or wrong (the problem recorded).
+  std::optional<models::Condition> read_condition(TableReader& reader, std::string_view key,
+                                                  const models::Sequence& sequence,
+                                                  std::optional<std::size_t> self) {
+    auto text = reader.string(key);
+    if (!text) return std::nullopt;
+    const toml::source_region where = reader.raw().get(key)->source();
+    std::istringstream words(*text);
+    std::vector<std::string> tokens{std::istream_iterator<std::string>(words), {}};
+    auto fail = [&](const std::string& why) {
+      reader.error(where, fmt::format("{}: {}", key, why), key);
       return std::nullopt;
     };
-    if (auto text = reader.string("condition")) {
-      const toml::source_region where = reader.raw().get("condition")->source();
-      std::istringstream words(*text);
-      std::vector<std::string> tokens{std::istream_iterator<std::string>(words), {}};
-      auto fail = [&](const std::string& why) { reader.error(where, why, "condition"); };
-      models::Condition condition(1);
-      bool negated = false, expect_term = true;
-      for (std::size_t t = 0; t < tokens.size(); ++t) {
-        const std::string& word = tokens[t];
-        if (!expect_term && (word == "and" || word == "or")) {
-          if (word == "or") condition.emplace_back();
-          expect_term = true;
-          continue;
-        }
-        if (expect_term && word == "not" && !negated) {
-          negated = true;
-          continue;
-        }
-        models::ConditionTerm term;
-        term.negated = negated;
-        const bool needs_name = word == "opened" || word == "clicked" || word == "browsed";
-        if (!expect_term || (!needs_name && word != "purchased")) {
-          return fail(
-              fmt::format("condition: unexpected '{}'; write terms like 'opened STEP', "
-                          "'clicked STEP', 'purchased', 'browsed CATEGORY', joined by "
-                          "and/or, each possibly after not",
-                          word));
-        }
-        if (needs_name && t + 1 == tokens.size()) {
-          return fail(fmt::format("condition: '{}' needs a name after it", word));
-        }
-        if (word == "purchased") {
-          term.kind = models::ConditionTerm::Kind::kPurchased;
-        } else if (word == "browsed") {
-          term.kind = models::ConditionTerm::Kind::kBrowsed;
-          auto it = category_index_.find(tokens[++t]);
-          if (it == category_index_.end()) {
-            return fail(fmt::format("condition: unknown category '{}'", tokens[t]));
-          }
-          term.target = it->second;
-        } else {
-          term.kind = word == "opened" ? models::ConditionTerm::Kind::kOpened
-                                       : models::ConditionTerm::Kind::kClicked;
-          auto target = find_step(tokens[++t]);
-          if (!target || *target >= index) {
-            return fail(
-                fmt::format("condition: '{}' is not an earlier step of this sequence", tokens[t]));
-          }
-          term.target = *target;
-        }
-        condition.back().push_back(term);
-        negated = false;
-        expect_term = false;
+    models::Condition condition(1);
+    bool negated = false, expect_term = true;
+    for (std::size_t t = 0; t < tokens.size(); ++t) {
+      const std::string& word = tokens[t];
+      if (!expect_term && (word == "and" || word == "or")) {
+        if (word == "or") condition.emplace_back();
+        expect_term = true;
+        continue;
       }
-      if (expect_term) return fail("condition: incomplete (it ends with and, or, not or nothing)");
-      step.condition = std::move(condition);
-    }
-    const std::string on_fail = reader.string("on_fail").value_or("skip");
-    if (on_fail == "stop") {
-      step.on_fail = models::OnFail::kStop;
-    } else if (on_fail != "skip") {
-      auto target = find_step(on_fail);
-      if (!target || *target <= index) {  // forward only: a sequence never loops
-        reader.error(reader.raw().get("on_fail")->source(),
-                     fmt::format("on_fail must be \"skip\", \"stop\" or a later step of this "
-                                 "sequence, not '{}'",
-                                 on_fail),
-                     "on_fail");
+      if (expect_term && word == "not" && !negated) {
+        negated = true;
+        continue;
+      }
+      models::ConditionTerm term;
+      term.negated = negated;
+      const bool needs_name = word == "opened" || word == "clicked" || word == "browsed";
+      if (!expect_term || (!needs_name && word != "purchased")) {
+        return fail(
+            fmt::format("unexpected '{}'; write terms like 'opened STEP', 'clicked STEP', "
+                        "'purchased', 'browsed CATEGORY', joined by and/or, each possibly after "
+                        "not",
+                        word));
+      }
+      if (needs_name && t + 1 == tokens.size()) {
+        return fail(fmt::format("'{}' needs a name after it", word));
+      }
+      if (word == "purchased") {
+        term.kind = models::ConditionTerm::Kind::kPurchased;
+      } else if (word == "browsed") {
+        term.kind = models::ConditionTerm::Kind::kBrowsed;
+        auto it = category_index_.find(tokens[++t]);
+        if (it == category_index_.end()) {
+          return fail(fmt::format("unknown category '{}'", tokens[t]));
+        }
+        term.target = it->second;
       } else {
-        step.on_fail = models::OnFail::kBranch;
-        step.branch_to = *target;
+        term.kind = word == "opened" ? models::ConditionTerm::Kind::kOpened
+                                     : models::ConditionTerm::Kind::kClicked;
+        const std::string& name = tokens[++t];
+        auto target = step_index(sequence, name);
+        if (!target) {
+          return fail(fmt::format("'{}' is not a step of this sequence{}", name,
+                                  suggestion(name, step_names(sequence))));
+        }
+        if (self && *target == *self) {
+          return fail(fmt::format("a step's condition cannot name the step itself ('{}')", name));
+        }
+        term.target = *target;
       }
+      condition.back().push_back(term);
+      negated = false;
+      expect_term = false;
+    }
+    if (expect_term) return fail("incomplete (it ends with and, or, not or nothing)");
+    return condition;
+  }
+
+  // What a step does besides its email, read once every step of the sequence is known: its
+  // condition; on_fail = "skip" | "stop" | "wait" (with wait_timeout) | STEP to branch to; next =
+  // STEP | "end". False when on_fail or next is wrong (the problem recorded).
+  bool read_step_links(TableReader& reader, models::Sequence& sequence, std::size_t index) {
+    models::Step& step = sequence.steps[index];
+    bool links_good = true;
+    if (auto condition = read_condition(reader, "condition", sequence, index)) {
+      step.condition = std::move(*condition);
+    }
+    const std::optional<std::string> on_fail = reader.string("on_fail");
+    if (!on_fail || *on_fail == "skip") {
+      step.on_fail = models::OnFail::kSkip;
+    } else if (*on_fail == "stop") {
+      step.on_fail = models::OnFail::kStop;
+    } else if (*on_fail == "wait") {
+      step.on_fail = models::OnFail::kWait;
+    } else if (auto target = step_index(sequence, *on_fail)) {
+      step.on_fail = models::OnFail::kBranch;
+      step.branch_to = *target;
+    } else {
+      reader.error(reader.raw().get("on_fail")->source(),
+                   fmt::format("on_fail must be \"skip\", \"stop\", \"wait\" or a step of this "
+                               "sequence, not '{}'{}",
+                               *on_fail, suggestion(*on_fail, step_names(sequence))),
+                   "on_fail");
+      links_good = false;
+    }
+    if (reader.has("on_fail") && !on_fail) links_good = false;  // not a string: recorded
+    if (auto timeout = reader.duration("wait_timeout", false)) {
+      if (step.on_fail == models::OnFail::kWait) {
+        step.wait_timeout = *timeout;
+      } else if (links_good) {  // a wrong on_fail is reported instead
+        reader.error(reader.raw().get("wait_timeout")->source(),
+                     "wait_timeout is only for on_fail = \"wait\"", "wait_timeout");
+      }
+    }
+    if (auto next = reader.string("next")) {
+      if (*next == "end") {
+        step.next = models::kEndOfSequence;
+      } else if (auto target = step_index(sequence, *next)) {
+        step.next = *target;
+      } else {
+        reader.error(reader.raw().get("next")->source(),
+                     fmt::format("next must be \"end\" or a step of this sequence, not '{}'{}",
+                                 *next, suggestion(*next, step_names(sequence))),
+                     "next");
+        links_good = false;
+      }
+    } else if (reader.has("next")) {
+      links_good = false;  // not a string: recorded
     }
     // No finish(): read_step has checked this step's other keys.
+    return links_good;
+  }
+
+  // The sequence's steps as a graph (scenarios/step_graph.hpp): steps nothing leads to and loops
+  // that take no time, each reported at its step (`steps` in file order, as in the sequence).
+  void check_step_links(TableReader& reader, const models::Sequence& sequence,
+                        const NamedTables& steps) {
+    for (const StepGraphProblem& problem : check_step_graph(sequence.steps)) {
+      const toml::table& step = *std::get<2>(steps[problem.step]);
+      const std::string path = "steps." + std::get<1>(steps[problem.step]);
+      if (const toml::node* value = problem.key.empty() ? nullptr : step.get(problem.key)) {
+        reader.error(value->source(), problem.message, path + "." + problem.key);
+      } else {
+        reader.error(step.source(), problem.message, path);
+      }
+    }
+  }
+
+  // exit_on = ["cross_sell", "recommended", "trigger_return", "unsubscribe"]: the events on
+  // which a customer leaves the sequence (an unsubscribe always ends every sequence).
+  void read_exit_on(TableReader& reader, models::Sequence& sequence) {
+    if (const toml::node* old = reader.raw().get("exit_on_cross_sell")) {  // before exit_on
+      reader.error(old->source(),
+                   "exit_on_cross_sell is replaced by exit_on: write exit_on = [\"cross_sell\"], "
+                   "or exit_on = [] not to exit on a cross-sell",
+                   "exit_on_cross_sell");
+      reader.ignore("exit_on_cross_sell");
+    }
+    auto events = reader.strings("exit_on");
+    if (!events) return;  // the default: exit on a cross-sell only
+    sequence.exit_on_cross_sell = false;
+    const toml::array& array = *reader.raw().get("exit_on")->as_array();
+    for (std::size_t i = 0; i < events->size(); ++i) {
+      const std::string& event = (*events)[i];
+      if (event == "cross_sell") {
+        sequence.exit_on_cross_sell = true;
+      } else if (event == "recommended") {
+        sequence.exit_on_recommended = true;
+      } else if (event == "trigger_return") {
+        sequence.exit_on_trigger_return = true;
+      } else if (event != "unsubscribe") {
+        reader.error(array.get(i)->source(),
+                     fmt::format("exit_on must list \"cross_sell\", \"recommended\", "
+                                 "\"trigger_return\" or \"unsubscribe\", not '{}'",
+                                 event),
+                     "exit_on");
+      }
+    }
   }
 
   // trigger.event = "purchase" (default) | "browse" (with visits, window) | "cart" (with wait).
@@ -526,18 +673,10 @@ class Loader {
     if (auto names = reader.strings("categories")) {
       const toml::array& array = *table.get("categories")->as_array();
       for (std::size_t i = 0; i < names->size(); ++i) {
-        auto it = category_index_.find((*names)[i]);
-        if (it == category_index_.end()) {
-          std::vector<std::string> category_names;
-          for (const auto& [name, index] : category_index_) category_names.push_back(name);
-          reader.error(array.get(i)->source(),
-                       fmt::format("unknown category '{}'{}", (*names)[i],
-                                   suggestion((*names)[i], category_names)),
-                       "categories");
-          continue;
-        }
+        auto category = category_reference(reader, "categories", *array.get(i), (*names)[i]);
+        if (!category) continue;
         for (ProductIndex p = 0; p < world_products_->size(); ++p) {
-          if ((*world_products_)[p].category == it->second) products.push_back(p);
+          if ((*world_products_)[p].category == *category) products.push_back(p);
         }
       }
     }
@@ -562,26 +701,52 @@ class Loader {
     // A browse or cart trigger shows what the customer looked at, unless the step says otherwise.
     const bool shows_trigger = sequence.trigger_event != models::TriggerEvent::kPurchase;
     if (shows_trigger) step.recommendation = models::Recommendation::kTrigger;
+    bool recommend_good = true;  // false: recommend is wrong (recorded), so is not checked on
     if (auto recommend = reader.string("recommend")) {
-      if (*recommend == "trigger") {
-        step.recommendation = models::Recommendation::kTrigger;
-      } else if (*recommend == "top_complement") {
-        step.recommendation = models::Recommendation::kTopComplement;
-        check_triggers_have_complements(reader, triggers);
+      using models::Recommendation;
+      const std::pair<const char*, Recommendation> kinds[] = {
+          {"trigger", Recommendation::kTrigger}, {"top_complement", Recommendation::kTopComplement},
+          {"dynamic", Recommendation::kDynamic}, {"best_seller", Recommendation::kBestSeller},
+          {"bundle", Recommendation::kBundle},
+      };
+      auto kind = std::find_if(std::begin(kinds), std::end(kinds),
+                               [&](const auto& k) { return *recommend == k.first; });
+      if (kind != std::end(kinds)) {
+        step.recommendation = kind->second;
+        // These show the trigger's complements (dynamic: when no visit points elsewhere).
+        if (kind->second == Recommendation::kTopComplement ||
+            kind->second == Recommendation::kDynamic || kind->second == Recommendation::kBundle) {
+          check_triggers_have_complements(reader, triggers, *recommend);
+        }
       } else if (auto p = product_reference(reader, "recommend", *reader.raw().get("recommend"),
                                             *recommend)) {
-        step.recommendation = models::Recommendation::kProduct;
+        step.recommendation = Recommendation::kProduct;
         step.product = *p;
+      } else {
+        recommend_good = false;
       }
-    } else if (!reader.has("recommend") && !shows_trigger) {
-      check_triggers_have_complements(reader, triggers);
+    } else if (reader.has("recommend")) {
+      recommend_good = false;
+    } else if (!shows_trigger) {
+      check_triggers_have_complements(reader, triggers, "top_complement");
     }
-    step.discount = reader.number("discount", {0, 1, false, true}).value_or(0);
+    const bool bundle = step.recommendation == models::Recommendation::kBundle;
+    step.bundle_size = static_cast<int>(reader.integer("bundle_size", 2, 8).value_or(2));
+    step.bundle_price = reader.number("bundle_price", {0, 1, true}).value_or(1);
+    for (std::string_view key : {"bundle_size", "bundle_price"}) {
+      if (reader.has(key) && !bundle && recommend_good) {
+        reader.error(reader.raw().get(key)->source(),
+                     fmt::format("{} is only for recommend = \"bundle\"", key), key);
+      }
+    }
+    read_discount(reader, step, recommend_good);
     step.weight = reader.number("weight", Range::non_negative()).value_or(1);
     step.social_proof = reader.number("social_proof", Range::probability()).value_or(0);
     step.evergreen = reader.boolean("evergreen").value_or(false);
-    reader.ignore("condition");  // read with the whole sequence (read_condition)
-    reader.ignore("on_fail");
+    step.demonstration = reader.boolean("demonstration").value_or(false);
+    step.trial = reader.duration("trial", false).value_or(0);
+    // Read with the whole sequence (read_step_links): they name other steps.
+    for (const char* key : {"condition", "on_fail", "wait_timeout", "next"}) reader.ignore(key);
     if (auto subject = reader.string("subject")) {
       if (*subject == "personalized" || *subject == "generic") {
         step.personalized_subject = *subject == "personalized";
@@ -596,13 +761,42 @@ class Loader {
     return step;
   }
 
+  // discount (a fraction) or discount_amount (money off), and discount_expires. "Both" means both
+  // above zero, so an arm can turn one off by setting it to 0 and the other on.
+  void read_discount(TableReader& reader, models::Step& step, bool recommend_good) {
+    step.discount = reader.number("discount", {0, 1, false, true}).value_or(0);
+    step.discount_amount = reader.number("discount_amount", Range::non_negative()).value_or(0);
+    if (step.discount > 0 && step.discount_amount > 0) {
+      reader.error(reader.raw().get("discount_amount")->source(),
+                   "set discount or discount_amount, not both", "discount_amount");
+    } else if (step.discount_amount > 0 && recommend_good &&
+               step.recommendation == models::Recommendation::kProduct) {
+      const models::Product& product = (*world_products_)[step.product];
+      if (step.discount_amount > product.price) {
+        reader.error(reader.raw().get("discount_amount")->source(),
+                     fmt::format("discount_amount {} is more than the price of '{}' ({})",
+                                 step.discount_amount, product.name, product.price),
+                     "discount_amount");
+      }
+    }
+    if (auto expires = reader.duration("discount_expires", false)) {
+      step.discount_expires = *expires;
+      if (!reader.has("discount") && !reader.has("discount_amount")) {
+        reader.error(reader.raw().get("discount_expires")->source(),
+                     "discount_expires needs a discount", "discount_expires");
+      }
+    }
+  }
+
+  // `recommend` (top_complement, dynamic or bundle) shows a complement of each trigger product.
   void check_triggers_have_complements(TableReader& reader,
-                                       const std::vector<ProductIndex>& triggers) {
+                                       const std::vector<ProductIndex>& triggers,
+                                       std::string_view recommend) {
     for (ProductIndex p : triggers) {
       if ((*world_products_)[p].complements.empty()) {
         const toml::node* where = reader.raw().get("recommend");
         reader.error(where != nullptr ? where->source() : reader.where(),
-                     fmt::format("top_complement: trigger product '{}' has no complements",
+                     fmt::format("{}: trigger product '{}' has no complements", recommend,
                                  product_names_[p]),
                      "recommend");
       }
@@ -626,12 +820,11 @@ class Loader {
       models::Sequence sequence;
       sequence.name = name;
       sequence.enabled = reader.boolean("enabled").value_or(true);
-      sequence.exit_on_cross_sell = reader.boolean("exit_on_cross_sell").value_or(true);
+      sequence.priority = static_cast<int>(reader.integer("priority", -1000, 1000).value_or(0));
+      read_exit_on(reader, sequence);
       read_reentry(reader, sequence);
       sequence.trigger_products = read_trigger(reader, sequence);
-      std::vector<std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string,
-                             const toml::table*>>
-          steps;
+      NamedTables steps;
       reader.for_each_named("steps", [&](const std::string& step_name, const toml::table& step,
                                          const toml::key& key) {
         steps.emplace_back(source_order(key, file_), step_name, &step);
@@ -650,11 +843,17 @@ class Loader {
             fmt::format("a sequence has at most {} steps, not {}", kMostSteps, steps.size()),
             "steps");
       }
-      // Conditions and branches name steps of the whole sequence: read once all are known.
+      // Conditions, branches and `next` name steps of the whole sequence: read once all are
+      // known, then the shape they give the sequence is checked.
+      bool links_good = steps.size() <= kMostSteps;
       for (std::size_t j = 0; j < steps.size() && steps.size() <= kMostSteps; ++j) {
         TableReader step_reader(*std::get<2>(steps[j]),
                                 reader.path_of("steps." + std::get<1>(steps[j])), problems_);
-        read_condition(step_reader, sequence, j);
+        links_good &= read_step_links(step_reader, sequence, j);
+      }
+      if (links_good) check_step_links(reader, sequence, steps);
+      if (auto exit_when = read_condition(reader, "exit_when", sequence, std::nullopt)) {
+        sequence.exit_condition = std::move(*exit_when);
       }
       reader.finish();
       result.push_back(std::move(sequence));
@@ -673,18 +872,19 @@ class Loader {
       top.ignore("arms");
       return;
     }
-    std::vector<
-        std::tuple<std::tuple<bool, std::uint32_t, std::uint32_t>, std::string, const toml::table*>>
-        arms;
+    NamedTables arms;
     top.for_each_named(
         "arms", [&](const std::string& name, const toml::table& table, const toml::key& key) {
           arms.emplace_back(source_order(key, file_), name, &table);
         });
     std::sort(arms.begin(), arms.end(),
               [](const auto& a, const auto& b) { return std::get<0>(a) < std::get<0>(b); });
+    std::vector<ArmShare> shares;
     for (const auto& [order, name, table] : arms) {
       TableReader reader(*table, "arms." + name, problems_);
       std::string description = reader.string("description").value_or("");
+      const std::size_t arm = name == kHoldout ? 0 : world.arms.size();
+      shares.push_back({arm, name, table, reader.number("share", Range::probability())});
       if (name == kHoldout) {
         if (reader.has("sequences")) {
           reader.error(table->get("sequences")->source(),
@@ -699,6 +899,49 @@ class Loader {
       }
       reader.finish();
     }
+    read_arm_shares(top, shares, world);
+  }
+
+  struct ArmShare {
+    std::size_t arm = 0;  // in World::arms
+    std::string name;
+    const toml::table* table = nullptr;
+    std::optional<double> share;  // nullopt: absent or wrong (recorded)
+  };
+
+  // `share` of every arm or of none: with shares, each customer is assigned to one arm.
+  void read_arm_shares(TableReader& top, const std::vector<ArmShare>& arms, models::World& world) {
+    auto has_share = [](const ArmShare& a) { return a.table->contains("share"); };
+    if (std::none_of(arms.begin(), arms.end(), has_share)) return;
+    const std::string missing = "missing share: give every arm a share, or none";
+    bool complete = true;
+    if (std::none_of(arms.begin(), arms.end(), [](const ArmShare& a) { return a.arm == 0; })) {
+      // The holdout is not in the file: report it at the arms.
+      top.error(top.raw().get("arms")->source(), missing + " (the holdout too: [arms.holdout])",
+                "arms.holdout.share");
+      complete = false;
+    }
+    double total = 0;
+    for (const ArmShare& a : arms) {
+      if (!has_share(a)) {
+        problems_.add(a.table->source(), missing, "arms." + a.name + ".share");
+        complete = false;
+      } else if (!a.share) {
+        complete = false;  // wrong: recorded
+      } else {
+        total += *a.share;
+      }
+    }
+    if (!complete) return;
+    if (std::abs(total - 1.0) > 1e-9) {
+      const ArmShare& first = arms.front();
+      problems_.add(first.table->get("share")->source(),
+                    fmt::format("arm shares sum to {}, not 1", total),
+                    "arms." + first.name + ".share");
+      return;
+    }
+    world.split_arms = true;
+    for (const ArmShare& a : arms) world.arms[a.arm].share = *a.share;
   }
 
   // The base sequences with the arm's partial `sequences` table merged over them. Problems that

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <tuple>
 
 #include "scenarios/duration.hpp"
@@ -274,6 +275,35 @@ std::optional<std::vector<std::string>> TableReader::strings(std::string_view ke
     }
     values.push_back(element.as_string()->get());
   }
+  return values;
+}
+
+std::optional<std::vector<double>> TableReader::numbers(std::string_view key, Range range) {
+  const toml::node* node = lookup(key);
+  if (node == nullptr) return std::nullopt;
+  const toml::array* array = node->as_array();
+  if (array == nullptr) {
+    wrong_type(*node, key, "an array of numbers");
+    return std::nullopt;
+  }
+  std::vector<double> values;
+  bool all_good = true;
+  for (const toml::node& element : *array) {
+    std::optional<double> value;
+    if (element.is_integer()) value = static_cast<double>(element.as_integer()->get());
+    if (element.is_floating_point()) value = element.as_floating_point()->get();
+    if (!value) {
+      wrong_type(element, key, "a number");
+      all_good = false;
+    } else if (!std::isfinite(*value) || !range.contains(*value)) {
+      error(element.source(),
+            fmt::format("{} is out of range: must be {}", *value, range.describe()), key);
+      all_good = false;
+    } else {
+      values.push_back(*value);
+    }
+  }
+  if (!all_good) return std::nullopt;
   return values;
 }
 

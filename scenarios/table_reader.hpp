@@ -76,6 +76,8 @@ class TableReader {
   std::optional<bool> boolean(std::string_view key);
   std::optional<sim::Time> duration(std::string_view key, bool allow_zero);
   std::optional<std::vector<std::string>> strings(std::string_view key);
+  // An array of numbers, each in `range`; every wrong element is recorded, at the element.
+  std::optional<std::vector<double>> numbers(std::string_view key, Range range = {});
   // A sub-table; an empty table when absent (a wrong type is recorded).
   const toml::table* table(std::string_view key);
 

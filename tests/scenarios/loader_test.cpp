@@ -1,8 +1,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
 
 #include "load_errors.hpp"
 #include "scenarios/scenario.hpp"
@@ -20,6 +25,32 @@ std::string minimal_text() {
 }
 
 using testing::errors_of;
+
+// `text` with `more` inserted right after the first `anchor`.
+std::string inserted(std::string text, const std::string& anchor, const std::string& more) {
+  const auto at = text.find(anchor);
+  EXPECT_NE(at, std::string::npos) << anchor;
+  if (at != std::string::npos) text.insert(at + anchor.size(), more);
+  return text;
+}
+
+std::string replaced(std::string text, const std::string& old, const std::string& by) {
+  const auto at = text.find(old);
+  EXPECT_NE(at, std::string::npos) << old;
+  if (at != std::string::npos) text.replace(at, old.size(), by);
+  return text;
+}
+
+const models::Sequence& sequence_named(const models::Arm& arm, const std::string& name) {
+  for (const models::Sequence& sequence : arm.sequences) {
+    if (sequence.name == name) return sequence;
+  }
+  throw std::runtime_error("no sequence " + name);
+}
+
+const std::string kNudge = "[sequences.xsell.steps.nudge]\n";      // line 35 of minimal.toml
+const std::string kOffer = "[sequences.xsell.steps.offer]\n";      // line 38
+const std::string kTrigger = "trigger.products = [\"camera\"]\n";  // line 33
 
 TEST(Loader, LoadsTheMinimalScenario) {
   Scenario s = load_scenario(kMinimal);
@@ -181,6 +212,397 @@ TEST(Loader, ReadsPolicyConsentAndReentry) {
   EXPECT_FALSE(s.world.policy.capped_waits);
   EXPECT_EQ(s.world.policy.quiet_start, 21 * sim::kHour + 30 * sim::kMinute);
   EXPECT_EQ(s.world.policy.quiet_end, 8 * sim::kHour);
+}
+
+TEST(Loader, ReadsTheStartMonth) {
+  EXPECT_EQ(load_scenario(kMinimal).world.population.start_month, 1);
+  const std::string text = minimal_text();
+  Scenario s =
+      load_scenario_text(inserted(text, "horizon = \"60d\"\n", "start_month = 11\n"), "s.toml");
+  EXPECT_EQ(s.world.population.start_month, 11);
+  auto errors = errors_of(inserted(text, "horizon = \"60d\"\n", "start_month = 13\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(
+      errors[0],
+      "s.toml:7:15: error: 13 is out of range: must be in [1, 12] (at population.start_month)");
+}
+
+TEST(Loader, ReadsSegmentPreferencesAndRates) {
+  const models::Segment plain = load_scenario(kMinimal).world.segments[0];
+  EXPECT_TRUE(plain.preferred_categories.empty());
+  EXPECT_FALSE(plain.open_base.has_value());
+  EXPECT_FALSE(plain.click_base.has_value());
+  std::string text = inserted(minimal_text(), "[categories.gear]\n", "[categories.lenses]\n");
+  text = inserted(text, "share = 1.0\n",
+                  "preferred_categories = [\"lenses\", \"gear\", \"lenses\"]\n"
+                  "open_rate = 0.25\nclick_rate = 0.1\n");
+  const models::Segment segment = load_scenario_text(text, "s.toml").world.segments[0];
+  // Categories are indexed by name (gear 0, lenses 1); a repeated name counts once.
+  EXPECT_EQ(segment.preferred_categories, (std::vector<std::uint32_t>{1, 0}));
+  ASSERT_TRUE(segment.open_base && segment.click_base);
+  EXPECT_DOUBLE_EQ(*segment.open_base, std::log(0.25 / 0.75));  // as logits
+  EXPECT_DOUBLE_EQ(*segment.click_base, std::log(0.1 / 0.9));
+}
+
+TEST(Loader, SegmentPreferencesAndRatesAreChecked) {
+  auto errors = errors_of(inserted(minimal_text(), "share = 1.0\n",
+                                   "preferred_categories = [\"gear\", \"gears\"]\n"
+                                   "open_rate = 0\nclick_rate = 1\n"));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0],
+            "s.toml:10:33: error: unknown category 'gears'; did you mean 'gear'? "
+            "(at segments.all.preferred_categories)");
+  EXPECT_EQ(
+      errors[1],
+      "s.toml:11:13: error: 0 is out of range: must be in (0, 1) (at segments.all.open_rate)");
+  EXPECT_EQ(
+      errors[2],
+      "s.toml:12:14: error: 1 is out of range: must be in (0, 1) (at segments.all.click_rate)");
+}
+
+TEST(Loader, ReadsReleaseAndSeasonality) {
+  const models::Product plain = load_scenario(kMinimal).world.products[1];
+  EXPECT_EQ(plain.release, 0);
+  EXPECT_EQ(plain.seasonality, (std::array<double, 12>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1}));
+  Scenario s = load_scenario_text(
+      inserted(minimal_text(), "price = 80.0\n",
+               "release = \"60d\"\nseasonality = [0, 1, 1, 1, 1, 1, 1, 1, 1, 1.5, 2, 3]\n"),
+      "s.toml");
+  const models::Product& tripod = s.world.products[1];
+  EXPECT_EQ(tripod.release, 60 * sim::kDay);
+  EXPECT_EQ(tripod.seasonality, (std::array<double, 12>{0, 1, 1, 1, 1, 1, 1, 1, 1, 1.5, 2, 3}));
+  EXPECT_EQ(s.world.products[0].release, 0);
+}
+
+TEST(Loader, SeasonalityNeedsTwelveNonNegativeNumbers) {
+  const std::string text = minimal_text();
+  const std::string price = "price = 80.0\n";  // line 30: products.tripod
+  auto errors = errors_of(inserted(text, price, "seasonality = [1, 2]\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:31:15: error: seasonality needs 12 numbers, one per month from January, not 2 "
+            "(at products.tripod.seasonality)");
+  errors =
+      errors_of(inserted(text, price, "seasonality = [1, -1, \"x\", 1, 1, 1, 1, 1, 1, 1, 1, 1]\n"));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(
+      errors[0],
+      "s.toml:31:19: error: -1 is out of range: must be >= 0 (at products.tripod.seasonality)");
+  EXPECT_EQ(
+      errors[1],
+      "s.toml:31:23: error: expected a number, got a string (at products.tripod.seasonality)");
+  errors = errors_of(inserted(text, price, "seasonality = 3\nrelease = \"-1d\"\n"));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            "s.toml:31:15: error: expected an array of numbers, got an integer "
+            "(at products.tripod.seasonality)");
+  EXPECT_EQ(errors[1].rfind("s.toml:32:11: error: '-1d' is not a duration", 0), 0u) << errors[1];
+}
+
+TEST(Loader, ReadsPriorityAndWhatEndsASequence) {
+  const models::Sequence plain = load_scenario(kMinimal).world.arms[0].sequences[0];
+  EXPECT_EQ(plain.priority, 0);
+  EXPECT_TRUE(plain.exit_on_cross_sell);  // exit_on = ["cross_sell"] by default
+  EXPECT_FALSE(plain.exit_on_recommended);
+  EXPECT_FALSE(plain.exit_on_trigger_return);
+  EXPECT_TRUE(plain.exit_condition.empty());
+
+  Scenario s = load_scenario_text(
+      inserted(minimal_text(), kTrigger,
+               "priority = -5\nexit_on = [\"recommended\", \"trigger_return\", \"unsubscribe\"]\n"
+               "exit_when = \"clicked offer and not purchased\"\n"),
+      "s.toml");
+  for (const models::Arm& arm : s.world.arms) {  // the arm inherits them
+    const models::Sequence& sequence = arm.sequences[0];
+    EXPECT_EQ(sequence.priority, -5);
+    EXPECT_FALSE(sequence.exit_on_cross_sell);
+    EXPECT_TRUE(sequence.exit_on_recommended);
+    EXPECT_TRUE(sequence.exit_on_trigger_return);
+    // exit_when may name any step, a later one too.
+    ASSERT_EQ(sequence.exit_condition.size(), 1u);
+    ASSERT_EQ(sequence.exit_condition[0].size(), 2u);
+    EXPECT_EQ(sequence.exit_condition[0][0].kind, models::ConditionTerm::Kind::kClicked);
+    EXPECT_EQ(sequence.exit_condition[0][0].target, 1u);
+    EXPECT_FALSE(sequence.exit_condition[0][0].negated);
+    EXPECT_EQ(sequence.exit_condition[0][1].kind, models::ConditionTerm::Kind::kPurchased);
+    EXPECT_TRUE(sequence.exit_condition[0][1].negated);
+  }
+
+  s = load_scenario_text(inserted(minimal_text(), kTrigger, "exit_on = []\n"), "s.toml");
+  EXPECT_FALSE(s.world.arms[0].sequences[0].exit_on_cross_sell);
+  EXPECT_FALSE(s.world.arms[0].sequences[0].exit_on_recommended);
+}
+
+TEST(Loader, PriorityAndExitsAreChecked) {
+  auto errors = errors_of(inserted(minimal_text(), kTrigger,
+                                   "priority = 1001\nexit_on = [\"cross_sell\", \"bounce\"]\n"
+                                   "exit_when = \"opened\"\n"));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0],
+            "s.toml:34:12: error: 1001 is out of range: must be in [-1000, 1000] "
+            "(at sequences.xsell.priority)");
+  EXPECT_EQ(errors[1],
+            "s.toml:35:26: error: exit_on must list \"cross_sell\", \"recommended\", "
+            "\"trigger_return\" or \"unsubscribe\", not 'bounce' (at sequences.xsell.exit_on)");
+  EXPECT_EQ(errors[2],
+            "s.toml:36:13: error: exit_when: 'opened' needs a name after it "
+            "(at sequences.xsell.exit_when)");
+  errors = errors_of(inserted(minimal_text(), kTrigger, "exit_when = \"clicked nuge\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:34:13: error: exit_when: 'nuge' is not a step of this sequence; did you mean "
+            "'nudge'? (at sequences.xsell.exit_when)");
+}
+
+TEST(Loader, TheOldExitOnCrossSellKeySaysWhatReplacesIt) {
+  auto errors = errors_of(inserted(minimal_text(), kTrigger, "exit_on_cross_sell = false\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:34:22: error: exit_on_cross_sell is replaced by exit_on: write exit_on = "
+            "[\"cross_sell\"], or exit_on = [] not to exit on a cross-sell "
+            "(at sequences.xsell.exit_on_cross_sell)");
+}
+
+TEST(Loader, ReadsDynamicBestSellerAndBundleRecommendations) {
+  std::string text = inserted(minimal_text(), kNudge, "recommend = \"dynamic\"\n");
+  text = replaced(text, "discount = 0.1\n",
+                  "recommend = \"bundle\"\nbundle_size = 3\nbundle_price = 0.8\n");
+  text +=
+      "\n[sequences.popular]\ntrigger.products = [\"tripod\"]\n"
+      "[sequences.popular.steps.only]\ndelay = \"1d\"\nrecommend = \"best_seller\"\n";
+  Scenario s = load_scenario_text(text, "s.toml");
+  const models::Sequence& xsell = sequence_named(s.world.arms[0], "xsell");
+  EXPECT_EQ(xsell.steps[0].recommendation, models::Recommendation::kDynamic);
+  EXPECT_EQ(xsell.steps[0].bundle_size, 2);  // the defaults
+  EXPECT_DOUBLE_EQ(xsell.steps[0].bundle_price, 1.0);
+  EXPECT_EQ(xsell.steps[1].recommendation, models::Recommendation::kBundle);
+  EXPECT_EQ(xsell.steps[1].bundle_size, 3);
+  EXPECT_DOUBLE_EQ(xsell.steps[1].bundle_price, 0.8);
+  EXPECT_EQ(sequence_named(s.world.arms[0], "popular").steps[0].recommendation,
+            models::Recommendation::kBestSeller);
+}
+
+TEST(Loader, BundlesAndDynamicStepsAreChecked) {
+  // The tripod has no complements: a bundle or a dynamic step triggered by it has nothing to show;
+  // a best seller needs none. Bundle keys belong to bundles.
+  std::string text = minimal_text();
+  text +=
+      "\n[sequences.other]\ntrigger.products = [\"tripod\"]\n"  // lines 46-47
+      "[sequences.other.steps.a]\ndelay = \"1d\"\n"             // 48-49
+      "recommend = \"bundle\"\nbundle_size = 9\n"               // 50-51
+      "[sequences.other.steps.b]\ndelay = \"1d\"\n"             // 52-53
+      "recommend = \"best_seller\"\nbundle_price = 0.5\n"       // 54-55
+      "[sequences.other.steps.c]\ndelay = \"1d\"\n"             // 56-57
+      "recommend = \"dynamic\"\nbundle_price = 0\n";            // 58-59
+  auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 6u);
+  EXPECT_EQ(errors[0],
+            "s.toml:50:13: error: bundle: trigger product 'tripod' has no complements "
+            "(at sequences.other.steps.a.recommend)");
+  EXPECT_EQ(errors[1],
+            "s.toml:51:15: error: 9 is out of range: must be in [2, 8] "
+            "(at sequences.other.steps.a.bundle_size)");
+  EXPECT_EQ(errors[2],
+            "s.toml:55:16: error: bundle_price is only for recommend = \"bundle\" "
+            "(at sequences.other.steps.b.bundle_price)");
+  EXPECT_EQ(errors[3],
+            "s.toml:58:13: error: dynamic: trigger product 'tripod' has no complements "
+            "(at sequences.other.steps.c.recommend)");
+  EXPECT_EQ(errors[4],
+            "s.toml:59:16: error: 0 is out of range: must be in (0, 1] "
+            "(at sequences.other.steps.c.bundle_price)");
+  EXPECT_EQ(errors[5],
+            "s.toml:59:16: error: bundle_price is only for recommend = \"bundle\" "
+            "(at sequences.other.steps.c.bundle_price)");
+}
+
+TEST(Loader, ReadsDiscountAmountExpiryDemonstrationAndTrial) {
+  std::string text = replaced(minimal_text(), "discount = 0.1\n",
+                              "discount_amount = 20\ndiscount_expires = \"48h\"\n"
+                              "demonstration = true\ntrial = \"14d\"\n");
+  // A fixed product may be discounted by up to its whole price.
+  text = inserted(text, kNudge, "recommend = \"tripod\"\ndiscount_amount = 80\n");
+  Scenario s = load_scenario_text(text, "s.toml");
+  const models::Step& nudge = s.world.arms[0].sequences[0].steps[0];
+  const models::Step& offer = s.world.arms[0].sequences[0].steps[1];
+  EXPECT_DOUBLE_EQ(nudge.discount_amount, 80.0);
+  EXPECT_EQ(nudge.discount_expires, 0);  // the defaults
+  EXPECT_FALSE(nudge.demonstration);
+  EXPECT_EQ(nudge.trial, 0);
+  EXPECT_DOUBLE_EQ(offer.discount, 0.0);
+  EXPECT_DOUBLE_EQ(offer.discount_amount, 20.0);
+  EXPECT_EQ(offer.discount_expires, 48 * sim::kHour);
+  EXPECT_TRUE(offer.demonstration);
+  EXPECT_EQ(offer.trial, 14 * sim::kDay);
+}
+
+TEST(Loader, AnArmSwitchesFromADiscountToAnAmountBySettingTheOtherToZero) {
+  std::string text = minimal_text();
+  text +=
+      "[arms.late.sequences.xsell.steps.offer]\ndiscount = 0\ndiscount_amount = 15\n"
+      "discount_expires = \"2d\"\n";
+  Scenario s = load_scenario_text(text, "s.toml");
+  EXPECT_DOUBLE_EQ(s.world.arms[0].sequences[0].steps[1].discount, 0.1);
+  const models::Step& offer = s.world.arms[1].sequences[0].steps[1];
+  EXPECT_DOUBLE_EQ(offer.discount, 0.0);
+  EXPECT_DOUBLE_EQ(offer.discount_amount, 15.0);
+  EXPECT_EQ(offer.discount_expires, 2 * sim::kDay);
+}
+
+TEST(Loader, DiscountKeysAreChecked) {
+  std::string text = inserted(minimal_text(), "discount = 0.1\n", "discount_amount = 20\n");
+  text = inserted(text, kNudge,  // lines 36-38; the offer's discount_amount moves to 44
+                  "recommend = \"tripod\"\ndiscount_amount = 80.5\ndiscount_expires = \"0d\"\n");
+  auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0],
+            "s.toml:37:19: error: discount_amount 80.5 is more than the price of 'tripod' (80) "
+            "(at sequences.xsell.steps.nudge.discount_amount)");
+  EXPECT_EQ(errors[1],
+            "s.toml:38:20: error: '0d' must be longer than zero "
+            "(at sequences.xsell.steps.nudge.discount_expires)");
+  EXPECT_EQ(errors[2],
+            "s.toml:44:19: error: set discount or discount_amount, not both "
+            "(at sequences.xsell.steps.offer.discount_amount)");
+
+  errors =
+      errors_of(inserted(minimal_text(), "delay = \"2d\"\n",
+                         "discount_expires = \"2d\"\ntrial = \"0d\"\ndemonstration = \"yes\"\n"));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_EQ(errors[0],
+            "s.toml:37:20: error: discount_expires needs a discount "
+            "(at sequences.xsell.steps.nudge.discount_expires)");
+  EXPECT_EQ(
+      errors[1],
+      "s.toml:38:9: error: '0d' must be longer than zero (at sequences.xsell.steps.nudge.trial)");
+  EXPECT_EQ(errors[2],
+            "s.toml:39:17: error: expected true or false, got a string "
+            "(at sequences.xsell.steps.nudge.demonstration)");
+}
+
+TEST(Loader, ReadsWaitNextAndBranchesAnywhere) {
+  const models::Step plain = load_scenario(kMinimal).world.arms[0].sequences[0].steps[1];
+  EXPECT_EQ(plain.next, models::kFollowingStep);
+  EXPECT_EQ(plain.on_fail, models::OnFail::kSkip);
+
+  // Waiting for a click, at most three days; then back to the nudge (a loop with delays).
+  std::string text = inserted(minimal_text(), kOffer,
+                              "condition = \"clicked nudge\"\non_fail = \"wait\"\n"
+                              "wait_timeout = \"3d\"\nnext = \"nudge\"\n");
+  // A condition may name a later step.
+  text = inserted(text, kNudge, "condition = \"not opened offer\"\n");
+  Scenario s = load_scenario_text(text, "s.toml");
+  const models::Step& nudge = s.world.arms[0].sequences[0].steps[0];
+  const models::Step& offer = s.world.arms[0].sequences[0].steps[1];
+  EXPECT_EQ(offer.on_fail, models::OnFail::kWait);
+  EXPECT_EQ(offer.wait_timeout, 3 * sim::kDay);
+  EXPECT_EQ(offer.next, 0u);
+  EXPECT_EQ(nudge.next, models::kFollowingStep);
+  ASSERT_EQ(nudge.condition.size(), 1u);
+  EXPECT_EQ(nudge.condition[0][0].target, 1u);
+
+  // The default timeout; "end"; a branch back to an earlier step.
+  text = inserted(minimal_text(), kOffer, "condition = \"clicked nudge\"\non_fail = \"wait\"\n");
+  text = inserted(text, "discount = 0.1\n", "next = \"end\"\n");
+  s = load_scenario_text(text, "s.toml");
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].wait_timeout, 7 * sim::kDay);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].next, models::kEndOfSequence);
+  text = inserted(minimal_text(), kOffer, "condition = \"clicked nudge\"\non_fail = \"nudge\"\n");
+  s = load_scenario_text(text, "s.toml");
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].on_fail, models::OnFail::kBranch);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].branch_to, 0u);
+}
+
+TEST(Loader, StepLinksAreChecked) {
+  std::string text = inserted(minimal_text(), kOffer,  // lines 41-42
+                              "condition = \"clicked offer\"\nwait_timeout = \"2d\"\n");
+  text = inserted(text, kNudge, "on_fail = \"nuge\"\nnext = \"ofer\"\n");  // lines 36-37
+  auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 4u);
+  EXPECT_EQ(errors[0],
+            "s.toml:36:11: error: on_fail must be \"skip\", \"stop\", \"wait\" or a step of this "
+            "sequence, not 'nuge'; did you mean 'nudge'? (at sequences.xsell.steps.nudge.on_fail)");
+  EXPECT_EQ(errors[1],
+            "s.toml:37:8: error: next must be \"end\" or a step of this sequence, not 'ofer'; did "
+            "you mean 'offer'? (at sequences.xsell.steps.nudge.next)");
+  EXPECT_EQ(errors[2],
+            "s.toml:41:13: error: condition: a step's condition cannot name the step itself "
+            "('offer') (at sequences.xsell.steps.offer.condition)");
+  EXPECT_EQ(errors[3],
+            "s.toml:42:16: error: wait_timeout is only for on_fail = \"wait\" "
+            "(at sequences.xsell.steps.offer.wait_timeout)");
+}
+
+TEST(Loader, StepGraphProblemsAreReportedAtTheStep) {
+  auto errors = errors_of(inserted(minimal_text(), kNudge, "next = \"end\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:39:1: error: step 'offer' cannot be reached from the first step 'nudge' "
+            "(at sequences.xsell.steps.offer)");
+
+  std::string text = replaced(minimal_text(), "delay = \"2d\"", "delay = \"0d\"");
+  text = replaced(text, "delay = \"5d\"", "delay = \"0d\"");
+  errors = errors_of(inserted(text, "discount = 0.1\n", "next = \"nudge\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:41:8: error: steps nudge -> offer -> nudge loop without a delay "
+            "(at sequences.xsell.steps.offer.next)");
+}
+
+TEST(Loader, AnArmThatMakesALoopInstantIsReportedWithItsPath) {
+  // The base loops with delays; the arm takes both delays away.
+  std::string text = inserted(minimal_text(), "discount = 0.1\n", "next = \"nudge\"\n");
+  text = replaced(text, "delay = \"20d\"", "delay = \"0d\"");
+  text += "[arms.late.sequences.xsell.steps.offer]\ndelay = \"0d\"\n";
+  auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:41:8: error: steps nudge -> offer -> nudge loop without a delay "
+            "(at arms.late.sequences.xsell.steps.offer.next)");
+}
+
+TEST(Loader, ReadsArmShares) {
+  Scenario s = load_scenario(kMinimal);
+  EXPECT_FALSE(s.world.split_arms);
+  const std::string text = minimal_text();
+  s = load_scenario_text(
+      replaced(text, "[arms.late]\n", "[arms.holdout]\nshare = 0.2\n[arms.late]\nshare = 0.8\n"),
+      "s.toml");
+  EXPECT_TRUE(s.world.split_arms);
+  ASSERT_EQ(s.world.arms.size(), 2u);
+  EXPECT_DOUBLE_EQ(s.world.arms[0].share, 0.2);  // the holdout
+  EXPECT_DOUBLE_EQ(s.world.arms[1].share, 0.8);
+  // An arm may get nobody.
+  s = load_scenario_text(
+      replaced(text, "[arms.late]\n", "[arms.late]\nshare = 1\n[arms.holdout]\nshare = 0\n"),
+      "s.toml");
+  EXPECT_TRUE(s.world.split_arms);
+  EXPECT_DOUBLE_EQ(s.world.arms[0].share, 0.0);
+  EXPECT_DOUBLE_EQ(s.world.arms[1].share, 1.0);
+}
+
+TEST(Loader, EveryArmHasAShareOrNone) {
+  const std::string text = minimal_text();
+  const std::string late = "[arms.late]\n";  // line 42
+  auto errors = errors_of(replaced(text, late, "[arms.holdout]\nshare = 0.5\n\n[arms.late]\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:45:1: error: missing share: give every arm a share, or none "
+            "(at arms.late.share)");
+  // The holdout counts, named in the file or not.
+  errors = errors_of(inserted(text, late, "share = 1.0\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:42:1: error: missing share: give every arm a share, or none (the holdout "
+            "too: [arms.holdout]) (at arms.holdout.share)");
+  errors =
+      errors_of(replaced(text, late, "[arms.holdout]\nshare = 0.5\n[arms.late]\nshare = 0.25\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0], "s.toml:43:9: error: arm shares sum to 0.75, not 1 (at arms.holdout.share)");
+  errors = errors_of(replaced(text, late, "[arms.holdout]\nshare = 1.5\n[arms.late]\nshare = 0\n"));
+  ASSERT_EQ(errors.size(), 1u);  // no sum of a wrong share
+  EXPECT_EQ(errors[0],
+            "s.toml:43:9: error: 1.5 is out of range: must be in [0, 1] (at arms.holdout.share)");
 }
 
 }  // namespace

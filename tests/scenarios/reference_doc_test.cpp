@@ -44,8 +44,8 @@ TEST(ScenarioReference, DocumentsEveryKeyTheLoaderReads) {
   std::set<std::string> keys;
   for (const char* getter :
        {".number(\"", ".integer(\"", ".string(\"", ".boolean(\"", ".duration(\"", ".strings(\"",
-        ".table(\"", ".required_number(\"", ".required_duration(\"", ".for_each_named(\"",
-        "clock_time(quiet, \"", "{\""}) {
+        ".numbers(\"", ".table(\"", ".required_number(\"", ".required_duration(\"",
+        ".for_each_named(\"", "clock_time(quiet, \"", "{\""}) {
     keys_after(loader, getter, keys);
   }
   EXPECT_GT(keys.size(), 80u);  // the scan itself works
