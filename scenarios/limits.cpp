@@ -9,9 +9,10 @@ namespace xsellsim::scenarios {
 namespace {
 
 // In double: the factors' product may not fit in 64 bits, and the limits need no exactness.
+// Split arms simulate each customer once; the paired design once per arm.
 double customer_lives(const models::PointSpec& point) {
-  return static_cast<double>(point.world->population.size) *
-         static_cast<double>(point.world->arms.size()) * point.replications;
+  const double arms = point.world->split_arms ? 1.0 : static_cast<double>(point.world->arms.size());
+  return static_cast<double>(point.world->population.size) * arms * point.replications;
 }
 
 double days(const models::World& world) {

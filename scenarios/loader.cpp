@@ -415,11 +415,22 @@ class Loader {
         {"unsubscribe_irrelevant", &models::Engagement::unsubscribe_irrelevant},
         {"complaint_base", &models::Engagement::complaint_base},
         {"complaint_fatigue", &models::Engagement::complaint_fatigue},
+        {"click_preferred", &models::Engagement::click_preferred},
+        {"click_demonstration", &models::Engagement::click_demonstration},
+        {"buy_trial", &models::Engagement::buy_trial},
+        {"buy_expiring", &models::Engagement::buy_expiring},
     };
     for (const auto& [key, member] : coefficients) {
       e.*member = reader.number(key, {-50, 50}).value_or(e.*member);
     }
-    e.create_need = reader.number("create_need", Range::probability()).value_or(e.create_need);
+    const std::pair<const char*, double models::Engagement::*> probabilities[] = {
+        {"create_need", &models::Engagement::create_need},
+        {"create_need_demonstration", &models::Engagement::create_need_demonstration},
+        {"trial_return", &models::Engagement::trial_return},
+    };
+    for (const auto& [key, member] : probabilities) {
+      e.*member = reader.number(key, Range::probability()).value_or(e.*member);
+    }
     reader.finish();
     return e;
   }
@@ -698,6 +709,9 @@ class Loader {
     models::Step step;
     step.name = name;
     step.delay = reader.required_duration("delay", true).value_or(step.delay);
+    if (reader.has("send_at")) {
+      step.send_at = clock_time(reader, "send_at").value_or(step.send_at);
+    }
     // A browse or cart trigger shows what the customer looked at, unless the step says otherwise.
     const bool shows_trigger = sequence.trigger_event != models::TriggerEvent::kPurchase;
     if (shows_trigger) step.recommendation = models::Recommendation::kTrigger;

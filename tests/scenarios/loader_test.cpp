@@ -607,3 +607,33 @@ TEST(Loader, EveryArmHasAShareOrNone) {
 
 }  // namespace
 }  // namespace xsellsim::scenarios
+
+namespace xsellsim::scenarios {
+namespace {
+
+TEST(Loader, ReadsASendTimeAndChecksIt) {
+  Scenario s =
+      load_scenario_text(inserted(minimal_text(), kNudge, "send_at = \"10:30\"\n"), "s.toml");
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[0].send_at, 10 * sim::kHour + 30 * sim::kMinute);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].send_at, -1);  // none by default
+  auto errors = errors_of(inserted(minimal_text(), kNudge, "send_at = \"25:00\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:36:11: error: '25:00' is not a time of day \"HH:MM\" (00:00 to 23:59) "
+            "(at sequences.xsell.steps.nudge.send_at)");
+}
+
+TEST(Loader, ReadsTheOfferCoefficients) {
+  std::string text = minimal_text() +
+                     "[engagement]\nbuy_trial = 2.0\ntrial_return = 0.1\n"
+                     "create_need_demonstration = 0.2\nclick_preferred = 0.7\n";
+  Scenario s = load_scenario_text(text, "s.toml");
+  EXPECT_DOUBLE_EQ(s.world.engagement.buy_trial, 2.0);
+  EXPECT_DOUBLE_EQ(s.world.engagement.trial_return, 0.1);
+  EXPECT_DOUBLE_EQ(s.world.engagement.create_need_demonstration, 0.2);
+  EXPECT_DOUBLE_EQ(s.world.engagement.click_preferred, 0.7);
+  EXPECT_EQ(errors_of(minimal_text() + "[engagement]\ntrial_return = 1.5\n").size(), 1u);
+}
+
+}  // namespace
+}  // namespace xsellsim::scenarios

@@ -45,7 +45,7 @@ TEST(ScenarioReference, DocumentsEveryKeyTheLoaderReads) {
   for (const char* getter :
        {".number(\"", ".integer(\"", ".string(\"", ".boolean(\"", ".duration(\"", ".strings(\"",
         ".numbers(\"", ".table(\"", ".required_number(\"", ".required_duration(\"",
-        ".for_each_named(\"", "clock_time(quiet, \"", "{\""}) {
+        ".for_each_named(\"", "clock_time(quiet, \"", "clock_time(reader, \"", "{\""}) {
     keys_after(loader, getter, keys);
   }
   EXPECT_GT(keys.size(), 80u);  // the scan itself works
