@@ -31,6 +31,15 @@ Catalog::Catalog(const std::vector<Product>& products)
   std::iota(by_popularity_.begin(), by_popularity_.end(), ProductIndex{0});
   std::stable_sort(by_popularity_.begin(), by_popularity_.end(),
                    [&](auto a, auto b) { return products[a].popularity > products[b].popularity; });
+  by_probability_.resize(products.size());
+  for (ProductIndex p = 0; p < products.size(); ++p) {
+    auto& order = by_probability_[p];
+    for (const Complement& c : out_edges_[p]) order.push_back(c.to);
+    auto probability = [&](ProductIndex to) { return edge(p, to)->probability; };
+    std::sort(order.begin(), order.end(), [&](ProductIndex a, ProductIndex b) {
+      return probability(a) != probability(b) ? probability(a) > probability(b) : a < b;
+    });
+  }
   for (const Product& p : products) {
     varies_in_time_ |= p.release > 0 || std::any_of(p.seasonality.begin(), p.seasonality.end(),
                                                     [](double m) { return m != 1.0; });
@@ -40,14 +49,10 @@ Catalog::Catalog(const std::vector<Product>& products)
 void Catalog::top_released_complements(ProductIndex p, Time now, std::size_t count,
                                        std::vector<ProductIndex>& out) const {
   out.clear();
-  for (const Complement& c : out_edges_[p]) {
-    if (released(c.to, now)) out.push_back(c.to);
+  for (ProductIndex to : by_probability_[p]) {
+    if (out.size() == count) break;
+    if (released(to, now)) out.push_back(to);
   }
-  auto probability = [&](ProductIndex to) { return edge(p, to)->probability; };
-  std::sort(out.begin(), out.end(), [&](ProductIndex a, ProductIndex b) {
-    return probability(a) != probability(b) ? probability(a) > probability(b) : a < b;
-  });
-  if (out.size() > count) out.resize(count);
 }
 
 std::optional<ProductIndex> Catalog::best_seller(Time now, ProductIndex except) const {

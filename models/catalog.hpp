@@ -58,6 +58,8 @@ class Catalog {
   std::vector<double> acquisition_, popularity_;
   double acquisition_total_ = 0, popularity_total_ = 0;
   std::vector<ProductIndex> by_popularity_;  // most popular first
+  // [product]: its complements by need probability, highest first (ties: lowest index).
+  std::vector<std::vector<ProductIndex>> by_probability_;
   bool varies_in_time_ = false;
 };
 
