@@ -215,3 +215,69 @@ TEST(SendTime, StepsAlignedToALocalTimeGoOutAtIt) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+#include "models/catalog.hpp"
+#include "models/customer.hpp"
+#include "models/customer_life.hpp"
+
+namespace xsellsim::models {
+namespace {
+
+// The most emails one customer received within any 6 consecutive days (which span less than the
+// 7-day cap window, whatever the hours of the sends).
+std::int64_t most_in_six_days(const World& world, std::uint64_t customer) {
+  const Catalog catalog(world.products);
+  CustomerLife life(world, catalog, world.arms[1]);
+  const CustomerKey key{7, 0, customer};
+  const Traits traits = draw_traits(world, key);
+  std::vector<OrganicPurchase> timeline;
+  draw_organic_timeline(world, catalog, traits, key, timeline);
+  const auto days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
+  ArmTally tally(days, step_count(world.arms[1]), world.segments.size());
+  CustomerSimulation simulation;
+  life.simulate(key, traits, timeline, simulation, tally);
+  const auto& sends = tally.series(Daily::kSends);
+  std::int64_t most = 0;
+  for (std::size_t d = 0; d + 6 <= days; ++d) {
+    most = std::max(
+        most, std::accumulate(sends.begin() + static_cast<std::ptrdiff_t>(d),
+                              sends.begin() + static_cast<std::ptrdiff_t>(d + 6), std::int64_t{0}));
+  }
+  return most;
+}
+
+TEST(FrequencyCap, NoCustomerEverGetsAThirdEmailWithinAWeek) {
+  // Three overlapping sequences on the camera purchase, one email a day each for a week, and
+  // repeat buyers (who enter again): far more than two emails a week are due.
+  World world = daily_emails();
+  world.segments[0].purchasing.r = 2.0;
+  for (Arm& arm : world.arms) {
+    Sequence& first = arm.sequences[0];
+    first.reentry = Reentry::kAlways;
+    first.trigger_products = {0, 1};
+    const Step daily_step = first.steps[0];  // a copy: resizing moves the steps
+    first.steps.resize(7, daily_step);
+    for (std::size_t j = 0; j < first.steps.size(); ++j) first.steps[j].name = std::to_string(j);
+    const Sequence copy = first;  // a copy: adding sequences moves them
+    arm.sequences.push_back(copy);
+    arm.sequences.push_back(copy);
+    arm.sequences[1].steps[0].delay = 12 * sim::kHour;
+    arm.sequences[2].steps[0].delay = 30 * sim::kHour;
+  }
+  std::int64_t uncapped = 0;
+  for (std::uint64_t customer = 0; customer < 300; ++customer) {
+    uncapped = std::max(uncapped, most_in_six_days(world, customer));
+  }
+  EXPECT_GE(uncapped, 15);  // the test can see a breach
+  world.policy.cap = 2;
+  world.policy.cap_window = 7 * sim::kDay;
+  for (bool waits : {true, false}) {
+    world.policy.capped_waits = waits;
+    for (std::uint64_t customer = 0; customer < 300; ++customer) {
+      ASSERT_LE(most_in_six_days(world, customer), 2) << "customer " << customer;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace xsellsim::models
