@@ -4,8 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <numeric>
 
+#include "models/catalog.hpp"
+#include "models/customer.hpp"
+#include "models/customer_life.hpp"
 #include "models/runner.hpp"
 #include "test_world.hpp"
 
@@ -216,9 +220,6 @@ TEST(SendTime, StepsAlignedToALocalTimeGoOutAtIt) {
 }  // namespace
 }  // namespace xsellsim::models
 
-#include "models/catalog.hpp"
-#include "models/customer.hpp"
-#include "models/customer_life.hpp"
 
 namespace xsellsim::models {
 namespace {
