@@ -103,27 +103,72 @@ def send_order(name, steps, order):
     return sorted(steps.items(), key=lambda item: rank.get(f"{name}.{item[0]}", len(rank)))
 
 
+def offer_text(spec):
+    """A step's offer and content extras in words ("15% off for 2 days, a 14 days trial")."""
+    parts = []
+    if spec.get("discount", 0):
+        parts.append(f"{100 * spec['discount']:g}% off")
+    if spec.get("discount_amount", 0):
+        parts.append(f"{spec['discount_amount']:g} off")
+    if parts and "discount_expires" in spec:
+        parts[-1] += f" for {spoken(spec['discount_expires'])}"
+    if spec.get("recommend") == "bundle":
+        parts.append(f"bundle of {spec.get('bundle_size', 2)} at "
+                     f"{100 * spec.get('bundle_price', 1):g}% of the price")
+    if "trial" in spec:
+        parts.append(f"a {spoken(spec['trial'])} trial")
+    if spec.get("demonstration"):
+        parts.append("a use-case demonstration")
+    if spec.get("subject") == "personalized":
+        parts.append("personalized subject")
+    return ", ".join(parts) or "–"
+
+
+def flow_text(spec):
+    """When the step is sent and where the sequence goes after it."""
+    parts = []
+    if "send_at" in spec:
+        parts.append(f"at the next {spec['send_at']} local time")
+    if "condition" in spec:
+        on_fail = spec.get("on_fail", "skip")
+        otherwise = {"skip": "skipped", "stop": "the sequence stops",
+                     "wait": f"waits up to {spoken(spec.get('wait_timeout', '7d'))}"}.get(
+                         on_fail, f"go to {on_fail}")
+        parts.append(f"only if {spec['condition']}, else {otherwise}")
+    if "next" in spec:
+        parts.append("then the sequence ends" if spec["next"] == "end" else f"then {spec['next']}")
+    return "; ".join(parts) or "–"
+
+
 def steps_table(sequences, order):
     """The steps of every enabled sequence, as an HTML table."""
     rows = []
     for name, sequence in sequences.items():
         if not sequence.get("enabled", True):
-            rows.append(f"<tr><td>{esc(name)}</td><td colspan=4>disabled</td></tr>")
+            rows.append(f"<tr><td>{esc(name)}</td><td colspan=5>disabled</td></tr>")
             continue
         for step, spec in send_order(name, sequence.get("steps", {}), order):
-            discount = spec.get("discount", 0)
             rows.append(f"<tr><td>{esc(name)}</td><td>{esc(step)}</td>"
                         f"<td>{esc(spoken(spec.get('delay', '?')))}</td>"
                         f"<td>{esc(spec.get('recommend', 'top_complement'))}</td>"
-                        f"<td>{f'{100 * discount:g}%' if discount else '–'}</td></tr>")
+                        f"<td>{esc(offer_text(spec))}</td><td>{esc(flow_text(spec))}</td></tr>")
     return ("<table class=steps><tr><th>sequence</th><th>step</th><th>delay</th>"
-            "<th>recommends</th><th>discount</th></tr>" + "".join(rows) + "</table>")
+            "<th>recommends</th><th>offer</th><th>when and then</th></tr>" + "".join(rows)
+            + "</table>")
 
 
 def triggers(sequence):
+    """What enters a customer, in words: "buys camera", "leaves tripod in the cart"."""
     trigger = sequence.get("trigger", {})
-    names = trigger.get("products", []) + [f"any {c}" for c in trigger.get("categories", [])]
-    return " or ".join(names) or "?"
+    names = " or ".join(
+        trigger.get("products", []) + [f"any {c}" for c in trigger.get("categories", [])]) or "?"
+    event = trigger.get("event", "purchase")
+    if event == "browse":
+        return (f"visits {names} {trigger.get('visits', 3)} times within "
+                f"{spoken(trigger.get('window', '7d'))}")
+    if event == "cart":
+        return f"leaves {names} in the cart for {spoken(trigger.get('wait', '1d'))}"
+    return f"buys {names}"
 
 
 def point_scenario(point):
@@ -177,14 +222,17 @@ def scenario_section(point):
         spec = arms.get(arm.name, {})
         description = esc(spec.get("description", ""))
         if arm.name == HOLDOUT:
-            parts.append(f"<h3>{esc(arm.name)}</h3><p>"
+            share = f" ({100 * spec['share']:g}% of customers)" if "share" in spec else ""
+            parts.append(f"<h3>{esc(arm.name)}{esc(share)}</h3><p>"
                          f"{(description or 'receives no email').capitalize()}: it measures what "
                          "entrants buy anyway.</p>")
             continue
         sequences = merged(base, spec.get("sequences", {}))
-        entry = " ".join(f"Sequence <b>{esc(n)}</b> starts when a customer buys "
+        entry = " ".join(f"Sequence <b>{esc(n)}</b> starts when a customer "
                          f"{esc(triggers(q))}." for n, q in sequences.items())
-        parts.append(f"<h3>{esc(arm.name)}</h3><p>{description[:1].upper() + description[1:]}"
+        share = f" ({100 * spec['share']:g}% of customers)" if "share" in spec else ""
+        parts.append(f"<h3>{esc(arm.name)}{esc(share)}</h3>"
+                     f"<p>{description[:1].upper() + description[1:]}"
                      f"{'. ' if description else ''}{entry}</p>"
                      + steps_table(sequences, list(arm.steps)))
     in_order = any(arm.steps for arm in point.arms)
