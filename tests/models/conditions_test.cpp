@@ -13,11 +13,7 @@ using Kind = ConditionTerm::Kind;
 
 World three_steps() {
   World world = testing::camera_world(5000, 3 * kDay, kDay, 3);
-  world.segments[0].purchasing.r = 1e-9;
-  world.segments[0].subscribed = 1.0;
-  world.engagement.unsubscribe_base = -50;
-  world.engagement.complaint_base = -50;
-  for (Arm& arm : world.arms) arm.sequences[0].exit_on_cross_sell = false;
+  testing::everybody_enters_and_stays(world);
   return world;
 }
 

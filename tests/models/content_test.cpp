@@ -23,11 +23,7 @@ World steady_customers(std::uint64_t size = 20000) {
   World world = testing::camera_world(size, 3 * kDay, 7 * kDay, 1);
   world.population.acquisition = 100 * kDay;
   world.population.horizon = 160 * kDay;
-  world.segments[0].purchasing.r = 1e-9;
-  world.segments[0].subscribed = 1.0;
-  world.engagement.unsubscribe_base = -50;
-  world.engagement.complaint_base = -50;
-  for (Arm& arm : world.arms) arm.sequences[0].exit_on_cross_sell = false;
+  testing::everybody_enters_and_stays(world);
   return world;
 }
 

@@ -18,13 +18,8 @@ using Kind = ConditionTerm::Kind;
 // Everybody buys a camera at time 0 and enters; no repeat purchases; no email purchases.
 World quiet_customers(int steps = 3) {
   World world = testing::camera_world(4000, 3 * kDay, kDay, steps);
-  world.segments[0].purchasing.r = 1e-9;
-  world.segments[0].subscribed = 1.0;
-  world.segments[0].product_updates = 1.0;
-  world.engagement.unsubscribe_base = -50;
-  world.engagement.complaint_base = -50;
+  testing::everybody_enters_and_stays(world);
   world.engagement.buy_base = -50;
-  for (Arm& arm : world.arms) arm.sequences[0].exit_on_cross_sell = false;
   return world;
 }
 

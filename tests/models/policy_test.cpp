@@ -58,13 +58,9 @@ TEST(FrequencyCap, CountsTheEmailsInTheWindow) {
 // every email the policy lets through.
 World daily_emails() {
   World world = testing::camera_world(2000, 3 * kDay, kDay, 3);
-  world.segments[0].purchasing.r = 1e-9;
-  world.segments[0].subscribed = 1.0;
-  world.engagement.unsubscribe_base = -50;
-  world.engagement.complaint_base = -50;
-  world.engagement.click_base = -50;  // nobody buys from an email, so nobody exits
+  testing::everybody_enters_and_stays(world);
+  world.engagement.click_base = -50;  // nobody buys from an email
   for (Arm& arm : world.arms) {
-    arm.sequences[0].exit_on_cross_sell = false;
     for (Step& step : arm.sequences[0].steps) step.delay = kDay;
   }
   return world;
@@ -219,7 +215,6 @@ TEST(SendTime, StepsAlignedToALocalTimeGoOutAtIt) {
 
 }  // namespace
 }  // namespace xsellsim::models
-
 
 namespace xsellsim::models {
 namespace {

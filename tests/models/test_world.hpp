@@ -62,4 +62,17 @@ inline World camera_world(std::uint64_t size = 2000, Time need_lag = 14 * sim::k
   return world;
 }
 
+// Makes the customers of a world easy to count: no repeat purchases, everybody subscribed (so
+// every camera buyer enters), nobody unsubscribes or complains, and a cross-sell purchase does
+// not end the sequence. Each step's sends are then exact identities of what the customers did.
+inline void everybody_enters_and_stays(World& world) {
+  world.segments[0].purchasing.r = 1e-9;
+  world.segments[0].subscribed = 1.0;
+  world.engagement.unsubscribe_base = -50;
+  world.engagement.complaint_base = -50;
+  for (Arm& arm : world.arms) {
+    for (Sequence& sequence : arm.sequences) sequence.exit_on_cross_sell = false;
+  }
+}
+
 }  // namespace xsellsim::models::testing
