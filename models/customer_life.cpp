@@ -540,10 +540,18 @@ void CustomerLife::choose_content(const Step& step, const Entry& entry, Time now
     case Recommendation::kTopComplement:
       catalog_.top_released_complements(entry.trigger, now, 1, items_);
       break;
-    case Recommendation::kBundle:
-      catalog_.top_released_complements(entry.trigger, now,
-                                        static_cast<std::size_t>(step.bundle_size), items_);
+    case Recommendation::kBundle: {
+      // After a browse or cart trigger the bundle is the product looked at with its complements,
+      // so an order converts the entry; after a purchase, complements of what was bought.
+      const auto size = static_cast<std::size_t>(step.bundle_size);
+      if (!entry.converted_by_trigger) {
+        catalog_.top_released_complements(entry.trigger, now, size, items_);
+      } else if (catalog_.released(entry.trigger, now)) {
+        catalog_.top_released_complements(entry.trigger, now, size - 1, items_);
+        items_.insert(items_.begin(), entry.trigger);
+      }
       break;
+    }
     case Recommendation::kBestSeller:
       show(catalog_.best_seller(now, entry.trigger));
       break;

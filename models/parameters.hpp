@@ -81,7 +81,8 @@ enum class Recommendation : std::uint8_t {
   kTrigger,        // the trigger product itself: what a browse or cart trigger saw
   kDynamic,        // the product of the customer's most recent category visit (else top complement)
   kBestSeller,     // the released product with the highest popularity, other than the trigger
-  kBundle,         // the trigger's top `bundle_size` released complements, at `bundle_price`
+  kBundle,  // the trigger's top `bundle_size` released complements, at `bundle_price`; after a
+            // browse or cart trigger, the product looked at and its top `bundle_size - 1`
 };
 
 // What enters a customer into a sequence, and so what converts them.

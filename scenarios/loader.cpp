@@ -727,9 +727,12 @@ class Loader {
                                [&](const auto& k) { return *recommend == k.first; });
       if (kind != std::end(kinds)) {
         step.recommendation = kind->second;
-        // These show the trigger's complements (dynamic: when no visit points elsewhere).
+        // These show the trigger's complements (dynamic: when no visit points elsewhere). A
+        // bundle after a browse or cart trigger holds the product looked at and its complements.
+        const bool bundle_of_trigger = kind->second == Recommendation::kBundle && shows_trigger;
         if (kind->second == Recommendation::kTopComplement ||
-            kind->second == Recommendation::kDynamic || kind->second == Recommendation::kBundle) {
+            kind->second == Recommendation::kDynamic ||
+            (kind->second == Recommendation::kBundle && !bundle_of_trigger)) {
           check_triggers_have_complements(reader, triggers, *recommend);
         }
       } else if (auto p = product_reference(reader, "recommend", *reader.raw().get("recommend"),

@@ -75,3 +75,29 @@ TEST(CartTrigger, OnlyCartsLeftWithoutAPurchaseEnter) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+TEST(CartTrigger, ABundleHoldsTheProductLookedAtAndItsComplements) {
+  // The tripod (looked at) needs a bag; the bundle shows both, and an order buys both.
+  World world = signal_world(TriggerEvent::kCart);
+  world.products.push_back(testing::product("bag", 1, 40.0, 0.3, 0.0, 1.0, 0.0));
+  Complement bag = world.products[0].complements[0];
+  bag.to = 2;
+  world.products[1].complements.push_back(bag);
+  for (Arm& arm : world.arms) {
+    for (Step& step : arm.sequences[0].steps) {
+      step.recommendation = Recommendation::kBundle;
+      step.bundle_size = 2;
+    }
+  }
+  const ArmTally email = run_world(world).tallies[0][1];
+  const std::int64_t orders = email.steps[0].orders + email.steps[1].orders;
+  EXPECT_GT(orders, 100);
+  const auto& bought = email.series(Daily::kEmailPurchases);
+  EXPECT_EQ(std::accumulate(bought.begin(), bought.end(), std::int64_t{0}), 2 * orders);
+}
+
+}  // namespace
+}  // namespace xsellsim::models
