@@ -21,6 +21,9 @@ std::string days(sim::Time t) {
 
 std::string percent(double share) { return fmt::format("{:g}%", 100 * share); }
 
+constexpr std::array<const char*, 12> kMonthNames{"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
 constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -30,10 +33,20 @@ std::string names_of(const std::vector<std::uint32_t>& categories, const models:
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
+// "a", "a or b", "a, b or c".
+std::string either(const std::vector<std::string>& names) {
+  if (names.size() < 2) return names.empty() ? "" : names[0];
+  std::vector<std::string> all_but_last(names.begin(), names.end() - 1);
+  return fmt::format("{} or {}", fmt::join(all_but_last, ", "), names.back());
+}
+
 void describe_customers(const scenarios::Scenario& s) {
   const models::World& w = s.world;
-  fmt::print("{} simulated customers over {}; first purchases spread over {}.\n", w.population.size,
-             days(w.population.horizon), days(w.population.acquisition));
+  fmt::print(
+      "{} simulated customers over {} from the start of {}; first purchases spread over {}.\n",
+      w.population.size, days(w.population.horizon),
+      kMonthNames[static_cast<std::size_t>(w.population.start_month - 1)],
+      days(w.population.acquisition));
   for (const models::Segment& segment : w.segments) {
     std::string extra;
     if (!segment.preferred_categories.empty()) {
@@ -75,7 +88,9 @@ void describe_catalog(const models::World& w) {
     fmt::print("- {} ({}): {:g}, margin {}, returns {}{}{}\n", product.name,
                w.categories[product.category].name, product.price, percent(product.margin),
                percent(product.return_rate),
-               product.release > 0 ? ", released on day " + days(product.release) : "",
+               product.release > 0 ? fmt::format(", released on day {:g}",
+                                                 static_cast<double>(product.release) / sim::kDay)
+                                   : "",
                season(product));
   }
   fmt::print("Needs (an email converts only a need that exists):\n");
@@ -107,7 +122,7 @@ void describe_policy(const models::World& w) {
 std::string trigger(const models::Sequence& sequence, const models::World& w) {
   std::vector<std::string> names;
   for (auto p : sequence.trigger_products) names.push_back(w.products[p].name);
-  const std::string what = fmt::format("{}", fmt::join(names, ", "));
+  const std::string what = either(names);
   switch (sequence.trigger_event) {
     case models::TriggerEvent::kBrowse:
       return fmt::format("after {} visits within {} to {}", sequence.visits, days(sequence.window),
@@ -172,7 +187,11 @@ std::string offer(const models::Step& step) {
   if (step.discount > 0) text += fmt::format(", {} off", percent(step.discount));
   if (step.discount_amount > 0) text += fmt::format(", {:g} off", step.discount_amount);
   if (step.discount_expires > 0) text += " for " + days(step.discount_expires);
-  if (step.trial > 0) text += ", a free " + days(step.trial) + " trial";
+  if (step.trial > 0) {
+    text += step.trial % sim::kDay == 0
+                ? fmt::format(", a free {}-day trial", step.trial / sim::kDay)
+                : ", a free trial of " + days(step.trial);
+  }
   if (step.demonstration) text += ", a use-case demonstration";
   if (step.personalized_subject) text += ", a personalized subject";
   if (step.social_proof > 0) text += fmt::format(", social proof {:g}", step.social_proof);
@@ -186,8 +205,11 @@ std::string step_line(const models::Sequence& sequence, std::size_t j, const mod
                                                          step.send_at / sim::kHour,
                                                          step.send_at % sim::kHour / sim::kMinute)
                                            : "";
-  std::string line = fmt::format("{}. {} {} {}{}, showing {}{}", j + 1, step.name, days(step.delay),
-                                 j == 0 ? "after entry" : "later", at, shows(step, w), offer(step));
+  const std::string when = step.delay == 0
+                               ? (j == 0 ? "at entry" : "right after")
+                               : days(step.delay) + (j == 0 ? " after entry" : " later");
+  std::string line = fmt::format("{}. {} {}{}, showing {}{}", j + 1, step.name, when, at,
+                                 shows(step, w), offer(step));
   if (!step.condition.empty()) {
     line += "; only if " + condition_text(step.condition, sequence, w) + ", else ";
     switch (step.on_fail) {
@@ -225,6 +247,24 @@ std::string exits(const models::Sequence& sequence, const models::World& w) {
   return fmt::format("{}", fmt::join(reasons, ", or "));
 }
 
+// "sequence S starts when ...; (priority, re-entry;) a customer leaves on ...:".
+std::string sequence_header(const models::Sequence& sequence, const models::World& w) {
+  std::string rules;
+  if (sequence.priority != 0) rules += fmt::format(" (priority {})", sequence.priority);
+  switch (sequence.reentry) {
+    case models::Reentry::kAlways:
+      rules += "; a customer enters again on every trigger";
+      break;
+    case models::Reentry::kAfterCooldown:
+      rules += "; a customer enters again " + days(sequence.cooldown) + " after the last entry";
+      break;
+    case models::Reentry::kNever:
+      break;
+  }
+  return fmt::format("sequence {} starts {}{}; a customer leaves on {}:", sequence.name,
+                     trigger(sequence, w), rules, exits(sequence, w));
+}
+
 // Each sequence as a timeline. With `base`, only what differs from it.
 void describe_sequences(const models::Arm& arm, const models::Arm* base, const models::World& w) {
   for (std::size_t s = 0; s < arm.sequences.size(); ++s) {
@@ -234,23 +274,24 @@ void describe_sequences(const models::Arm& arm, const models::Arm* base, const m
     for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
       lines.push_back(step_line(sequence, j, w));
     }
+    const std::string header = sequence_header(sequence, w);
     if (base != nullptr) {
       const models::Sequence& other = base->sequences[s];
+      const bool header_differs = sequence_header(other, w) != header;
       std::vector<std::string> differing;
       for (std::size_t j = 0; j < lines.size(); ++j) {
         if (!other.enabled || j >= other.steps.size() || step_line(other, j, w) != lines[j]) {
           differing.push_back(lines[j]);
         }
       }
-      if (differing.empty()) continue;
-      fmt::print("  in sequence {}, unlike {}:\n", sequence.name, base->name);
+      if (differing.empty() && !header_differs) continue;
+      std::string what = header_differs ? header : "sequence " + sequence.name;
+      if (differing.empty()) what.pop_back();  // no steps follow the colon
+      fmt::print("  unlike {}: {}\n", base->name, what);
       for (const auto& line : differing) fmt::print("    {}\n", line);
       continue;
     }
-    fmt::print("  sequence {} starts {}{}; a customer leaves on {}:\n", sequence.name,
-               trigger(sequence, w),
-               sequence.priority != 0 ? fmt::format(" (priority {})", sequence.priority) : "",
-               exits(sequence, w));
+    fmt::print("  {}\n", header);
     for (const auto& line : lines) fmt::print("    {}\n", line);
   }
 }
