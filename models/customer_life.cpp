@@ -674,11 +674,12 @@ void CustomerLife::send_email(CustomerSimulation& simulation, const Event& event
         purchase(simulation, {bought[i], paid, cents(list_price) - paid, key, true, step.trial});
       }
     } else {
-      // Not bought now: a discount stays on offer until it expires (or the run ends).
-      if (discount > 0) {
-        const Time until =
-            step.discount_expires > 0 ? now + step.discount_expires : world_.population.horizon;
-        for (ProductIndex item : items_) offers_.push_back({item, 1.0 - discount, until});
+      // Not bought now: a coupon (a discount with a validity) stays usable until it expires; a
+      // discount without one is only the price of an order from the email.
+      if (discount > 0 && step.discount_expires > 0) {
+        for (ProductIndex item : items_) {
+          offers_.push_back({item, 1.0 - discount, now + step.discount_expires});
+        }
       }
       if (!relevant && u_create_need < create_need) {
         if (const Complement* edge = catalog_.edge(entry.trigger, items_.front())) {

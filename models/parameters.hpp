@@ -135,11 +135,11 @@ struct Step {
   std::uint16_t next = kFollowingStep;  // where the sequence goes once this step is done
   // Content.
   double discount_amount = 0.0;  // money off the list price (instead of `discount`)
-  Time discount_expires = 0;     // the discount is valid this long after the send; 0: no expiry
-  bool demonstration = false;    // shows the product in use: more clicks, needs created
-  Time trial = 0;                // a free trial this long: easier to buy, often sent back
-  int bundle_size = 2;           // with kBundle: how many complements
-  double bundle_price = 1.0;     // with kBundle: paid share of the items' total list price
+  Time discount_expires = 0;   // a coupon valid this long after the send; 0: the email's price only
+  bool demonstration = false;  // shows the product in use: more clicks, needs created
+  Time trial = 0;              // a free trial this long: easier to buy, often sent back
+  int bundle_size = 2;         // with kBundle: how many complements
+  double bundle_price = 1.0;   // with kBundle: paid share of the items' total list price
 };
 
 // Whether a customer already in a sequence enters it again on another trigger.

@@ -166,17 +166,22 @@ TEST(Offers, AnExpiringDiscountIsBoughtFromSoonerAndNotUsedLater) {
   world.engagement.buy_expiring = 0;
   EXPECT_EQ(email_arm(world).steps[0].orders, lasting);
 
-  // A clicked discount stays usable on a later purchase here until it expires.
+  // A clicked coupon stays usable on a later purchase here until it expires; a discount without
+  // a validity is only the email's price.
   world = steady_customers();
   world.products[0].complements[0].store_share = 1.0;
-  for_every_step(world, [](Step& s) { s.discount = 0.25; });
-  ArmTally arm = email_arm(world);
-  const std::int64_t redeemed_later =
-      total(arm.series(Daily::kDiscountCents)) - 2000 * arm.steps[0].orders;
-  EXPECT_GT(redeemed_later, 20 * 2000);
-  for_every_step(world, [](Step& s) { s.discount_expires = 1; });  // one second
-  arm = email_arm(world);
-  EXPECT_EQ(total(arm.series(Daily::kDiscountCents)), 2000 * arm.steps[0].orders);
+  world.engagement.buy_expiring = 0;  // the same email orders in every case below
+  auto redeemed_later = [&](Time expires) {
+    for_every_step(world, [&](Step& s) {
+      s.discount = 0.25;
+      s.discount_expires = expires;
+    });
+    const ArmTally arm = email_arm(world);
+    return total(arm.series(Daily::kDiscountCents)) - 2000 * arm.steps[0].orders;
+  };
+  EXPECT_GT(redeemed_later(60 * kDay), 20 * 2000);
+  EXPECT_EQ(redeemed_later(1), 0);  // one second
+  EXPECT_EQ(redeemed_later(0), 0);
 }
 
 TEST(Offers, ADemonstrationCreatesNeedsAndClicks) {
