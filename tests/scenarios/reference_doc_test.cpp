@@ -2,10 +2,12 @@
 // loader's own source (each getter call names its key), so a new key without documentation fails.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace xsellsim::scenarios {
 namespace {
@@ -54,6 +56,55 @@ TEST(ScenarioReference, DocumentsEveryKeyTheLoaderReads) {
     EXPECT_TRUE(documented(doc, key))
         << "docs/scenario-reference.md does not mention '" << key << "'";
   }
+}
+
+}  // namespace
+}  // namespace xsellsim::scenarios
+
+namespace xsellsim::scenarios {
+namespace {
+
+// Every key assigned in an example (the last part of `a.b.key = ...`; names of segments, products
+// or steps are table names, not assigned keys) is documented too.
+TEST(ScenarioReference, DocumentsEveryKeyTheExamplesUse) {
+  const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
+  std::size_t checked = 0;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios/examples")) {
+    std::istringstream lines(read(entry.path().string()));
+    for (std::string line; std::getline(lines, line);) {
+      const auto first = line.find_first_not_of(' ');
+      const auto equals = line.find('=');
+      if (first == std::string::npos || equals == std::string::npos) continue;
+      std::string key = line.substr(first, equals - first);
+      key.erase(key.find_last_not_of(' ') + 1);
+      if (key.empty() ||
+          key.find_first_not_of("abcdefghijklmnopqrstuvwxyz_.") != std::string::npos) {
+        continue;  // a comment, a quoted (swept) key, or not an assignment
+      }
+      std::vector<std::string> keys{key.substr(key.rfind('.') + 1)};
+      const auto brace = line.find('{', equals);
+      if (brace != std::string::npos) {  // `name = { a = 1, b = 2 }`: check a and b
+        keys.clear();
+        std::istringstream parts(line.substr(brace + 1));
+        for (std::string part; std::getline(parts, part, ',');) {
+          const auto name = part.find_first_not_of(' ');
+          const auto end = part.find_first_of(" =", name);
+          if (name != std::string::npos && end != std::string::npos &&
+              part.find('=') != std::string::npos) {
+            keys.push_back(part.substr(name, end - name));
+          }
+        }
+      }
+      for (const std::string& used : keys) {
+        ++checked;
+        EXPECT_TRUE(documented(doc, used))
+            << entry.path().filename().string() << ": docs/scenario-reference.md does not mention '"
+            << used << "'";
+      }
+    }
+  }
+  EXPECT_GT(checked, 500u);
 }
 
 }  // namespace
