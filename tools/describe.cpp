@@ -163,7 +163,8 @@ std::string condition_text(const models::Condition& condition, const models::Seq
   return fmt::format("{}", fmt::join(any, " or "));
 }
 
-std::string shows(const models::Step& step, const models::World& w) {
+std::string shows(const models::Step& step, const models::Sequence& sequence,
+                  const models::World& w) {
   switch (step.recommendation) {
     case models::Recommendation::kProduct:
       return w.products[step.product].name;
@@ -174,6 +175,13 @@ std::string shows(const models::Step& step, const models::World& w) {
     case models::Recommendation::kBestSeller:
       return "the best-seller";
     case models::Recommendation::kBundle:
+      if (sequence.trigger_event != models::TriggerEvent::kPurchase) {
+        const std::string more = step.bundle_size == 2
+                                     ? std::string("complement")
+                                     : fmt::format("{} complements", step.bundle_size - 1);
+        return fmt::format("a bundle of the product looked at and its top {} at {} of their price",
+                           more, percent(step.bundle_price));
+      }
       return fmt::format("a bundle of the top {} complements at {} of their price",
                          step.bundle_size, percent(step.bundle_price));
     case models::Recommendation::kTopComplement:
@@ -209,7 +217,7 @@ std::string step_line(const models::Sequence& sequence, std::size_t j, const mod
                                ? (j == 0 ? "at entry" : "right after")
                                : days(step.delay) + (j == 0 ? " after entry" : " later");
   std::string line = fmt::format("{}. {} {}{}, showing {}{}", j + 1, step.name, when, at,
-                                 shows(step, w), offer(step));
+                                 shows(step, sequence, w), offer(step));
   if (!step.condition.empty()) {
     line += "; only if " + condition_text(step.condition, sequence, w) + ", else ";
     switch (step.on_fail) {
