@@ -116,7 +116,8 @@ void print_table(const models::Comparison& c, const std::string& currency) {
   }
   fmt::print("95% intervals: {}; lift against the holdout, day {} since entry.\n",
              c.replications >= 2
-                 ? fmt::format("t over {} replications of the arm-minus-holdout difference", c.replications)
+                 ? fmt::format("t over {} replications of the arm-minus-holdout difference",
+                               c.replications)
                  : std::string("one replication, Greenwood (none for money)"),
              c.lift_day);
   bool any_sends = false;
