@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "models/season.hpp"
+
 namespace xsellsim::models {
 
 Catalog::Catalog(const std::vector<Product>& products)
@@ -41,6 +43,7 @@ Catalog::Catalog(const std::vector<Product>& products)
     });
   }
   for (const Product& p : products) {
+    peak_demand_.push_back(models::peak_demand(p));
     varies_in_time_ |= p.release > 0 || std::any_of(p.seasonality.begin(), p.seasonality.end(),
                                                     [](double m) { return m != 1.0; });
   }

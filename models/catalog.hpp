@@ -43,6 +43,8 @@ class Catalog {
   // Whether any product has a release date or a seasonal demand: organic choices then depend on
   // the time of the purchase.
   [[nodiscard]] bool varies_in_time() const { return varies_in_time_; }
+  // The largest monthly demand multiplier of `p`, at least 1 (bounds seasonal need thinning).
+  [[nodiscard]] double peak_demand(ProductIndex p) const { return peak_demand_[p]; }
 
   [[nodiscard]] const std::vector<double>& acquisition_weights() const { return acquisition_; }
   [[nodiscard]] const std::vector<double>& popularity_weights() const { return popularity_; }
@@ -61,6 +63,7 @@ class Catalog {
   // [product]: its complements by need probability, highest first (ties: lowest index).
   std::vector<std::vector<ProductIndex>> by_probability_;
   bool varies_in_time_ = false;
+  std::vector<double> peak_demand_;  // [product]
 };
 
 }  // namespace xsellsim::models

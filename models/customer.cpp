@@ -30,17 +30,11 @@ std::optional<ProductIndex> choose_at(const World& world, const Catalog& catalog
     scaled[p] = weights[p] * demand_at(catalog.product(p), world.population, t);
     scaled_total += scaled[p];
   }
-  const double u = stream.uniform();  // drawn even when nothing is on sale: fixed stream use
-  if (scaled_total <= 0) return std::nullopt;
-  double target = u * scaled_total;
-  ProductIndex last = 0;
-  for (ProductIndex p = 0; p < scaled.size(); ++p) {
-    if (scaled[p] <= 0) continue;
-    last = p;
-    target -= scaled[p];
-    if (target < 0) return p;
+  if (scaled_total <= 0) {
+    stream.uniform();  // the draw a choice would use, so what follows keeps its numbers
+    return std::nullopt;
   }
-  return last;
+  return static_cast<ProductIndex>(stream.choose(scaled, scaled_total));
 }
 }  // namespace
 

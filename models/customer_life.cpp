@@ -284,7 +284,7 @@ void CustomerLife::create_needs(CustomerSimulation& simulation, ProductIndex pro
     auto stream = key_.stream(purpose_key(Purpose::kNeed, purchase_key, i));
     const Product& wanted = catalog_.product(edge.to);
     const double u = stream.uniform();
-    if (u >= edge.probability * peak_demand(wanted)) continue;
+    if (u >= edge.probability * catalog_.peak_demand(edge.to)) continue;
     double lag = edge.lag > 0
                      ? stream.gamma(edge.lag_shape, static_cast<double>(edge.lag) / edge.lag_shape)
                      : 0.0;
@@ -470,6 +470,11 @@ void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t s
   }
 }
 
+void CustomerLife::go_on(CustomerSimulation& simulation, std::uint16_t sequence,
+                         std::uint16_t step) {
+  advance(simulation, sequence, step, following(sequence, step));
+}
+
 std::uint16_t CustomerLife::following(std::uint16_t sequence, std::uint16_t step) const {
   const std::uint16_t next = arm_.sequences[sequence].steps[step].next;
   return next == kFollowingStep ? static_cast<std::uint16_t>(step + 1) : next;
@@ -491,7 +496,7 @@ bool CustomerLife::held_by_policy(CustomerSimulation& simulation, const Event& e
   if (!frees && uses_priorities_) frees = yields_to_priority(event, now);
   if (frees) {
     if (!policy.capped_waits) {  // skipped: the sequence goes on as if it had been sent
-      advance(simulation, event.sequence, event.step, following(event.sequence, event.step));
+      go_on(simulation, event.sequence, event.step);
       return true;
     }
     allowed = std::max(allowed, after_quiet_hours(policy, *frees, offset));
@@ -519,9 +524,8 @@ std::optional<Time> CustomerLife::yields_to_priority(const Event& event, Time no
     first_reserved = std::min(first_reserved, other.next_due);
   }
   if (reserved == 0) return std::nullopt;
-  const auto in_window = static_cast<std::size_t>(
-      sends_.end() - std::lower_bound(sends_.begin(), sends_.end(), now - policy.cap_window + 1));
-  if (in_window + 1 + reserved <= static_cast<std::size_t>(policy.cap)) return std::nullopt;
+  if (sends_in_window(policy, sends_, now) + 1 + reserved <= static_cast<std::size_t>(policy.cap))
+    return std::nullopt;
   return first_reserved + 1;  // once the higher-priority email has had its turn
 }
 
@@ -578,7 +582,7 @@ void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event)
   // Left out (attribution), or not for this customer: without the product-updates opt-in only
   // evergreen emails go out. Either way the sequence goes on.
   if (step.silent || (!step.evergreen && !traits_->product_updates)) {
-    advance(simulation, sequence, step_index, following(sequence, step_index));
+    go_on(simulation, sequence, step_index);
     return;
   }
   if (!holds(step.condition, entry)) {
@@ -590,7 +594,7 @@ void CustomerLife::send_step(CustomerSimulation& simulation, const Event& event)
   if (!items_.empty()) send_email(simulation, event, step);  // else nothing released to show
   // An email purchase may have entered the sequence anew: the new entry has its own steps.
   if (entries_[sequence].generation == generation) {
-    advance(simulation, sequence, step_index, following(sequence, step_index));
+    go_on(simulation, sequence, step_index);
   }
 }
 
@@ -733,7 +737,7 @@ void CustomerLife::condition_failed(CustomerSimulation& simulation, const Event&
   Entry& entry = entries_[event.sequence];
   switch (step.on_fail) {
     case OnFail::kSkip:
-      advance(simulation, event.sequence, event.step, following(event.sequence, event.step));
+      go_on(simulation, event.sequence, event.step);
       break;
     case OnFail::kStop:
       entry.exited = true;
@@ -778,8 +782,7 @@ void CustomerLife::wait_timed_out(CustomerSimulation& simulation, const Event& e
   }
   entry.waiting = -1;
   --waiting_;
-  if (!entry.exited)
-    advance(simulation, event.sequence, event.step, following(event.sequence, event.step));
+  if (!entry.exited) go_on(simulation, event.sequence, event.step);
 }
 
 void CustomerLife::unsubscribe(Time now, bool complaint) {

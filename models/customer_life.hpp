@@ -127,6 +127,8 @@ class CustomerLife {
   // Moves the sequence on from step `from` (sent, skipped or timed out) to `to`.
   void advance(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t from,
                std::uint16_t to);
+  // Moves the sequence on from `step` to where that step leads (sent, skipped or timed out).
+  void go_on(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step);
   [[nodiscard]] std::uint16_t following(std::uint16_t sequence, std::uint16_t step) const;
   void send_step(CustomerSimulation& simulation, const Event& event);
   // Whether the policy holds the email back now: it is then rescheduled (or skipped).

@@ -38,12 +38,17 @@ inline Time next_clock_time(Time t, Time clock, Time utc_offset) {
 
 // With `sends` the times of the customer's emails so far (in order): nullopt when one more at
 // `now` keeps within the cap, else the time the oldest email in the window leaves it.
+// How many of `sends` (in order) fall in the cap window that ends at `now`.
+inline std::size_t sends_in_window(const Policy& policy, const std::vector<Time>& sends, Time now) {
+  return static_cast<std::size_t>(
+      sends.end() - std::lower_bound(sends.begin(), sends.end(), now - policy.cap_window + 1));
+}
+
 inline std::optional<Time> cap_frees_at(const Policy& policy, const std::vector<Time>& sends,
                                         Time now) {
   const auto cap = static_cast<std::size_t>(std::max(policy.cap, 0));
   if (cap == 0 || sends.size() < cap) return std::nullopt;
-  const auto in_window = std::lower_bound(sends.begin(), sends.end(), now - policy.cap_window + 1);
-  if (static_cast<std::size_t>(sends.end() - in_window) < cap) return std::nullopt;
+  if (sends_in_window(policy, sends, now) < cap) return std::nullopt;
   return sends[sends.size() - cap] + policy.cap_window;  // the cap-th latest leaves the window
 }
 
