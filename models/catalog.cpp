@@ -29,6 +29,10 @@ Catalog::Catalog(const std::vector<Product>& products)
   }
   acquisition_total_ = std::accumulate(acquisition_.begin(), acquisition_.end(), 0.0);
   popularity_total_ = std::accumulate(popularity_.begin(), popularity_.end(), 0.0);
+  for (const Product& p : products) {
+    if (popularity_total_ > 0) mean_order_margin_ += p.popularity * p.price * p.margin;
+  }
+  if (popularity_total_ > 0) mean_order_margin_ /= popularity_total_;
   by_popularity_.resize(products.size());
   std::iota(by_popularity_.begin(), by_popularity_.end(), ProductIndex{0});
   std::stable_sort(by_popularity_.begin(), by_popularity_.end(),

@@ -50,6 +50,9 @@ class Catalog {
   [[nodiscard]] const std::vector<double>& popularity_weights() const { return popularity_; }
   [[nodiscard]] double acquisition_total() const { return acquisition_total_; }
   [[nodiscard]] double popularity_total() const { return popularity_total_; }
+  // The margin of an average organic order: price x margin weighted by popularity (what a
+  // subscriber's future occasions are worth, docs/model.md "Money").
+  [[nodiscard]] double mean_order_margin() const { return mean_order_margin_; }
 
  private:
   std::vector<Product> products_;
@@ -58,7 +61,7 @@ class Catalog {
   std::vector<std::vector<Complement>> out_edges_;
   std::vector<bool> complement_matrix_;
   std::vector<double> acquisition_, popularity_;
-  double acquisition_total_ = 0, popularity_total_ = 0;
+  double acquisition_total_ = 0, popularity_total_ = 0, mean_order_margin_ = 0;
   std::vector<ProductIndex> by_popularity_;  // most popular first
   // [product]: its complements by need probability, highest first (ties: lowest index).
   std::vector<std::vector<ProductIndex>> by_probability_;

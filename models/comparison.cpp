@@ -96,6 +96,28 @@ std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, st
           with_normal_interval(ratio(a.incidence, h.incidence) - 1.0, relative_variance)};
 }
 
+// Each component per entrant of the arm, arm minus holdout within each replication (paired).
+void net_value(const RunResult& result, std::size_t arm, std::size_t holdout, ArmFigures& figures) {
+  auto paired = [&](auto component) {
+    return over_replications(result, [&, component](const std::vector<ArmTally>& r) {
+      return ratio(component(r[arm]) - component(r[holdout]), static_cast<double>(r[arm].entrants));
+    });
+  };
+  auto margin = [](const ArmTally& t) { return static_cast<double>(t.margin_cents) / 100.0; };
+  auto send_costs = [cost = result.send_cost](const ArmTally& t) {
+    return cost * static_cast<double>(total(t.series(Daily::kSends)));
+  };
+  auto subscribers = [](const ArmTally& t) {
+    return static_cast<double>(t.subscriber_value_cents) / 100.0;
+  };
+  figures.incremental_margin_per_entrant = paired(margin);
+  figures.send_cost_per_entrant = paired(send_costs);
+  figures.subscriber_value_lost_per_entrant =
+      paired([&](const ArmTally& t) { return -subscribers(t); });
+  figures.net_value_per_entrant =
+      paired([&](const ArmTally& t) { return margin(t) - send_costs(t) + subscribers(t); });
+}
+
 ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<std::size_t> holdout,
                        std::size_t lift_day) {
   ArmFigures figures;
@@ -139,6 +161,7 @@ ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<s
     return ratio(static_cast<double>(r[arm].entrant_cross_sell_cents) / 100.0,
                  static_cast<double>(total(r[arm].series(Daily::kCrossSellPurchases))));
   });
+  if (holdout && arm != *holdout) net_value(result, arm, *holdout, figures);
   if (!holdout || arm == *holdout || !day_in_run) return figures;
   std::tie(figures.lift, figures.relative_lift) = lifts(result, arm, *holdout, lift_day);
   Estimate incremental = *figures.lift;  // in converted customers: lift x entrants
@@ -172,6 +195,10 @@ std::vector<StepFigures> step_figures(const RunResult& result, std::size_t arm) 
     figures.opens = mean([](const StepTally& t) { return t.opens; });
     figures.clicks = mean([](const StepTally& t) { return t.clicks; });
     figures.orders = mean([](const StepTally& t) { return t.orders; });
+    figures.delivered = mean([](const StepTally& t) { return t.delivered; });
+    figures.exposure_orders = mean([](const StepTally& t) { return t.exposure_orders; });
+    figures.unsubscribes = mean([](const StepTally& t) { return t.unsubscribes; });
+    figures.complaints = mean([](const StepTally& t) { return t.complaints; });
     for (std::size_t m = 0; m < kAttributionCount; ++m) {
       figures.attributed[m] =
           mean([m](const StepTally& t) { return t.attributed_cents[m]; }) / 100.0;

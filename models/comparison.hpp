@@ -40,13 +40,21 @@ struct ArmFigures {
   Estimate retention;            // share of entrants buying again 91-180 days after entry
   std::optional<Estimate> emails_per_incremental_conversion;  // none unless the lift is positive
   double emails_sent = 0;                                     // mean over replications
+  // Net value per entrant against the holdout (docs/model.md, "Money"): incremental margin of all
+  // the arm's orders, less send costs, less the value of the subscribers lost. None for the
+  // holdout itself or without one.
+  std::optional<Estimate> net_value_per_entrant;
+  std::optional<Estimate> incremental_margin_per_entrant;
+  std::optional<Estimate> send_cost_per_entrant;
+  std::optional<Estimate> subscriber_value_lost_per_entrant;
 };
 
 struct StepFigures {
   std::string arm;
   std::string step;                                     // "sequence.step"
   double sends = 0, opens = 0, clicks = 0, orders = 0;  // means over replications
-  std::array<double, kAttributionCount> attributed{};   // revenue, means over replications
+  double delivered = 0, exposure_orders = 0, unsubscribes = 0, complaints = 0;
+  std::array<double, kAttributionCount> attributed{};  // revenue, means over replications
   std::optional<Estimate> incremental;  // the arm's revenue minus the revenue without the step
 };
 

@@ -59,8 +59,9 @@ Traits draw_traits(const World& world, const CustomerKey& key) {
 }
 
 void draw_organic_timeline(const World& world, const Catalog& catalog, const Traits& traits,
-                           const CustomerKey& key, std::vector<OrganicPurchase>& timeline) {
-  timeline.clear();
+                           const CustomerKey& key, OrganicTimeline& timeline) {
+  timeline.purchases.clear();
+  timeline.active_at_horizon = false;
   auto stream = key.stream(purpose_key(Purpose::kPurchasing));
   const Time horizon = world.population.horizon;
   thread_local std::vector<double> scaled;
@@ -72,7 +73,8 @@ void draw_organic_timeline(const World& world, const Catalog& catalog, const Tra
     first = static_cast<ProductIndex>(
         stream.choose(catalog.acquisition_weights(), catalog.acquisition_total()));
   }
-  timeline.push_back({traits.acquired, *first});
+  timeline.purchases.push_back({traits.acquired, *first});
+  timeline.active_at_horizon = true;
   if (traits.rate_per_second <= 0) return;
   // Time is kept in double while drawing: a tiny rate gives waits beyond any int64 horizon.
   double now = static_cast<double>(traits.acquired);
@@ -82,9 +84,19 @@ void draw_organic_timeline(const World& world, const Catalog& catalog, const Tra
     const auto when = static_cast<Time>(now);
     auto product = choose_at(world, catalog, catalog.popularity_weights(),
                              catalog.popularity_total(), when, stream, scaled);
-    if (product) timeline.push_back({when, *product});
-    if (stream.bernoulli(traits.dropout)) return;
+    // Nothing on sale then: the occasion buys nothing unless a need takes it.
+    timeline.purchases.push_back({when, product.value_or(kNoProduct)});
+    if (stream.bernoulli(traits.dropout)) {
+      timeline.active_at_horizon = false;
+      return;
+    }
   }
+}
+
+double expected_occasions(const Traits& traits, Time span) {
+  const double lambda_t = traits.rate_per_second * static_cast<double>(span);
+  if (traits.dropout <= 0) return lambda_t;
+  return -std::expm1(-lambda_t * traits.dropout) / traits.dropout;
 }
 
 }  // namespace xsellsim::models

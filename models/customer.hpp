@@ -20,16 +20,28 @@ struct Traits {
   bool product_updates = false;  // and to product updates (else only evergreen emails)
 };
 
+// A purchase occasion of the BG/NBD process, with the product it buys when the customer has no
+// active need then (drawn by popularity).
 struct OrganicPurchase {
   Time time;
   ProductIndex product;
 };
 
+struct OrganicTimeline {
+  std::vector<OrganicPurchase> purchases;  // the first purchase, then the repeat occasions
+  bool active_at_horizon = false;          // not dropped out by the horizon
+};
+
 Traits draw_traits(const World& world, const CustomerKey& key);
 
-// The first purchase at `traits.acquired`, then BG/NBD repeat purchases up to the horizon: waiting
-// times Exp(lambda), and after each repeat purchase the customer drops out with probability p.
+// The first purchase at `traits.acquired`, then BG/NBD repeat occasions up to the horizon: waiting
+// times Exp(lambda), and after each repeat occasion the customer drops out with probability p.
+// This is the whole of the customer's organic purchasing: needs decide what an occasion buys.
 void draw_organic_timeline(const World& world, const Catalog& catalog, const Traits& traits,
-                           const CustomerKey& key, std::vector<OrganicPurchase>& timeline);
+                           const CustomerKey& key, OrganicTimeline& timeline);
+
+// Expected repeat occasions in `span` after now of a customer still active, E[X(span) | lambda, p,
+// alive] = (1 - exp(-lambda p span)) / p (lambda span when p = 0).
+double expected_occasions(const Traits& traits, Time span);
 
 }  // namespace xsellsim::models

@@ -1,13 +1,21 @@
 #pragma once
-// One customer's life under one arm: organic purchases, the needs they create, sequence entries
-// and the emails of the arm's sequences, from acquisition to the horizon. This is the model's
-// whole contract with the kernel: an Event payload and a handler for it.
+// One customer's life under one arm: purchase occasions and the needs that decide what they buy,
+// sequence entries and the emails of the arm's sequences, from acquisition to the horizon. This is
+// the model's whole contract with the kernel: an Event payload and a handler for it.
+//
+// The member functions live in files along the model's mechanisms:
+//   customer_life.cpp   the life as a whole: dispatch, purchases, returns, the horizon's accounts
+//   needs.cpp           complement needs, what an occasion buys, category visits
+//   sequence_flow.cpp   entries, steps, conditions, exits and the policy
+//   email_response.cpp  content, delivery, opens, clicks, orders, exposure, harm, unsubscribes
+//   attribution.cpp     crediting orders to the emails opened before them
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-#include "models/catalog.hpp"
+#include "models/compiled_arm.hpp"
 #include "models/customer.hpp"
+#include "models/engagement.hpp"
 #include "models/fatigue.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
@@ -16,44 +24,64 @@
 namespace xsellsim::models {
 
 enum class EventKind : std::uint8_t {
-  kOrganicPurchase,  // index: position in the organic timeline
-  kNeedResolves,     // index: the need; it is bought here, bought elsewhere or fades
-  kStepDue,          // sequence, step; index: the entry's generation (re-entries start anew)
-  kBrowse,           // index: the need that drives the visit; step: 1 if it adds to the cart
-  kCartAbandoned,    // sequence; index: the product; step unused. Due `wait` after a cart add
-  kWaitTimeout,      // sequence, step; index: the generation. A waiting step gives up
+  kOccasion,       // a BG/NBD purchase occasion
+  kStepDue,        // a sequence's step is due
+  kBrowse,         // a category visit driven by a need
+  kCartAbandoned,  // `wait` after a cart add of a cart trigger's product
+  kWaitTimeout,    // a waiting step gives up
+  kEmailOrder,     // an order that follows an email later (after a click, or from exposure)
 };
 
+// What the kernel carries: 8 bytes, with a named constructor for each kind that says what the
+// fields mean for it.
 struct Event {
   EventKind kind;
+  bool flag = false;  // kBrowse: the visit adds to the cart
   std::uint16_t sequence = 0;
   std::uint16_t step = 0;
-  std::uint32_t index = 0;
+  std::uint32_t index = 0;  // the occasion, need, product, generation or pending order
+
+  static Event occasion(std::uint32_t position) {
+    return {EventKind::kOccasion, false, 0, 0, position};
+  }
+  static Event step_due(std::uint16_t sequence, std::uint16_t step, std::uint32_t generation) {
+    return {EventKind::kStepDue, false, sequence, step, generation};
+  }
+  static Event browse(std::uint32_t need, bool adds_to_cart) {
+    return {EventKind::kBrowse, adds_to_cart, 0, 0, need};
+  }
+  static Event cart_abandoned(std::uint16_t sequence, ProductIndex product) {
+    return {EventKind::kCartAbandoned, false, sequence, 0, product};
+  }
+  static Event wait_timeout(std::uint16_t sequence, std::uint16_t step, std::uint32_t generation) {
+    return {EventKind::kWaitTimeout, false, sequence, step, generation};
+  }
+  static Event email_order(std::uint32_t pending) {
+    return {EventKind::kEmailOrder, false, 0, 0, pending};
+  }
 };
+static_assert(sizeof(Event) == 12, "an Event stays three words: the queue moves many");
 
 using CustomerSimulation = sim::Simulation<Event>;
 
 class CustomerLife {
  public:
-  CustomerLife(const World& world, const Catalog& catalog, const Arm& arm);
+  explicit CustomerLife(const CompiledArm& arm);
 
   // Simulates the customer from acquisition to the horizon and adds what happened to `tally`.
-  void simulate(const CustomerKey& key, const Traits& traits,
-                const std::vector<OrganicPurchase>& timeline, CustomerSimulation& simulation,
-                ArmTally& tally);
+  void simulate(const CustomerKey& key, const Traits& traits, const OrganicTimeline& timeline,
+                CustomerSimulation& simulation, ArmTally& tally);
 
   void operator()(CustomerSimulation& simulation, const Event& event);
 
  private:
-  enum class NeedOutcome : std::uint8_t { kBoughtHere, kBoughtElsewhere, kFades };
   struct Need {
     ProductIndex product;
     Time formed;
-    Time resolves;
-    NeedOutcome outcome;
+    Time ends;                 // when its life ends: bought elsewhere or forgotten
     std::uint64_t key;         // identifies the need's causal chain: keys its purchase's streams
     std::uint32_t visits = 0;  // category visits so far: numbers the browse streams
-    bool done = false;
+    bool done = false;         // bought here
   };
   struct Entry {
     Time entered = -1;             // -1: not entered
@@ -69,12 +97,13 @@ class CustomerLife {
     Time trigger_returned = sim::kNever;  // when the trigger purchase comes back
     std::uint32_t loops = 0;              // jumps back to an earlier step so far
   };
+  enum class PurchaseOrigin : std::uint8_t { kOrganic, kClick, kExposure };
   struct Purchase {
     ProductIndex product;
     std::int64_t price_cents;     // paid
     std::int64_t discount_cents;  // taken off the list price
     std::uint64_t key;            // identifies the purchase: keys its needs and its return
-    bool from_email = false;
+    PurchaseOrigin origin = PurchaseOrigin::kOrganic;
     Time trial = 0;  // a free trial this long: returned at the trial rate within it
   };
   struct Shown {  // a product an entry's email showed (exit on buying the recommended item)
@@ -87,29 +116,80 @@ class CustomerLife {
     double paid_share;
     Time until;
   };
+  // An order that follows an email later: a click order placed after a delay (at the email's
+  // price), or an exposure order (no click, list price). It happens only if the customer still
+  // needs the product then.
+  struct PendingOrder {
+    std::vector<ProductIndex> items;
+    double paid_share;  // of list price (click orders; exposure orders pay the organic price)
+    Time trial;
+    std::uint64_t key;
+    std::size_t step;  // in ArmTally::steps
+    bool exposure;
+  };
+  // The price of what an email shows, and whether the customer needs any of it now.
+  struct EmailPrice {
+    double list_total = 0;    // the items' list prices
+    double needed_total = 0;  // of the items the customer needs now
+    double discount = 0;      // fraction taken off the price asked
+    double paid_share = 1;    // of the list total: bundle price less the discount
+  };
+  // Every uniform an email uses, drawn up front in a fixed order, so that what happens on one
+  // branch never shifts the numbers of another.
+  struct EmailDraws {
+    double inbox, open, click, buy, later, delay, exposure, exposure_delay, dropout, unsubscribe,
+        complaint, complaint_unsubscribes, create_need;
+  };
+  struct SameContent {  // how many emails have shown a product as their lead item (wear-out)
+    ProductIndex product;
+    std::uint32_t emails;
+  };
+  struct Touch {
+    Time time;
+    std::size_t step;
+  };
 
+  // customer_life.cpp
+  void reset(const CustomerKey& key, const Traits& traits, const OrganicTimeline& timeline,
+             ArmTally& tally);
+  void close_accounts();
   void purchase(CustomerSimulation& simulation, const Purchase& p);
-  // An organic purchase: at list price, or at a clicked email's offer while it is valid.
-  Purchase organic_purchase(Time now, ProductIndex product, std::uint64_t key);
-  void exit_on_purchase(const Purchase& p);
-  // Draws whether the purchase comes back; its return time if it does within the run.
+  void count_cross_sell(Time now, const Purchase& p, const std::optional<Time>& returned);
+  // At list price, or at a clicked email's offer while it is valid.
+  Purchase priced_purchase(Time now, ProductIndex product, std::uint64_t key);
   std::optional<Time> record_return(Time now, const Purchase& p, bool cross_sell);
+  [[nodiscard]] SegmentTally& segment_tally() { return tally_->segments[traits_->segment]; }
+  [[nodiscard]] std::size_t day(Time t) const { return static_cast<std::size_t>(sim::day_of(t)); }
+  [[nodiscard]] std::size_t days_since_entry(Time t) const {
+    return static_cast<std::size_t>(sim::day_of(t - first_entry_));
+  }
+
+  // needs.cpp
+  void occasion(CustomerSimulation& simulation, std::uint32_t position);
+  // The need an occasion at `now` meets: the active one formed first; nullopt when none.
+  [[nodiscard]] std::optional<std::uint32_t> need_for_occasion(Time now) const;
   void create_needs(CustomerSimulation& simulation, ProductIndex product,
                     std::uint64_t purchase_key);
   void add_need(CustomerSimulation& simulation, Time formed, const Complement& edge,
                 std::uint64_t key, sim::RandomStream& stream);
-  // Marks the customer's active needs for `product` met; true if one would have been bought here.
+  // Marks the customer's active needs for `product` met; true if a later occasion of the
+  // customer's would have met one of them here anyway.
   bool consume_need(Time now, ProductIndex product);
+  [[nodiscard]] bool occasion_within(Time after, Time before) const;
   void schedule_visit(CustomerSimulation& simulation, std::uint32_t need, Time after);
   void browse(CustomerSimulation& simulation, std::uint32_t need, bool adds_to_cart);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
+  [[nodiscard]] bool needs_any(Time now, const std::vector<ProductIndex>& items) const;
+
+  // sequence_flow.cpp
   void enter_sequences(CustomerSimulation& simulation, ProductIndex product,
                        std::int64_t price_cents, Time returned);
   void enter(CustomerSimulation& simulation, std::uint16_t sequence, ProductIndex product,
              Time trigger_returned = sim::kNever);
+  void exit_on_purchase(const Purchase& p);
   [[nodiscard]] bool converts(const Entry& entry, ProductIndex product) const {
     return entry.converted_by_trigger ? product == entry.trigger
-                                      : catalog_.is_complement(entry.trigger, product);
+                                      : arm_.catalog.is_complement(entry.trigger, product);
   }
   void browse_triggers(CustomerSimulation& simulation, ProductIndex product, bool adds_to_cart);
   void cart_abandoned(CustomerSimulation& simulation, const Event& event);
@@ -130,59 +210,67 @@ class CustomerLife {
   // Moves the sequence on from `step` to where that step leads (sent, skipped or timed out).
   void go_on(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step);
   [[nodiscard]] std::uint16_t following(std::uint16_t sequence, std::uint16_t step) const;
-  void send_step(CustomerSimulation& simulation, const Event& event);
-  // Whether the policy holds the email back now: it is then rescheduled (or skipped).
-  [[nodiscard]] bool held_by_policy(CustomerSimulation& simulation, const Event& event);
+  void step_due(CustomerSimulation& simulation, const Event& event);
+  // Applies the policy to an email due now: true when it may go out now; otherwise the email has
+  // been rescheduled (quiet hours, a cap that waits) or skipped (a cap that skips).
+  [[nodiscard]] bool policy_lets_through(CustomerSimulation& simulation, const Event& event);
   // Under a cap, the time after which a lower-priority email may retry when it would leave no
   // room for higher-priority emails due within the cap window; nullopt when it may go now.
   [[nodiscard]] std::optional<Time> yields_to_priority(const Event& event, Time now) const;
-  void unsubscribe(Time now, bool complaint);
-  void attribute(Time now, std::int64_t cents);
-  [[nodiscard]] SegmentTally& segment_tally() { return tally_->segments[traits_->segment]; }
+  void send_step(CustomerSimulation& simulation, const Event& event);
+
+  // email_response.cpp
   // Fills items_ with what the step shows now: empty when nothing of it is released yet.
   void choose_content(const Step& step, const Entry& entry, Time now);
+  [[nodiscard]] EmailPrice price_of(const Step& step, Time now) const;
+  [[nodiscard]] SendContext context_of(const Step& step, const EmailPrice& price, Time now) const;
+  [[nodiscard]] std::uint64_t email_key(const Event& event) const;
+  void record_send(Time now, const Event& event, const Step& step, StepTally& step_tally);
   void send_email(CustomerSimulation& simulation, const Event& event, const Step& step);
-  [[nodiscard]] std::size_t day(Time t) const { return static_cast<std::size_t>(sim::day_of(t)); }
-  [[nodiscard]] std::size_t days_since_entry(Time t) const {
-    return static_cast<std::size_t>(sim::day_of(t - first_entry_));
-  }
+  // After a click: an order now or later, a coupon kept, or (rarely) a need created. True when
+  // the customer decided to buy.
+  bool respond_to_click(CustomerSimulation& simulation, const Event& event, const Step& step,
+                        const EmailPrice& price, const SendContext& context, const EmailDraws& u,
+                        std::uint64_t key);
+  void respond_to_exposure(CustomerSimulation& simulation, std::size_t step,
+                           const SendContext& context, const EmailDraws& u, std::uint64_t key);
+  void unsubscribe_or_complain(Time now, const SendContext& context, const EmailDraws& u,
+                               std::size_t step);
+  void place_click_order(CustomerSimulation& simulation, const PendingOrder& order);
+  void pending_order_due(CustomerSimulation& simulation, std::uint32_t index);
+  // ln(1 + earlier emails whose lead item was `lead`), counting this one.
+  double wearout_of(ProductIndex lead);
+  void unsubscribe(Time now, std::size_t step);
 
+  // attribution.cpp
+  void attribute(Time now, std::int64_t cents);
+
+  const CompiledArm& arm_;
   const World& world_;
-  const Catalog& catalog_;
-  const Arm& arm_;
-  std::vector<std::vector<std::uint16_t>> sequences_by_trigger_;  // [product] -> sequences
-  std::vector<std::vector<std::uint16_t>> sequences_by_visit_;    // browse triggers
-  std::vector<std::vector<std::uint16_t>> sequences_by_cart_;     // cart triggers
-  std::vector<std::size_t> first_step_;  // [sequence]: index of its first step in ArmTally::steps
-  std::vector<Engagement> engagement_;   // [segment]: the coefficients with its baselines
-  std::vector<char> preferred_;          // [segment * categories + category]
-  bool uses_priorities_ = false;         // a cap and sequences of different priorities
-  bool records_shown_ = false;           // a sequence exits on buying what it showed
 
-  // The customer being simulated.
+  // The customer being simulated (reset() starts each customer afresh).
   CustomerKey key_;
   const Traits* traits_ = nullptr;
-  const std::vector<OrganicPurchase>* timeline_ = nullptr;
+  const OrganicTimeline* timeline_ = nullptr;
   ArmTally* tally_ = nullptr;
   FatigueStock fatigue_;
   bool subscribed_ = false;
+  bool dropped_out_ = false;  // an email ended the customer's organic purchasing here (harm)
+  InboxHistory inbox_;
   std::vector<Need> needs_;
   std::vector<Entry> entries_;  // [sequence]
   Time first_entry_ = -1;
   Entry first_entry_kind_;  // the first entry: what converts the customer
   bool converted_ = false;
-  bool retained_ = false;  // bought again 91 to 180 days after entry
-  struct Touch {
-    Time time;
-    std::size_t step;
-  };
+  bool retained_ = false;       // bought again 91 to 180 days after entry
   std::vector<Touch> touches_;  // opened emails, in time order, for attribution
   std::vector<Time> sends_;     // the customer's emails so far, for the frequency cap
-  bool records_visits_ = false;
   std::vector<std::pair<ProductIndex, Time>> visits_;  // for browse triggers, in time order
   std::vector<Time> last_purchase_;                    // [product], -1: never (cart triggers)
   std::vector<Shown> shown_;
   std::vector<Offer> offers_;
+  std::vector<PendingOrder> pending_;
+  std::vector<SameContent> same_content_;
   std::size_t waiting_ = 0;          // entries with a step waiting for its condition
   std::vector<ProductIndex> items_;  // what the email being sent shows
 };

@@ -41,6 +41,10 @@ void StepTally::merge(const StepTally& other) {
   }
   without_step_cents += other.without_step_cents;
   without_step_conversions += other.without_step_conversions;
+  delivered += other.delivered;
+  exposure_orders += other.exposure_orders;
+  unsubscribes += other.unsubscribes;
+  complaints += other.complaints;
 }
 
 void SegmentTally::merge(const SegmentTally& other) {
@@ -67,6 +71,8 @@ void ArmTally::merge(const ArmTally& other) {
   entrant_cross_sell_cents += other.entrant_cross_sell_cents;
   entrant_cross_sell_margin_cents += other.entrant_cross_sell_margin_cents;
   retained += other.retained;
+  margin_cents += other.margin_cents;
+  subscriber_value_cents += other.subscriber_value_cents;
   assert(steps.size() == other.steps.size() && segments.size() == other.segments.size());
   for (std::size_t s = 0; s < steps.size(); ++s) steps[s].merge(other.steps[s]);
   for (std::size_t s = 0; s < segments.size(); ++s) segments[s].merge(other.segments[s]);
@@ -88,13 +94,16 @@ void for_each_count(Tally& tally, Visit visit) {
   visit(tally.entrant_cross_sell_cents);
   visit(tally.entrant_cross_sell_margin_cents);
   visit(tally.retained);
+  visit(tally.margin_cents);
+  visit(tally.subscriber_value_cents);
   for_each_survival_count(tally.conversion, tally.unsubscribe, visit);
   for (auto& series : tally.daily) {
     for (auto& count : series) visit(count);
   }
   for (auto& step : tally.steps) {
     for (auto* count : {&step.sends, &step.opens, &step.clicks, &step.orders,
-                        &step.without_step_cents, &step.without_step_conversions}) {
+                        &step.without_step_cents, &step.without_step_conversions, &step.delivered,
+                        &step.exposure_orders, &step.unsubscribes, &step.complaints}) {
       visit(*count);
     }
     for (auto& count : step.attributed_cents) visit(count);

@@ -12,6 +12,7 @@ namespace xsellsim::models {
 // Calendar-day series, indexed [day since the start of the run].
 enum class Daily : std::uint8_t {
   kSends,
+  kDelivered,  // emails that reached the inbox (not the spam folder)
   kOpens,
   kClicks,
   kPurchases,           // every order placed, a customer's first (acquisition) order included
@@ -21,12 +22,13 @@ enum class Daily : std::uint8_t {
   kRefundCents,         // paid back for the day's returns
   kReturns,
   kUnsubscribes,
-  kComplaints,        // complaints (each also counted as an unsubscribe)
-  kSubscriberChange,  // +1 on a subscribed customer's acquisition day, -1 on unsubscribing
-  kBrowses,           // category visits by customers with an active need
-  kCartAdds,          // visits that put the needed product in the cart
-  kEmailPurchases,    // orders placed from an email click
-  kPulledForward,     // email orders of a need the customer would have bought here anyway
+  kComplaints,         // complaints (each also counted as an unsubscribe)
+  kSubscriberChange,   // +1 on a subscribed customer's acquisition day, -1 on unsubscribing
+  kBrowses,            // category visits by customers with an active need
+  kCartAdds,           // visits that put the needed product in the cart
+  kEmailPurchases,     // orders placed from an email click, at once or later
+  kPulledForward,      // email orders of a need an occasion of the customer's would have met here
+  kExposurePurchases,  // orders an email brought without a click (exposure)
   kCount
 };
 inline constexpr std::size_t kDailyCount = static_cast<std::size_t>(Daily::kCount);
@@ -55,7 +57,11 @@ struct StepTally {
   std::int64_t sends = 0;
   std::int64_t opens = 0;
   std::int64_t clicks = 0;
-  std::int64_t orders = 0;  // orders placed from a click on this step's email
+  std::int64_t orders = 0;     // orders placed from a click on this step's email, at once or later
+  std::int64_t delivered = 0;  // emails that reached the inbox
+  std::int64_t exposure_orders = 0;  // orders this step's email brought without a click
+  std::int64_t unsubscribes = 0;     // complaints that unsubscribed included
+  std::int64_t complaints = 0;
   std::array<std::int64_t, kAttributionCount> attributed_cents{};
   // Entrants' cross-sell revenue and converted entrants of the same customers when this step alone
   // is left out (its email not sent, the sequence otherwise unchanged); 0 unless the scenario asks
@@ -86,7 +92,11 @@ struct ArmTally {
   std::int64_t entrant_cross_sell_cents = 0;  // entrants' cross-sell spend, net of discounts and
                                               // refunds, within the run
   std::int64_t entrant_cross_sell_margin_cents = 0;  // the same, less the goods' cost
-  std::int64_t retained = 0;           // entrants with any purchase 91 to 180 days after entry
+  std::int64_t retained = 0;  // entrants with any purchase 91 to 180 days after entry
+  // Net value (docs/model.md, "Money"): the margin of every order of the arm's customers, entrants
+  // or not, net of discounts and returns, and the value of the subscribers kept at the horizon.
+  std::int64_t margin_cents = 0;
+  std::int64_t subscriber_value_cents = 0;
   std::vector<StepTally> steps;        // [step of the arm]
   std::vector<SegmentTally> segments;  // [segment]
 
@@ -116,6 +126,7 @@ struct RunResult {
   std::size_t days = 0;      // length of every series: whole days in the horizon, plus day 0
   std::vector<std::vector<ArmTally>> tallies;
   RunStats stats;
+  double send_cost = 0;  // per email, in the scenario's currency (net value)
 
   // Every count as one flat array, in a fixed order, and back: for summing partial results of
   // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.

@@ -14,6 +14,7 @@ namespace xsellsim::models {
 
 using sim::Time;
 using ProductIndex = std::uint32_t;
+inline constexpr ProductIndex kNoProduct = 0xFFFFFFFF;  // an occasion with nothing on sale
 
 // BG/NBD organic purchasing (Fader, Hardie & Lee 2005): transaction rate lambda ~ Gamma(r, alpha)
 // per time_unit, drop-out probability after each repeat transaction p ~ Beta(a, b).
@@ -49,15 +50,16 @@ struct Category {
   double cart_probability = 0.15;  // that a visit adds the needed product to the cart
 };
 
-// An edge of the complement graph: buying `from` may create a need for `to`.
+// An edge of the complement graph: buying `from` may create a need for `to`. A need is met here
+// at the customer's next purchase occasion (BG/NBD) while it lasts, or by an email; when its life
+// ends first, the customer bought it elsewhere or lost interest (docs/model.md, "One purchase
+// process").
 struct Complement {
   ProductIndex to = 0;
   double probability = 0.5;  // that the need arises at all
   Time lag = sim::kWeek;     // mean time until it forms (Gamma with shape lag_shape)
   double lag_shape = 2.0;
-  Time duration = 30 * sim::kDay;       // mean lifetime of an active need (exponential)
-  Time organic_delay = 14 * sim::kDay;  // mean time to an organic purchase while active
-  double store_share = 0.5;  // chance that organic purchase is made here, not at a competitor
+  Time duration = 30 * sim::kDay;  // mean life of an active need (exponential)
 };
 
 struct Product {
@@ -66,7 +68,7 @@ struct Product {
   double price = 0.0;
   double margin = 0.3;       // share of the price that is profit
   double return_rate = 0.0;  // chance a purchase is returned
-  double popularity = 1.0;   // weight when an organic repeat purchase picks a product
+  double popularity = 1.0;   // weight when a repeat purchase without an active need picks one
   double acquisition = 0.0;  // weight when a first purchase picks a product
   std::vector<Complement> complements;
   Time release = 0;  // before this time nobody can buy it, need it or be shown it
@@ -179,16 +181,34 @@ struct Fatigue {
 };
 
 // Logistic engagement: each probability is 1 / (1 + exp(-x)), x a sum of the terms below.
-// Defaults and their sources: docs/model.md.
+// Defaults and their sources: docs/model.md, "Email response".
 struct Engagement {
+  // Deliverability: whether an email reaches the inbox (else the spam folder: never seen).
+  double inbox_base = 3.9;        // logit(0.98)
+  double inbox_ignored = -0.1;    // per email in a row that reached the inbox and was not opened
+  double inbox_complaint = -3.0;  // per complaint the customer has made
+  // Opens and clicks.
   double open_base = 0.0;        // logit(0.5): post-purchase flows open at 40-60%
   double open_fatigue = -0.25;   // per unit of fatigue stock
-  double click_base = -2.2;      // logit(0.10): click given open for an irrelevant email
+  double open_wearout = -0.2;    // per ln(1 + earlier emails that showed the same product)
+  double click_base = -2.6;      // logit(0.07): click given open for an irrelevant email
   double click_relevance = 1.5;  // when the customer has an active need for what is shown
   double click_fatigue = -0.15;
-  double buy_base = -0.6;           // logit(0.35): buy given click, relevant, at list price
-  double buy_discount = 4.0;        // per fraction of price taken off
-  double buy_price = -2.0;          // per unit of log(price paid / price the customer tolerates)
+  double click_wearout = -0.3;
+  // Orders from a click.
+  double buy_base = -1.0;                  // logit(0.27): buy given click, relevant, at list price
+  double buy_discount = 4.0;               // per fraction of price taken off (15% off: +0.6)
+  double buy_price = -2.0;                 // per unit of log(list price asked / price tolerated)
+  double click_order_later = 0.3;          // share of click orders placed later, not at the click
+  Time click_order_delay = 2 * sim::kDay;  // their mean delay (exponential)
+  // Exposure: an email about a needed product brings an order without a click, later.
+  double exposure_open = 0.04;          // chance, when opened (and not bought from the click)
+  double exposure_delivered = 0.01;     // chance, when it reached the inbox but was not opened
+  Time exposure_delay = 3 * sim::kDay;  // mean delay of that order (exponential)
+  // Harm: an email may end the customer's organic purchasing here (Ascarza et al. 2016).
+  double dropout_base = -9.5;  // logit, per email that reached the inbox
+  double dropout_fatigue = 0.25;
+  double dropout_irrelevant = 0.8;
   double open_personalized = 0.4;   // personalized subject line: 50% -> 60% opens
   double click_social_proof = 0.3;  // per unit of social-proof strength
   double buy_social_proof = 0.2;
@@ -199,11 +219,27 @@ struct Engagement {
   double buy_trial = 1.0;                   // a free trial lowers the risk of buying
   double trial_return = 0.3;                // chance a trial purchase is sent back in the trial
   double buy_expiring = 0.3;                // urgency of a discount that expires
-  double unsubscribe_base = -5.5;           // logit(0.004) given open: ~0.2% per email sent
-  double unsubscribe_fatigue = 0.35;
+  // Unsubscribes and complaints: per email that reached the inbox, opened or not.
+  double unsubscribe_base = -7.0;    // logit(0.0009) when not opened (a list-unsubscribe button)
+  double unsubscribe_open = 1.6;     // opening shows the link and the content
+  double unsubscribe_fatigue = 0.6;  // times 1 - exp(-F): saturates above about weekly mail
   double unsubscribe_irrelevant = 0.5;
-  double complaint_base = -9.0;  // logit(0.00012) given open: ~0.01% per email
-  double complaint_fatigue = 0.5;
+  double unsubscribe_personalized = -0.2;
+  double complaint_base = -10.5;  // logit(0.00003) when not opened
+  double complaint_open = 1.5;
+  double complaint_fatigue = 0.7;       // per unit of fatigue stock above the threshold
+  double complaint_threshold = 5.0;     // the stock before an email at about 4-5 emails a week
+  double complaint_unsubscribes = 0.5;  // chance a complaint also unsubscribes (feedback loops)
+};
+
+// The money of a send and of a subscriber (docs/model.md, "Money").
+struct Money {
+  double send_cost = 0.001;  // per email sent, in the scenario's currency
+  // The value of a subscriber kept at the horizon: given, or (nullopt) derived from the
+  // customer's expected margin over value_horizon after the run and the email channel's share.
+  std::optional<double> subscriber_value;
+  double email_share = 0.1;  // share of a subscriber's future margin owed to email
+  Time value_horizon = 365 * sim::kDay;
 };
 
 struct Population {
@@ -228,6 +264,7 @@ struct World {
   std::vector<Product> products;
   Fatigue fatigue;
   Engagement engagement;
+  Money money;
   Policy policy;
   std::vector<Arm> arms;  // the holdout included
   // Simulate, for every step of every emailing arm, the same customers without that step, to

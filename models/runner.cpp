@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
 #include <memory>
 #include <optional>
 
 #include "models/catalog.hpp"
+#include "models/compiled_arm.hpp"
 #include "models/customer.hpp"
 #include "models/customer_life.hpp"
 #include "sim/parallel.hpp"
@@ -49,8 +51,12 @@ struct PointModel {
     Arm without_step;
   };
   std::vector<Shadow> shadows;
+  // Every arm, then every shadow arm, compiled once for all blocks (deque: they keep their
+  // addresses, and a CompiledArm refers to its Arm).
+  std::deque<CompiledArm> compiled, compiled_shadows;
 
   explicit PointModel(const World& w) : world(&w), catalog(w.products) {
+    for (const Arm& arm : w.arms) compiled.emplace_back(w, catalog, arm);
     if (!w.attribution) return;
     for (std::size_t a = 0; a < w.arms.size(); ++a) {
       if (!w.arms[a].sends) continue;
@@ -63,7 +69,11 @@ struct PointModel {
         }
       }
     }
+    for (const Shadow& shadow : shadows)
+      compiled_shadows.emplace_back(w, catalog, shadow.without_step);
   }
+  PointModel(const PointModel&) = delete;
+  PointModel& operator=(const PointModel&) = delete;
 };
 
 // Simulates customers [first, last) of one replication under every arm (and every shadow arm).
@@ -76,19 +86,19 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
   BlockResult result;
   result.replication = replication;
   std::vector<CustomerLife> lives;
-  for (const Arm& arm : world.arms) {
-    lives.emplace_back(world, model.catalog, arm);
-    result.arms.push_back(empty_tally(world, arm, days));
+  for (const CompiledArm& arm : model.compiled) {
+    lives.emplace_back(arm);
+    result.arms.push_back(empty_tally(world, arm.arm, days));
   }
   std::vector<CustomerLife> shadow_lives;
   std::vector<ArmTally> shadow_tallies;
-  for (const auto& shadow : model.shadows) {
-    shadow_lives.emplace_back(world, model.catalog, shadow.without_step);
-    shadow_tallies.push_back(empty_tally(world, shadow.without_step, days));
+  for (const CompiledArm& arm : model.compiled_shadows) {
+    shadow_lives.emplace_back(arm);
+    shadow_tallies.push_back(empty_tally(world, arm.arm, days));
   }
 
   CustomerSimulation simulation;
-  std::vector<OrganicPurchase> timeline;
+  OrganicTimeline timeline;
   for (std::uint64_t customer = first; customer < last; ++customer) {
     CustomerKey key{options.seed, replication, customer};
     Traits traits = draw_traits(world, key);
@@ -123,6 +133,7 @@ RunResult empty_result(const World& world, int replications) {
   RunResult result;
   result.days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
   result.attribution = world.attribution;
+  result.send_cost = world.money.send_cost;
   for (const Segment& segment : world.segments) result.segment_names.push_back(segment.name);
   std::vector<ArmTally> tallies;
   for (const Arm& arm : world.arms) {

@@ -82,6 +82,20 @@ class Reader {
     return value;
   }
 
+  double float_attribute(hid_t object, const char* name) const {
+    Handle attribute = open_attribute(object, name);
+    Handle type = open(H5Aget_type(attribute), H5Tclose, name);
+    Handle space = open(H5Aget_space(attribute), H5Sclose, name);
+    if (H5Tget_class(type) != H5T_FLOAT || elements(space) != 1) {
+      fail(fmt::format("attribute {} of {} is not one number", name, path(object)));
+    }
+    double value = 0;
+    if (H5Aread(attribute, H5T_NATIVE_DOUBLE, &value) < 0) {
+      fail(fmt::format("cannot read attribute {} of {}", name, path(object)));
+    }
+    return value;
+  }
+
   // A one-dimensional dimension scale: its length.
   hsize_t scale_length(hid_t parent, const std::string& name) const {
     Handle set = open_dataset(parent, name);
@@ -362,6 +376,7 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
       reader.integer_attribute<std::uint64_t>(arms, schema::kCustomerLives, H5T_NATIVE_UINT64);
   result.stats.events =
       reader.integer_attribute<std::uint64_t>(arms, schema::kEvents, H5T_NATIVE_UINT64);
+  result.send_cost = reader.float_attribute(arms, schema::kSendCost);
   Handle first = reader.group(arms, schema::link_name(result.arm_names[0]));
   const Shape shape{reader.scale_length(first, schema::kReplication),
                     reader.scale_length(first, schema::kDaySinceEntry)};

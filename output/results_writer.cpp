@@ -433,6 +433,8 @@ void write_arms(hid_t parent, const models::RunResult& result, const Properties&
                          result.stats.customers);
   write_scalar_attribute(arms, schema::kEvents, H5T_STD_U64LE, H5T_NATIVE_UINT64,
                          result.stats.events);
+  write_scalar_attribute(arms, schema::kSendCost, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
+                         result.send_cost);
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     write_arm(arms, result, arm, properties);
   }

@@ -24,6 +24,7 @@ inline constexpr const char* kDayUnits = "day";
 inline constexpr const char* kArmOrder = "arm_order";
 inline constexpr const char* kCustomerLives = "customer_lives";
 inline constexpr const char* kEvents = "events";
+inline constexpr const char* kSendCost = "send_cost";  // per email, in the file's currency
 // Attribute of /points/table: the swept keys in the sweep's order.
 inline constexpr const char* kParameterOrder = "parameter_order";
 
@@ -78,7 +79,7 @@ struct Column {
   std::int64_t& (*field)(Tally&);
 };
 
-inline constexpr std::array<Column<models::ArmTally>, 4> kArmColumns{{
+inline constexpr std::array<Column<models::ArmTally>, 6> kArmColumns{{
     {"entrants", "customers", "customers who entered a sequence of the arm", false,
      [](models::ArmTally& t) -> std::int64_t& { return t.entrants; }},
     {"entrant_cross_sell_revenue", "currency",
@@ -89,6 +90,13 @@ inline constexpr std::array<Column<models::ArmTally>, 4> kArmColumns{{
      true, [](models::ArmTally& t) -> std::int64_t& { return t.entrant_cross_sell_margin_cents; }},
     {"retained", "customers", "entrants with any purchase 91 to 180 days after their first entry",
      false, [](models::ArmTally& t) -> std::int64_t& { return t.retained; }},
+    {"margin", "currency",
+     "the margin of every order of the arm's customers, entrants or not, net of discounts; a "
+     "returned order earns nothing",
+     true, [](models::ArmTally& t) -> std::int64_t& { return t.margin_cents; }},
+    {"subscriber_value", "currency",
+     "the value of the customers still subscribed at the horizon (docs/model.md, Money)", true,
+     [](models::ArmTally& t) -> std::int64_t& { return t.subscriber_value_cents; }},
 }};
 
 // /arms/<arm>/steps/<sequence.step>/, [replication].
@@ -98,15 +106,23 @@ template <std::size_t Rule>
 std::int64_t& attributed(models::StepTally& t) {
   return t.attributed_cents[Rule];
 }
-inline constexpr std::array<Column<models::StepTally>, 10> kStepColumns{{
+inline constexpr std::array<Column<models::StepTally>, 14> kStepColumns{{
     {"sends", "emails", "emails of this step sent", false,
      [](models::StepTally& t) -> std::int64_t& { return t.sends; }},
     {"opens", "emails", "emails of this step opened", false,
      [](models::StepTally& t) -> std::int64_t& { return t.opens; }},
     {"clicks", "emails", "emails of this step clicked", false,
      [](models::StepTally& t) -> std::int64_t& { return t.clicks; }},
-    {"conversions", "orders", "orders placed from a click on this step's email", false,
-     [](models::StepTally& t) -> std::int64_t& { return t.orders; }},
+    {"conversions", "orders", "orders placed from a click on this step's email, at once or later",
+     false, [](models::StepTally& t) -> std::int64_t& { return t.orders; }},
+    {"delivered", "emails", "emails of this step that reached the inbox", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.delivered; }},
+    {"exposure_orders", "orders", "orders this step's email brought without a click", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.exposure_orders; }},
+    {"unsubscribes", "customers", "unsubscribes from this step's email (complaints included)",
+     false, [](models::StepTally& t) -> std::int64_t& { return t.unsubscribes; }},
+    {"complaints", "customers", "spam complaints about this step's email", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.complaints; }},
     {"revenue_last_touch", "currency",
      "entrants' net cross-sell revenue credited to this step: all of an order to the last email "
      "opened in the 30 days before it",
@@ -150,6 +166,8 @@ struct DailySeries {
 };
 inline constexpr std::array<DailySeries, models::kDailyCount> kDailySeries{{
     {models::Daily::kSends, "sends", "emails", "emails sent that day", false},
+    {models::Daily::kDelivered, "delivered", "emails", "emails that reached the inbox that day",
+     false},
     {models::Daily::kOpens, "opens", "emails", "emails opened that day", false},
     {models::Daily::kClicks, "clicks", "emails", "emails clicked that day", false},
     {models::Daily::kPurchases, "purchases", "orders",
@@ -163,7 +181,7 @@ inline constexpr std::array<DailySeries, models::kDailyCount> kDailySeries{{
     {models::Daily::kRefundCents, "refunds", "currency", "paid back for the day's returns", true},
     {models::Daily::kReturns, "returns", "orders", "orders returned that day", false},
     {models::Daily::kUnsubscribes, "unsubscribes", "customers",
-     "customers who unsubscribed that day (complaints included)", false},
+     "customers who unsubscribed that day (complaints that unsubscribed included)", false},
     {models::Daily::kComplaints, "complaints", "customers", "spam complaints that day", false},
     {models::Daily::kSubscriberChange, "subscribers", "customers",
      "subscribed customers at the end of the day", false},
@@ -172,9 +190,11 @@ inline constexpr std::array<DailySeries, models::kDailyCount> kDailySeries{{
     {models::Daily::kCartAdds, "cart_adds", "visits",
      "visits that put the needed product in the cart", false},
     {models::Daily::kEmailPurchases, "email_purchases", "orders",
-     "orders placed from an email click", false},
+     "orders placed from an email click, at once or later", false},
     {models::Daily::kPulledForward, "pulled_forward", "orders",
-     "email orders of a need the customer would have met here anyway (cannibalization)", false},
+     "email orders of a need an occasion of the customer's would have met here anyway", false},
+    {models::Daily::kExposurePurchases, "exposure_purchases", "orders",
+     "orders an email brought without a click (exposure)", false},
 }};
 
 // Arm names and swept keys come from the scenario's TOML keys, which may hold any character, but an

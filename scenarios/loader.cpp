@@ -65,6 +65,7 @@ class Loader {
     world.products = read_products(top);
     world.fatigue = read_fatigue(top);
     world.engagement = read_engagement(top);
+    world.money = read_money(top);
     world.policy = read_policy(top);
     const toml::table& sequences = *top.table("sequences");
     std::vector<models::Sequence> base = read_sequences(sequences, world);
@@ -259,8 +260,18 @@ class Loader {
     c.lag = reader.duration("lag", true).value_or(c.lag);
     c.lag_shape = reader.number("lag_shape", {0.01, 1000}).value_or(c.lag_shape);
     c.duration = reader.duration("duration", false).value_or(c.duration);
-    c.organic_delay = reader.duration("organic_delay", false).value_or(c.organic_delay);
-    c.store_share = reader.number("store_share", Range::probability()).value_or(c.store_share);
+    // Keys of the earlier need model, in which needs bought on top of the BG/NBD purchases.
+    for (const char* removed : {"organic_delay", "store_share"}) {
+      if (!reader.has(removed)) continue;
+      reader.error(reader.raw().get(removed)->source(),
+                   fmt::format("'{}' is no longer a key: a need is met here at the customer's own "
+                               "purchase occasions (BG/NBD) while it lasts, and `duration` covers "
+                               "the time until it is bought elsewhere or forgotten "
+                               "(docs/model.md, One purchase process)",
+                               removed),
+                   removed);
+      reader.ignore(removed);
+    }
     reader.finish();
     return c;
   }
@@ -395,10 +406,48 @@ class Loader {
     return fatigue;
   }
 
+  // [money]: the cost of a send and the value of a subscriber (docs/model.md, "Money").
+  // `subscriber_value` is a number, or "derived" (the default) from the customer's expected
+  // purchases after the horizon.
+  models::Money read_money(TableReader& top) {
+    models::Money money;
+    TableReader reader(*top.table("money"), "money", problems_);
+    money.send_cost = reader.number("send_cost", Range::non_negative()).value_or(money.send_cost);
+    if (reader.has("subscriber_value")) {
+      const toml::node& node = *reader.raw().get("subscriber_value");
+      if (node.is_string()) {
+        if (node.value<std::string>() != "derived") {
+          reader.error(node.source(), "subscriber_value must be a number (money) or \"derived\"",
+                       "subscriber_value");
+        }
+        reader.ignore("subscriber_value");
+      } else {
+        money.subscriber_value = reader.number("subscriber_value", Range::non_negative());
+      }
+    }
+    money.email_share =
+        reader.number("email_share", Range::probability()).value_or(money.email_share);
+    money.value_horizon = reader.duration("value_horizon", false).value_or(money.value_horizon);
+    reader.finish();
+    return money;
+  }
+
   models::Engagement read_engagement(TableReader& top) {
     models::Engagement e;
     TableReader reader(*top.table("engagement"), "engagement", problems_);
     const std::pair<const char*, double models::Engagement::*> coefficients[] = {
+        {"inbox_base", &models::Engagement::inbox_base},
+        {"inbox_ignored", &models::Engagement::inbox_ignored},
+        {"inbox_complaint", &models::Engagement::inbox_complaint},
+        {"open_wearout", &models::Engagement::open_wearout},
+        {"click_wearout", &models::Engagement::click_wearout},
+        {"dropout_base", &models::Engagement::dropout_base},
+        {"dropout_fatigue", &models::Engagement::dropout_fatigue},
+        {"dropout_irrelevant", &models::Engagement::dropout_irrelevant},
+        {"unsubscribe_open", &models::Engagement::unsubscribe_open},
+        {"unsubscribe_personalized", &models::Engagement::unsubscribe_personalized},
+        {"complaint_open", &models::Engagement::complaint_open},
+        {"complaint_fatigue_threshold", &models::Engagement::complaint_threshold},
         {"open_base", &models::Engagement::open_base},
         {"open_fatigue", &models::Engagement::open_fatigue},
         {"click_base", &models::Engagement::click_base},
@@ -427,10 +476,16 @@ class Loader {
         {"create_need", &models::Engagement::create_need},
         {"create_need_demonstration", &models::Engagement::create_need_demonstration},
         {"trial_return", &models::Engagement::trial_return},
+        {"click_order_later", &models::Engagement::click_order_later},
+        {"exposure_open", &models::Engagement::exposure_open},
+        {"exposure_delivered", &models::Engagement::exposure_delivered},
+        {"complaint_unsubscribes", &models::Engagement::complaint_unsubscribes},
     };
     for (const auto& [key, member] : probabilities) {
       e.*member = reader.number(key, Range::probability()).value_or(e.*member);
     }
+    e.click_order_delay = reader.duration("click_order_delay", false).value_or(e.click_order_delay);
+    e.exposure_delay = reader.duration("exposure_delay", false).value_or(e.exposure_delay);
     reader.finish();
     return e;
   }

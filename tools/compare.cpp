@@ -62,6 +62,14 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
   };
   const std::string day = std::to_string(c.lift_day);
   add("entrants", "entrants", Unit::kCount, [](const auto& a) { return exact(a.entrants); });
+  add("net_value_per_entrant", "net value per entrant (" + currency + ")", Unit::kMoney,
+      [](const auto& a) { return a.net_value_per_entrant; });
+  add("incremental_margin_per_entrant", "  incremental margin", Unit::kMoney,
+      [](const auto& a) { return a.incremental_margin_per_entrant; });
+  add("send_cost_per_entrant", "  - send costs", Unit::kMoney,
+      [](const auto& a) { return a.send_cost_per_entrant; });
+  add("subscriber_value_lost_per_entrant", "  - subscribers lost", Unit::kMoney,
+      [](const auto& a) { return a.subscriber_value_lost_per_entrant; });
   for (std::size_t i = 0; i < models::kConversionDays.size(); ++i) {
     const auto d = std::to_string(models::kConversionDays[i]);
     add("conversion_" + d, "conversion by day " + d, Unit::kPercent,
@@ -152,6 +160,18 @@ std::string optional_number(const std::optional<double>& x) {
   return x ? fmt::format("{:.10g}", *x) : std::string();
 }
 
+// A step's counts (means over replications), by their names in csv and json.
+std::vector<std::pair<const char*, double>> step_counts(const models::StepFigures& step) {
+  return {{"sends", step.sends},
+          {"delivered", step.delivered},
+          {"opens", step.opens},
+          {"clicks", step.clicks},
+          {"orders", step.orders},
+          {"exposure_orders", step.exposure_orders},
+          {"unsubscribes", step.unsubscribes},
+          {"complaints", step.complaints}};
+}
+
 void print_csv_rows(const models::Comparison& c, const std::string& currency, std::size_t point) {
   auto line = [&](const std::string& arm, const std::string& step, const std::string& metric,
                   const std::optional<Estimate>& e) {
@@ -164,12 +184,7 @@ void print_csv_rows(const models::Comparison& c, const std::string& currency, st
       line(c.arms[a].arm, "", row.metric, row.values[a]);
   }
   for (const auto& step : c.steps) {
-    for (auto [metric, value] : {std::pair{"sends", step.sends},
-                                 {"opens", step.opens},
-                                 {"clicks", step.clicks},
-                                 {"orders", step.orders}}) {
-      line(step.arm, step.step, metric, exact(value));
-    }
+    for (auto [metric, value] : step_counts(step)) line(step.arm, step.step, metric, exact(value));
     for (std::size_t m = 0; m < kRuleNames.size(); ++m) {
       line(step.arm, step.step, std::string("revenue_") + kRuleNames[m], exact(step.attributed[m]));
     }
@@ -222,12 +237,14 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
     for (std::size_t m = 0; m < kRuleNames.size(); ++m) {
       attributed.push_back(fmt::format("\"{}\": {:.10g}", kRuleNames[m], step.attributed[m]));
     }
+    std::vector<std::string> counts;
+    for (auto [metric, value] : step_counts(step)) {
+      counts.push_back(fmt::format("\"{}\": {}", metric, value));
+    }
     steps.push_back(fmt::format(
-        "{{\"arm\": {}, \"step\": {}, \"sends\": {}, \"opens\": {}, \"clicks\": {}, \"orders\": "
-        "{}, "
-        "\"revenue\": {{{}}}, \"incremental_revenue\": {}}}",
-        json_string(step.arm), json_string(step.step), step.sends, step.opens, step.clicks,
-        step.orders, fmt::join(attributed, ", "), json_estimate(step.incremental)));
+        "{{\"arm\": {}, \"step\": {}, {}, \"revenue\": {{{}}}, \"incremental_revenue\": {}}}",
+        json_string(step.arm), json_string(step.step), fmt::join(counts, ", "),
+        fmt::join(attributed, ", "), json_estimate(step.incremental)));
   }
   return fmt::format("{{\"parameters\": {{{}}}, \"arms\": [{}], \"steps\": [{}]}}",
                      fmt::join(parameters, ", "), fmt::join(arms, ", "), fmt::join(steps, ", "));

@@ -93,14 +93,16 @@ void describe_catalog(const models::World& w) {
                                    : "",
                season(product));
   }
-  fmt::print("Needs (an email converts only a need that exists):\n");
+  fmt::print(
+      "Needs (an email converts only a need that exists; a need is bought here at the "
+      "customer's next purchase occasion while it lasts, else elsewhere):\n");
   for (const models::Product& product : w.products) {
     for (const models::Complement& edge : product.complements) {
       fmt::print(
           "- buying {} creates a need for {} with probability {:g}, formed after about {}, "
-          "lasting about {}; met here organically with share {:g}\n",
+          "lasting about {}\n",
           product.name, w.products[edge.to].name, edge.probability, days(edge.lag),
-          days(edge.duration), edge.store_share);
+          days(edge.duration));
     }
   }
 }

@@ -2,6 +2,8 @@
 // reported as customer-lives and events per second.
 #include <benchmark/benchmark.h>
 
+#include <deque>
+
 #include "models/catalog.hpp"
 #include "models/customer.hpp"
 #include "models/customer_life.hpp"
@@ -24,14 +26,15 @@ void BM_CustomerLife(benchmark::State& state) {
   const World& world = camera_scenario().world;
   Catalog catalog(world.products);
   const auto days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
+  std::deque<CompiledArm> compiled;
   std::vector<CustomerLife> lives;
   std::vector<ArmTally> tallies;
   for (const Arm& arm : world.arms) {
-    lives.emplace_back(world, catalog, arm);
+    lives.emplace_back(compiled.emplace_back(world, catalog, arm));
     tallies.emplace_back(days, step_count(arm), world.segments.size());
   }
   CustomerSimulation simulation;
-  std::vector<OrganicPurchase> timeline;
+  OrganicTimeline timeline;
   std::uint64_t customer = 0;
   for (auto _ : state) {
     CustomerKey key{1, 0, customer++};

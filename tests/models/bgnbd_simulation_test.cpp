@@ -29,14 +29,14 @@ std::vector<std::vector<int>> simulate_repeat_counts(const Purchasing& purchasin
   world.population.horizon = (weeks.back() + 1) * sim::kWeek;
   Catalog catalog(world.products);
   std::vector<std::vector<int>> counts(weeks.size(), std::vector<int>(kCustomers, 0));
-  std::vector<OrganicPurchase> timeline;
+  OrganicTimeline timeline;
   for (int c = 0; c < kCustomers; ++c) {
     CustomerKey key{2005, 0, static_cast<std::uint64_t>(c)};
     Traits traits = draw_traits(world, key);
     draw_organic_timeline(world, catalog, traits, key, timeline);
     for (std::size_t w = 0; w < weeks.size(); ++w) {
-      for (std::size_t i = 1; i < timeline.size(); ++i) {  // position 0 is the first purchase
-        if (timeline[i].time <= weeks[w] * sim::kWeek) ++counts[w][c];
+      for (std::size_t i = 1; i < timeline.purchases.size(); ++i) {  // 0: the first purchase
+        if (timeline.purchases[i].time <= weeks[w] * sim::kWeek) ++counts[w][c];
       }
     }
   }

@@ -56,11 +56,14 @@ TEST(Compare, LiftIntervalsCoverTheTrueLiftNearly95PercentOfTheTime) {
 }
 
 TEST(Compare, LastTouchCreditsEmailsThatChangedNothing) {
-  // Emails that nobody clicks change no purchase (and unsubscribes change none either), so each
-  // step's true incremental revenue is exactly 0 (common random numbers), while last-touch
-  // attribution hands opened emails the revenue of organic purchases.
+  // Emails that nobody clicks, that bring no order without a click and harm nobody change no
+  // purchase (and unsubscribes change none either), so each step's true incremental revenue is
+  // exactly 0 (common random numbers), while last-touch attribution hands opened emails the
+  // revenue of organic purchases.
   World world = testing::camera_world(5000, 3 * sim::kDay);
   world.engagement.click_base = -50;
+  world.engagement.exposure_open = world.engagement.exposure_delivered = 0;
+  world.engagement.dropout_base = -50;
   world.attribution = true;
   const Comparison c = compare(run_world(world, 3, 2));
   ASSERT_EQ(c.steps.size(), 6u);  // three per arm; the holdout's send nothing

@@ -78,7 +78,8 @@ TEST(Release, ChoicesSkipProductsNotYetReleased) {
 
 TEST(Release, AProductReleasedOnDay60IsNeverShownOrBoughtBefore) {
   World world = steady_customers();
-  world.products[1].release = 60 * kDay;  // the tripod, the camera's only complement
+  testing::add_steady_occasions(world, 1.0 / 20);  // needs are bought at occasions too
+  world.products[1].release = 60 * kDay;           // the tripod, the camera's only complement
   ArmTally arm = email_arm(world);
   EXPECT_EQ(before_day(arm.series(Daily::kSends), 60), 0);
   EXPECT_EQ(before_day(arm.series(Daily::kCrossSellPurchases), 60), 0);
@@ -139,11 +140,10 @@ TEST(Offers, ABundleSellsEveryItemAtTheBundlePrice) {
   EXPECT_EQ(total(single.series(Daily::kEmailPurchases)), single.steps[0].orders);
 }
 
-// Email orders of the tripod, where nobody buys a tripod here on their own (store share 0): the
-// discount of every order is the email's.
+// Email orders of the tripod, where nobody buys a tripod here on their own (no purchase
+// occasions after the camera): the discount of every order is the email's.
 World discounted() {
   World world = steady_customers();
-  world.products[0].complements[0].store_share = 0.0;
   for_every_step(world, [](Step& s) { s.discount_amount = 20.0; });
   return world;
 }
@@ -169,8 +169,8 @@ TEST(Offers, AnExpiringDiscountIsBoughtFromSoonerAndNotUsedLater) {
   // A clicked coupon stays usable on a later purchase here until it expires; a discount without
   // a validity is only the email's price.
   world = steady_customers();
-  world.products[0].complements[0].store_share = 1.0;
-  world.engagement.buy_expiring = 0;  // the same email orders in every case below
+  testing::add_steady_occasions(world, 1.0 / 20);  // needs are also bought at occasions here
+  world.engagement.buy_expiring = 0;               // the same email orders in every case below
   auto redeemed_later = [&](Time expires) {
     for_every_step(world, [&](Step& s) {
       s.discount = 0.25;
@@ -185,9 +185,11 @@ TEST(Offers, AnExpiringDiscountIsBoughtFromSoonerAndNotUsedLater) {
 }
 
 TEST(Offers, ADemonstrationCreatesNeedsAndClicks) {
-  // Purchases create no needs (probability 0): every cross-sell comes from an email's click.
+  // Purchases create no needs (probability 0): every cross-sell comes from a need an email's
+  // click created, bought at a later occasion.
   World world = steady_customers();
   world.products[0].complements[0].probability = 0.0;
+  testing::add_steady_occasions(world, 1.0 / 20);
   const ArmTally plain = email_arm(world);
   for_every_step(world, [](Step& s) { s.demonstration = true; });
   const ArmTally shown = email_arm(world);

@@ -21,20 +21,19 @@ constexpr std::uint64_t kCustomers = 100000;
 
 double binomial_tolerance(double p, double n) { return 5.0 * std::sqrt(p * (1 - p) / n) + 1e-12; }
 
-// A world where the only thing that happens is the camera purchase at time 0 and the tripod need
-// it creates: no repeat purchases (r is tiny), everybody subscribed and entered at time 0.
-World need_world(Time lag, double lag_shape, double store_share) {
+// A world where the camera purchase at time 0 creates a tripod need, and purchase occasions come
+// at a steady rate h (a practically fixed BG/NBD rate, no drop-out); an occasion without an
+// active need buys a product of its own. Everybody subscribed and entered at time 0.
+World need_world(Time lag, double lag_shape, double occasions_per_day) {
   World world = testing::camera_world(kCustomers);
-  world.segments[0].purchasing.r = 1e-9;
   world.segments[0].subscribed = 1.0;
   Complement& need = world.products[0].complements[0];
   need.probability = 0.8;
   need.lag = lag;
   need.lag_shape = lag_shape;
   need.duration = 30 * kDay;
-  need.organic_delay = 20 * kDay;
-  need.store_share = store_share;
   world.products[0].return_rate = 0;
+  testing::add_steady_occasions(world, occasions_per_day);
   return world;
 }
 
@@ -47,45 +46,48 @@ std::vector<double> holdout_conversion(const World& world) {
   return result.tallies[0][0].conversion.cumulative_incidence();
 }
 
-TEST(Need, ImmediateNeedIsMetOrganicallyAtTheCompetingRiskRate) {
-  // A need formed at once ends at the first of an organic purchase (rate h) and fading (rate m):
-  // P(bought here by t) = p * s * h / (h + m) * (1 - exp(-(h + m) t)).
-  const double p = 0.8, s = 0.6, h = 1.0 / 20, m = 1.0 / 30;
-  auto conversion = holdout_conversion(need_world(0, 1.0, s));
+TEST(Need, ImmediateNeedIsMetAtTheNextOccasionAtTheCompetingRiskRate) {
+  // A need formed at once is bought here at the customer's first purchase occasion (rate h) unless
+  // its life (rate m) ends first: P(bought here by t) = p h / (h + m) (1 - exp(-(h + m) t)).
+  const double p = 0.8, h = 1.0 / 20, m = 1.0 / 30;
+  auto conversion = holdout_conversion(need_world(0, 1.0, h));
   for (int day : {3, 10, 30, 90}) {
     double t = day + 1;  // the curve at index `day` counts purchases before the end of that day
-    double expected = p * s * h / (h + m) * (1 - std::exp(-(h + m) * t));
+    double expected = p * h / (h + m) * (1 - std::exp(-(h + m) * t));
     EXPECT_NEAR(conversion[day], expected, binomial_tolerance(expected, kCustomers)) << day;
   }
 }
 
 TEST(Need, ExponentialLagDelaysThePurchaseByAHypoexponentialTime) {
   // With an exponential lag (rate g) before the need forms, the purchase time is lag + the
-  // competing-risk time (rate q = h + m): the hypoexponential CDF
+  // competing-risk time (rate q = h + m; occasions are memoryless): the hypoexponential CDF
   // 1 - q/(q-g) exp(-g t) + g/(q-g) exp(-q t).
-  const double p = 0.8, s = 1.0, h = 1.0 / 20, m = 1.0 / 30, g = 1.0 / 10, q = h + m;
-  auto conversion = holdout_conversion(need_world(10 * kDay, 1.0, s));
+  const double p = 0.8, h = 1.0 / 20, m = 1.0 / 30, g = 1.0 / 10, q = h + m;
+  auto conversion = holdout_conversion(need_world(10 * kDay, 1.0, h));
   for (int day : {3, 10, 30, 90}) {
     double t = day + 1;
     double cdf = 1 - q / (q - g) * std::exp(-g * t) + g / (q - g) * std::exp(-q * t);
-    double expected = p * s * h / q * cdf;
+    double expected = p * h / q * cdf;
     EXPECT_NEAR(conversion[day], expected, binomial_tolerance(expected, kCustomers)) << day;
   }
 }
 
 TEST(Unsubscribe, ConstantCadenceFollowsTheProductLimitFormula) {
-  // Ten emails, one every 3 days from day 1. With no engagement spread, no relevance effect and
-  // no exits, email j is opened with probability o_j and unsubscribes an opener with u_j, both set
-  // by the fatigue stock F_j before it, which a constant cadence makes deterministic:
-  // F_j = sum_{i<j} 2^(-(j-i) 3d / half_life). Survival after email j: prod_{i<=j} (1 - o_i u_i).
+  // Ten emails, one every 3 days from day 1, all in the inbox (no ignored-mail penalty). With no
+  // engagement spread, no relevance effect and no exits, email j is opened with probability o_j
+  // and unsubscribes with u_j(opened) or u_j(not opened), set by the fatigue stock F_j before it
+  // (F_j = sum_{i<j} 2^(-(j-i) 3d / half_life), deterministic under a constant cadence) and its
+  // wear-out ln(1 + j) (every email shows the tripod). Survival after email j:
+  // prod_{i<=j} (1 - q_i (o_i u_i(opened) + (1 - o_i) u_i(not opened))), q the inbox rate.
   const int emails = 10;
   const Time interval = 3 * kDay;
   World world = testing::camera_world(kCustomers, 14 * kDay, kDay, emails);
   world.segments[0].engagement_sd = 0;
   world.segments[0].subscribed = 1.0;
   world.engagement.unsubscribe_irrelevant = 0;
-  world.engagement.unsubscribe_base = -3.5;  // large enough to see the curve bend
+  world.engagement.unsubscribe_base = -5.0;  // large enough to see the curve bend
   world.engagement.complaint_base = -60;     // no complaints
+  world.engagement.inbox_ignored = 0;
   for (Arm& arm : world.arms) {
     for (Sequence& sequence : arm.sequences) {
       sequence.exit_on_cross_sell = false;
@@ -101,13 +103,18 @@ TEST(Unsubscribe, ConstantCadenceFollowsTheProductLimitFormula) {
 
   double survival = 1.0;
   FatigueStock stock(world.fatigue.half_life);
+  const double inbox = inbox_probability(world.engagement, InboxHistory{});
   for (int j = 0; j < emails; ++j) {
     Time send = kDay + j * interval;
     SendContext context;
     context.fatigue = stock.level(send);
+    context.wearout = std::log1p(j);
     stock.add(send, 1.0);
-    survival *= 1.0 - open_probability(world.engagement, context) *
-                          unsubscribe_probability(world.engagement, context);
+    const double opens = open_probability(world.engagement, context);
+    SendContext opened = context;
+    opened.opened = true;
+    survival *= 1.0 - inbox * (opens * unsubscribe_probability(world.engagement, opened) +
+                               (1 - opens) * unsubscribe_probability(world.engagement, context));
     double expected = 1.0 - survival;
     auto day = static_cast<std::size_t>(send / kDay);
     EXPECT_NEAR(unsubscribed[day], expected, binomial_tolerance(expected, kCustomers)) << j;

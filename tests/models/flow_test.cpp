@@ -15,11 +15,14 @@ namespace {
 using sim::kDay;
 using Kind = ConditionTerm::Kind;
 
-// Everybody buys a camera at time 0 and enters; no repeat purchases; no email purchases.
+// Everybody buys a camera at time 0 and enters; purchase occasions every 20 days buy the tripod
+// while it is needed; no email purchases.
 World quiet_customers(int steps = 3) {
   World world = testing::camera_world(4000, 3 * kDay, kDay, steps);
   testing::everybody_enters_and_stays(world);
+  testing::add_steady_occasions(world, 1.0 / 20);
   world.engagement.buy_base = -50;
+  world.engagement.exposure_open = world.engagement.exposure_delivered = 0;
   return world;
 }
 

@@ -223,10 +223,11 @@ namespace {
 // 7-day cap window, whatever the hours of the sends).
 std::int64_t most_in_six_days(const World& world, std::uint64_t customer) {
   const Catalog catalog(world.products);
-  CustomerLife life(world, catalog, world.arms[1]);
+  const CompiledArm arm(world, catalog, world.arms[1]);
+  CustomerLife life(arm);
   const CustomerKey key{7, 0, customer};
   const Traits traits = draw_traits(world, key);
-  std::vector<OrganicPurchase> timeline;
+  OrganicTimeline timeline;
   draw_organic_timeline(world, catalog, traits, key, timeline);
   const auto days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
   ArmTally tally(days, step_count(world.arms[1]), world.segments.size());

@@ -67,8 +67,8 @@ TEST(Seasons, NoTripodIsNeededOrBoughtOutOfSeason) {
 
 TEST(Seasons, AMultiplierAboveOneAddsNeeds) {
   World world = testing::camera_world(4000, 14 * kDay, kDay, 1);
-  world.segments[0].purchasing.r = 1e-9;
   world.products[0].complements[0].probability = 0.4;
+  testing::add_steady_occasions(world, 1.0 / 20);  // needs are bought at occasions
   const ArmTally flat = holdout(world);
   world.products[1].seasonality.fill(2.0);  // 0.4 -> 0.8: the same needs, and as many more
   const ArmTally peak = holdout(world);

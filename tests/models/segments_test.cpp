@@ -3,6 +3,7 @@
 
 #include <cmath>
 
+#include "models/engagement.hpp"
 #include "models/runner.hpp"
 #include "test_world.hpp"
 
@@ -39,22 +40,24 @@ TEST(Segments, EngagementBaselinesSetTheOpenAndClickRates) {
   world.segments[0].open_base = std::log(0.8 / 0.2);
   world.segments[0].click_base = std::log(0.3 / 0.7);
   StepTally step = first_step(world);
-  expect_share(step.opens, step.sends, 0.8);
+  expect_share(step.opens, step.delivered, 0.8);
   expect_share(step.clicks, step.opens, 0.3);
-  // Without them the world's coefficients apply: logit 0 and -2.2.
+  // Without them the world's coefficients apply.
   step = first_step(first_email());
-  expect_share(step.opens, step.sends, 0.5);
-  expect_share(step.clicks, step.opens, 1.0 / (1.0 + std::exp(2.2)));
+  const Engagement defaults;
+  expect_share(step.opens, step.delivered, logistic(defaults.open_base));
+  expect_share(step.clicks, step.opens, logistic(defaults.click_base));
 }
 
 TEST(Segments, PreferredCategoriesAreClickedMore) {
   World world = first_email();
   world.segments[0].preferred_categories = {1};  // accessories: the tripod's
   const StepTally step = first_step(world);
-  expect_share(step.clicks, step.opens, 1.0 / (1.0 + std::exp(2.2 - 0.5)));
+  const Engagement e;
+  expect_share(step.clicks, step.opens, logistic(e.click_base + e.click_preferred));
   world.segments[0].preferred_categories = {0};  // cameras: not what the email shows
   const StepTally other = first_step(world);
-  expect_share(other.clicks, other.opens, 1.0 / (1.0 + std::exp(2.2)));
+  expect_share(other.clicks, other.opens, logistic(e.click_base));
 }
 
 }  // namespace

@@ -23,19 +23,19 @@ std::int64_t total(const ArmTally& tally, Daily metric) {
   return std::accumulate(series.begin(), series.end(), std::int64_t{0});
 }
 
-// Only the camera purchase at time 0 and the tripod need it creates at once: no repeat purchases,
-// everybody subscribed.
+// The camera purchase at time 0 and the tripod need it creates at once, with purchase occasions at
+// a steady rate of one per 20 days (an occasion without a need buys another product); everybody
+// subscribed.
 World immediate_need_world() {
   World world = testing::camera_world(kCustomers);
-  world.segments[0].purchasing.r = 1e-9;
   world.segments[0].subscribed = 1.0;
   Complement& need = world.products[0].complements[0];
   need.probability = 0.8;
   need.lag = 0;
   need.duration = 30 * kDay;
-  need.organic_delay = 20 * kDay;
   world.products[0].return_rate = 0;
   world.products[1].return_rate = 0;
+  testing::add_steady_occasions(world, 1.0 / 20);
   return world;
 }
 
@@ -47,7 +47,8 @@ RunResult run_world(const World& world, std::uint64_t seed) {
 }
 
 TEST(Browse, VisitsArePoissonOverTheNeedsLife) {
-  // A need lives T ~ Exp(h + m) (bought or faded), cut at the horizon H; visits come at rate b
+  // A need lives T ~ Exp(h + m) (bought at an occasion, rate h, or its life ends, rate m), cut at
+  // the horizon H; visits come at rate b
   // while it lives. Per customer (need with probability p): mean p b (1 - exp(-(h+m) H)) / (h+m).
   // Given a need, the count is geometric with mean mu = b / (h + m) (H is long enough to ignore
   // in the variance): E[N^2] = p (mu + 2 mu^2).
@@ -82,14 +83,15 @@ TEST(Browse, EmailPurchaseEndsTheVisits) {
 }
 
 TEST(Cannibalization, EmailsPullForwardNeedsThatWouldBeMetHereAnyway) {
-  // Every need is bought here eventually (store share 1, needs practically never fade): emails can
-  // only move purchases earlier. Early conversion rises; by the end the arms are level, and every
-  // email order is counted as pulled forward.
+  // Every need is bought here eventually (needs practically never end, occasions come every 20
+  // days, nobody drops out): emails can only move purchases earlier. Early conversion rises; by
+  // the end the arms are level, and every email order is counted as pulled forward.
   World world = immediate_need_world();
   world.population.horizon = 365 * kDay;
   Complement& need = world.products[0].complements[0];
-  need.store_share = 1.0;
   need.duration = 1000000 * kDay;
+  world.engagement.exposure_open = world.engagement.exposure_delivered = 0;
+  world.engagement.dropout_base = -60;
   world.engagement.create_need = 0;
   RunResult result = run_world(world, 23);
   auto holdout = result.tallies[0][0].conversion.cumulative_incidence();

@@ -42,8 +42,6 @@ inline World camera_world(std::uint64_t size = 2000, Time need_lag = 14 * sim::k
   tripod_need.lag = need_lag;
   tripod_need.lag_shape = 4.0;
   tripod_need.duration = 40 * sim::kDay;
-  tripod_need.organic_delay = 20 * sim::kDay;
-  tripod_need.store_share = 0.5;
   camera.complements.push_back(tripod_need);
   world.products.push_back(camera);
   world.products.push_back(product("tripod", 1, 80.0, 0.3, 0.02, 1.0, 0.0));
@@ -73,6 +71,23 @@ inline void everybody_enters_and_stays(World& world) {
   for (Arm& arm : world.arms) {
     for (Sequence& sequence : arm.sequences) sequence.exit_on_cross_sell = false;
   }
+}
+
+// Gives every customer purchase occasions at a steady `per_day` rate for life (BG/NBD with a
+// practically fixed rate, r large, and practically no drop-out), and a product of its own, added
+// last, that an occasion buys when the customer has no active need: so the needs' purchases here
+// are exactly the occasions that fall within their lives. Returns that product's index.
+inline ProductIndex add_steady_occasions(World& world, double per_day) {
+  for (Segment& segment : world.segments) {
+    segment.purchasing.r = 1e4;
+    segment.purchasing.alpha = 1e4 / per_day;
+    segment.purchasing.time_unit = sim::kDay;
+    segment.purchasing.a = 1e-3;  // p ~ Beta(1e-3, 1e9): drop-out practically never
+    segment.purchasing.b = 1e9;
+  }
+  for (Product& p : world.products) p.popularity = 0;
+  world.products.push_back(product("other", 0, 10.0, 0.3, 0.0, 1.0, 0.0));
+  return static_cast<ProductIndex>(world.products.size() - 1);
 }
 
 }  // namespace xsellsim::models::testing

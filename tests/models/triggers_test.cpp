@@ -66,10 +66,12 @@ TEST(CartTrigger, OnlyCartsLeftWithoutAPurchaseEnter) {
   // Nobody adds to the cart: nobody enters.
   for (Category& category : world.categories) category.cart_probability = 0;
   EXPECT_EQ(run_world(world).tallies[0][1].entrants, 0);
-  // Everybody buys within the wait (the need is met organically at once): nobody enters.
+  // Everybody buys within the wait (an occasion every hour or so meets the need): nobody enters.
+  // About 1/21 x 0.3 of the customers add to the cart before their first occasion, and each
+  // finds no occasion within the day's wait with probability exp(-20): no entrant is expected.
   world = signal_world(TriggerEvent::kCart);
-  world.products[0].complements[0].organic_delay = 1;  // one second
-  world.products[0].complements[0].store_share = 1.0;
+  world.population.horizon = 10 * kDay;
+  testing::add_steady_occasions(world, 20.0);
   EXPECT_EQ(run_world(world).tallies[0][1].entrants, 0);
 }
 

@@ -27,9 +27,9 @@ def check_daily(path, group):
     assert list(daily["replication"].values) == [0, 1]
     assert list(sends.sel(replication=0).values) == [1, 0, 3, 0, 0], sends.values
     assert daily["revenue"].dtype == np.float64
-    assert list(daily["revenue"][0].values) == [0.06, 0, 0, 9.99, 0], daily["revenue"].values
+    assert list(daily["revenue"][0].values) == [0, 0.07, 0, 9.99, 0], daily["revenue"].values
     # A running sum of +7 (day 0), +12 (day 1), -2 (day 3).
-    assert list(daily["subscribers"][0].values) == [7, 19, 19, 17, 17]
+    assert list(daily["subscribers"][0].values) == [7, 7, 20, 18, 18], daily["subscribers"][0].values
 
 
 def check_arm(path, group):
@@ -64,7 +64,7 @@ def check_single(path):
     check_arm(path, "arms/early")
     check_step_and_segment(path)
     with h5py.File(path, "r") as f:
-        assert f.attrs["format_version"] == 1
+        assert f.attrs["format_version"] == 2
         assert f.attrs["seed"] == 42 and f.attrs["seed"].dtype == np.uint64
         assert f.attrs["currency"] == "EUR"
         assert f.attrs["scenario"] == 'name = "x"\n'

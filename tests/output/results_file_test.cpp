@@ -1,5 +1,6 @@
 #include "output/results_file.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <hdf5.h>
 #include <unistd.h>
@@ -23,6 +24,7 @@ models::RunResult small_result() {
   result.attribution = true;
   result.days = 5;
   result.stats = {4000, 123456};
+  result.send_cost = 0.0025;
   result.tallies.assign(2, std::vector<models::ArmTally>(2, models::ArmTally(5, 2, 2)));
   std::int64_t n = 1;
   for (auto& replication : result.tallies) {
@@ -31,8 +33,11 @@ models::RunResult small_result() {
       tally.entrant_cross_sell_cents = 12345 * n;
       tally.entrant_cross_sell_margin_cents = 2345 * n;
       tally.retained = 3 * n;
+      tally.margin_cents = 4567 * n;
+      tally.subscriber_value_cents = 8901 * n;
       for (auto& step : tally.steps) {
-        step = {7 * n, 5 * n, 3 * n, n, {100 * n, 200 * n, 300 * n, 400 * n}, 50 * n, 2 * n};
+        step = {7 * n,  5 * n, 3 * n, n, 6 * n, n, 2 * n, n, {100 * n, 200 * n, 300 * n, 400 * n},
+                50 * n, 2 * n};
       }
       for (auto& segment : tally.segments) {
         segment.entrants = 4 * n;
@@ -241,7 +246,8 @@ void set_format_version(const fs::path& path, int version) {
 TEST_F(ResultsFileTest, RejectsAnotherFormatVersion) {
   const fs::path path = write("out.h5");
   set_format_version(path, kFormatVersion + 1);
-  expect_format_error(path, "format_version is 2, written by a newer xsellsim");
+  expect_format_error(
+      path, fmt::format("format_version is {}, written by a newer xsellsim", kFormatVersion + 1));
   set_format_version(path, 0);
   expect_format_error(path, "format_version is 0, written by an older xsellsim");
 }

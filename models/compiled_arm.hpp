@@ -1,0 +1,42 @@
+#pragma once
+// An arm prepared for simulation: the indexes a customer's life looks things up in (which
+// sequences a purchase, a visit or a cart add enters; each sequence's first step in the tallies;
+// each segment's engagement coefficients). Built once per point and arm, shared by every block of
+// customers and every thread (read-only).
+#include <cstdint>
+#include <vector>
+
+#include "models/catalog.hpp"
+#include "models/parameters.hpp"
+
+namespace xsellsim::models {
+
+// Steps are remembered in 64-bit masks (opened, clicked) and sequences and steps are numbered
+// with 16-bit counters in events: the loader keeps scenarios within these.
+inline constexpr std::size_t kMostStepsPerSequence = 64;
+inline constexpr std::size_t kMostSequences = 0xFFF0;
+static_assert(kMostStepsPerSequence <= 64, "opened/clicked are 64-bit masks of steps");
+static_assert(kMostSequences < 0xFFFE, "0xFFFE and 0xFFFF are Step::next markers");
+
+struct CompiledArm {
+  CompiledArm(const World& world, const Catalog& catalog, const Arm& arm);
+
+  const World& world;
+  const Catalog& catalog;
+  const Arm& arm;
+  std::vector<std::vector<std::uint16_t>> by_purchase;  // [product] -> sequences it enters
+  std::vector<std::vector<std::uint16_t>> by_visit;     // browse triggers
+  std::vector<std::vector<std::uint16_t>> by_cart;      // cart triggers
+  std::vector<std::size_t> first_step;  // [sequence]: index of its first step in ArmTally::steps
+  std::vector<Engagement> engagement;   // [segment]: the coefficients with its baselines
+  std::vector<char> preferred;          // [segment * categories + category]
+  bool uses_priorities = false;         // a cap and sequences of different priorities
+  bool records_shown = false;           // a sequence exits on buying what it showed
+  bool records_visits = false;          // a browse trigger or condition asks about visits
+
+  [[nodiscard]] bool prefers(std::uint32_t segment, ProductIndex product) const {
+    return preferred[segment * world.categories.size() + catalog.product(product).category] != 0;
+  }
+};
+
+}  // namespace xsellsim::models
