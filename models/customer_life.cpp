@@ -33,6 +33,7 @@ void CustomerLife::reset(const CustomerKey& key, const Traits& traits,
   sends_.clear();
   visits_.clear();
   last_purchase_.assign(arm_.catalog.size(), -1);
+  last_cart_add_.assign(arm_.catalog.size(), -1);
   shown_.clear();
   offers_.clear();
   pending_.clear();

@@ -180,6 +180,9 @@ class CustomerLife {
   void browse(CustomerSimulation& simulation, std::uint32_t need, bool adds_to_cart);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
   [[nodiscard]] bool needs_any(Time now, const std::vector<ProductIndex>& items) const;
+  [[nodiscard]] bool in_cart(ProductIndex product) const {
+    return last_cart_add_[product] > last_purchase_[product];
+  }
 
   // sequence_flow.cpp
   void enter_sequences(CustomerSimulation& simulation, ProductIndex product,
@@ -267,6 +270,7 @@ class CustomerLife {
   std::vector<Time> sends_;     // the customer's emails so far, for the frequency cap
   std::vector<std::pair<ProductIndex, Time>> visits_;  // for browse triggers, in time order
   std::vector<Time> last_purchase_;                    // [product], -1: never (cart triggers)
+  std::vector<Time> last_cart_add_;                    // [product], -1: never
   std::vector<Shown> shown_;
   std::vector<Offer> offers_;
   std::vector<PendingOrder> pending_;

@@ -80,6 +80,8 @@ SendContext CustomerLife::context_of(const Step& step, const EmailPrice& price, 
   context.demonstration = step.demonstration;
   context.trial = step.trial > 0;
   context.expiring = step.discount_expires > 0 && price.discount > 0;
+  context.in_cart =
+      std::any_of(items_.begin(), items_.end(), [&](ProductIndex item) { return in_cart(item); });
   return context;
 }
 

@@ -26,6 +26,7 @@ struct SendContext {
   bool expiring = false;       // the discount expires
   double wearout = 0;          // ln(1 + earlier emails that showed the same product)
   bool opened = false;         // for unsubscribes and complaints: the email was opened
+  bool in_cart = false;        // a product shown is in the customer's cart, not yet bought
 };
 
 // The customer's standing with the mailbox provider: per customer, so customers stay independent.
@@ -55,7 +56,7 @@ inline double click_probability(const Engagement& e, const SendContext& s) {
 inline double buy_probability(const Engagement& e, const SendContext& s) {
   return logistic(e.buy_base + e.buy_discount * s.discount + e.buy_price * std::log(s.price_ratio) +
                   e.buy_social_proof * s.social_proof + e.buy_trial * flag(s.trial) +
-                  e.buy_expiring * flag(s.expiring));
+                  e.buy_in_cart * flag(s.in_cart) + e.buy_expiring * flag(s.expiring));
 }
 // That an email in the inbox ends the customer's organic purchasing here.
 inline double dropout_probability(const Engagement& e, const SendContext& s) {

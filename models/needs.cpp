@@ -96,7 +96,10 @@ void CustomerLife::browse(CustomerSimulation& simulation, std::uint32_t index, b
   if (need.done) return;  // bought since the visit was scheduled
   const Time now = simulation.now();
   tally_->add_daily(Daily::kBrowses, day(now));
-  if (adds_to_cart) tally_->add_daily(Daily::kCartAdds, day(now));
+  if (adds_to_cart) {
+    tally_->add_daily(Daily::kCartAdds, day(now));
+    last_cart_add_[need.product] = now;
+  }
   ++need.visits;
   const ProductIndex product = need.product;  // copied: entering may schedule, not add needs
   schedule_visit(simulation, index, now);

@@ -47,7 +47,7 @@ struct Segment {
 struct Category {
   std::string name;
   double browse_rate = 0.3;        // visits per day while a need is active
-  double cart_probability = 0.15;  // that a visit adds the needed product to the cart
+  double cart_probability = 0.08;  // that a visit adds the needed product to the cart
 };
 
 // An edge of the complement graph: buying `from` may create a need for `to`. A need is met here
@@ -196,14 +196,15 @@ struct Engagement {
   double click_fatigue = -0.15;
   double click_wearout = -0.3;
   // Orders from a click.
-  double buy_base = -1.0;                  // logit(0.27): buy given click, relevant, at list price
-  double buy_discount = 4.0;               // per fraction of price taken off (15% off: +0.6)
-  double buy_price = -2.0;                 // per unit of log(list price asked / price tolerated)
-  double click_order_later = 0.3;          // share of click orders placed later, not at the click
+  double buy_base = -3.0;          // logit(0.05): buy given click, relevant, at list price
+  double buy_discount = 4.0;       // per fraction of price taken off (15% off: +0.6)
+  double buy_price = -2.0;         // per unit of log(list price asked / price tolerated)
+  double buy_in_cart = 2.6;        // a product shown is in the customer's cart (abandonment flows)
+  double click_order_later = 0.3;  // share of click orders placed later, not at the click
   Time click_order_delay = 2 * sim::kDay;  // their mean delay (exponential)
   // Exposure: an email about a needed product brings an order without a click, later.
-  double exposure_open = 0.04;          // chance, when opened (and not bought from the click)
-  double exposure_delivered = 0.01;     // chance, when it reached the inbox but was not opened
+  double exposure_open = 0.025;         // chance, when opened (and not bought from the click)
+  double exposure_delivered = 0.004;    // chance, when it reached the inbox but was not opened
   Time exposure_delay = 3 * sim::kDay;  // mean delay of that order (exponential)
   // Harm: an email may end the customer's organic purchasing here (Ascarza et al. 2016).
   double dropout_base = -9.5;  // logit, per email that reached the inbox
@@ -220,7 +221,7 @@ struct Engagement {
   double trial_return = 0.3;                // chance a trial purchase is sent back in the trial
   double buy_expiring = 0.3;                // urgency of a discount that expires
   // Unsubscribes and complaints: per email that reached the inbox, opened or not.
-  double unsubscribe_base = -7.0;    // logit(0.0009) when not opened (a list-unsubscribe button)
+  double unsubscribe_base = -7.4;    // logit(0.0006) when not opened (a list-unsubscribe button)
   double unsubscribe_open = 1.6;     // opening shows the link and the content
   double unsubscribe_fatigue = 0.6;  // times 1 - exp(-F): saturates above about weekly mail
   double unsubscribe_irrelevant = 0.5;

@@ -456,6 +456,7 @@ class Loader {
         {"buy_base", &models::Engagement::buy_base},
         {"buy_discount", &models::Engagement::buy_discount},
         {"buy_price", &models::Engagement::buy_price},
+        {"buy_in_cart", &models::Engagement::buy_in_cart},
         {"open_personalized", &models::Engagement::open_personalized},
         {"click_social_proof", &models::Engagement::click_social_proof},
         {"buy_social_proof", &models::Engagement::buy_social_proof},
