@@ -123,6 +123,21 @@ TEST_F(Fault, FullDiskExitsOneWithTheReasonAndLeavesNoTemporary) {
   EXPECT_TRUE(left().empty());
 }
 
+TEST_F(Fault, CheckpointPastAFileSizeLimitExitsOneAndLeavesNothing) {
+  // 4 KiB: the checkpoint's first units fit, a later one does not, while other worker threads
+  // are finishing theirs. The failure must stop them all (it once crashed with SIGSEGV in
+  // CheckpointWriter::add on a worker thread), then exit 1 with the reason.
+  for (const char* threads : {"1", "2", "4"}) {
+    Outcome outcome = testing::run_shell("bash -c 'ulimit -f 4; exec " XSELLSIM_BINARY " run " +
+                                         kCamera + " --set population.size=2000 --threads " +
+                                         threads + " -q -o " + path("lim.h5") + "'");
+    EXPECT_EQ(outcome.status, 1) << threads << " threads\n" << outcome.output;
+    EXPECT_TRUE(contains(outcome.output, "cannot write " + path("lim.h5") + ": File too large"))
+        << outcome.output;
+    EXPECT_TRUE(left().empty()) << threads << " threads";
+  }
+}
+
 TEST_F(Fault, RunsTooLargeAreRefusedAtOnce) {
   struct Case {
     std::string arguments, message;
