@@ -655,9 +655,10 @@ class Loader {
       sequence.cooldown = *cooldown;
     } else {
       reader.error(reader.raw().get("reentry")->source(),
-                   fmt::format("reentry must be \"never\", \"always\" or a cool-down like "
-                               "\"30d\", not '{}'",
-                               *text),
+                   minute_or_month(*text).value_or(
+                       fmt::format("reentry must be \"never\", \"always\" or a cool-down like "
+                                   "\"30d\", not '{}'",
+                                   *text)),
                    "reentry");
     }
   }

@@ -240,11 +240,7 @@ std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_
   const std::string& text = node->as_string()->get();
   std::optional<double> seconds = duration_seconds(text);
   if (!seconds) {
-    error(node->source(),
-          fmt::format("'{}' is not a duration: write a non-negative number and a unit s, m, h, d "
-                      "or w, like \"36h\" or \"2d\"",
-                      text),
-          key);
+    error(node->source(), not_a_duration(text), key);
     return std::nullopt;
   }
   if (*seconds > static_cast<double>(kLongestDuration)) {
