@@ -14,6 +14,8 @@
 
 namespace xsellsim::scenarios {
 
+// Replications of one run (`replications`, and `run --replications`).
+inline constexpr int kMostReplications = 10000;
 // Customer-lives: population.size x arms (the holdout included) x replications. At about a million
 // a second on two cores, 10^11 is a day's work.
 inline constexpr double kMostCustomerLives = 1e11;

@@ -55,7 +55,8 @@ class Loader {
     scenario.currency = top.string("currency").value_or("USD");
     scenario.seed = static_cast<std::uint64_t>(
         top.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(1));
-    scenario.replications = static_cast<int>(top.integer("replications", 1, 10000).value_or(1));
+    scenario.replications =
+        static_cast<int>(top.integer("replications", 1, kMostReplications).value_or(1));
     scenario.world.attribution = top.boolean("attribution").value_or(false);
 
     models::World& world = scenario.world;

@@ -150,8 +150,9 @@ TEST_F(Fault, RunsTooLargeAreRefusedAtOnce) {
        "customer-lives, more than the limit of 1e+11"},
       {"--set replications=10000 --set population.horizon=36500d",
        "are too many tallies to hold in memory (more than 2 GB)"},
-      {"--set population.size=1000000000 --replications 100000",
-       "--replications: error: 1000000000 customers x 3 arms x 100000 replications"},
+      {"--set population.size=1000000000 --replications 10000",
+       "--replications: error: 1000000000 customers x 3 arms x 10000 replications"},
+      {"--replications 10001", "--replications: Value 10001 not in range 1 to 10000"},
       {"--replications 1000000000000", "--replications"},
   };
   for (const Case& c : cases) {
