@@ -373,8 +373,8 @@ def funnel_section(point):
                     + "".join(f"<th>{t}</th>" for _, t in columns) + "</tr>" + "".join(rows)
                     + "</table>")
     else:
-        text.append("<p class=note>Per-step counts are not in this file (format_version 1 "
-                    "records the funnel per arm).</p>")
+        text.append("<p class=note>Per-step counts are not in this file (an early "
+                    "format_version 1 recorded the funnel per arm).</p>")
     return "".join(text)
 
 
