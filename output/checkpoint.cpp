@@ -103,7 +103,7 @@ std::vector<CheckpointUnit> read_checkpoint(const std::filesystem::path& path,
   if (saved_print != print) {
     throw fail(
         "the checkpoint is of another run (scenario, overrides, seed or replications "
-        "differ); run without --resume to start afresh");
+        "differ); pass --restart instead of --resume to discard it and start afresh");
   }
   std::vector<CheckpointUnit> units;
   for (;;) {

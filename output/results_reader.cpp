@@ -5,6 +5,7 @@
 #include <hdf5_hl.h>
 
 #include <cmath>
+#include <optional>
 #include <type_traits>
 
 #include "output/hdf5_handle.hpp"
@@ -125,15 +126,20 @@ class Reader {
     return values;
   }
 
+  // A string dataset of `length` elements, or of any length (a list) when `length` is nullopt.
   std::vector<std::string> strings_dataset(hid_t parent, const std::string& name,
-                                           hsize_t length) const {
+                                           std::optional<hsize_t> length) const {
     Handle set = open_dataset(parent, name);
     Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
     if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0) {
       fail(path(parent, name) + " is not variable-length strings");
     }
     Handle space = open(H5Dget_space(set), H5Sclose, path(parent, name));
-    check_shape(space, {length}, path(parent, name));
+    if (!length && H5Sget_simple_extent_ndims(space) != 1) {
+      fail(fmt::format("{} has shape {}, expected a list", path(parent, name),
+                       describe_shape(space)));
+    }
+    if (length) check_shape(space, {*length}, path(parent, name));
     std::vector<char*> texts(elements(space), nullptr);
     if (H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, texts.data()) < 0) {
       fail("cannot read " + path(parent, name));
@@ -355,7 +361,7 @@ ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models
 // The names that shape an arm's tallies: its steps, and the segments (the same in every arm).
 void read_names(const Reader& reader, hid_t arm_group, models::RunResult& result) {
   Handle steps = reader.group(arm_group, "steps");
-  result.step_names.push_back(reader.strings_attribute(steps, schema::kStepOrder));
+  result.step_names.push_back(reader.strings_dataset(steps, schema::kStepOrder, std::nullopt));
   result.attribution =
       reader.integer_attribute<int>(steps, schema::kHasCounterfactuals, H5T_NATIVE_INT) != 0;
   Handle segments = reader.group(arm_group, "segments");

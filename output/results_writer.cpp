@@ -198,7 +198,8 @@ Handle write_dataset(hid_t parent, const std::string& name, const std::vector<hs
     string = string_type();
     file_type = memory_type = string;
     texts = c_strings(values);
-    data = texts.data();
+    static const char* const kNone = "";  // HDF5 wants a buffer even for no elements
+    data = texts.empty() ? static_cast<const void*>(&kNone) : texts.data();
   } else {
     file_type = Types<T>::file();
     memory_type = Types<T>::memory();
@@ -385,7 +386,10 @@ void write_steps(hid_t arm_group, const models::RunResult& result, std::size_t a
                  const Properties& properties) {
   Handle steps = create_group(arm_group, "steps", properties);
   const auto& names = result.step_names[arm];
-  write_strings_attribute(steps, schema::kStepOrder, names);
+  // A dataset, not an attribute: an object header holds at most 64 KiB of attributes, and thousands
+  // of steps (16 bytes each) once failed there (format_version 1 had an attribute).
+  write_dataset(steps, schema::kStepOrder, {names.size()}, names, "1",
+                "the arm's steps, sequence.step, in send order", properties);
   write_scalar_attribute(steps, schema::kHasCounterfactuals, H5T_STD_I32LE, H5T_NATIVE_INT,
                          result.attribution ? 1 : 0);
   for (std::size_t step = 0; step < names.size(); ++step) {

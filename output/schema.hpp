@@ -99,7 +99,8 @@ inline constexpr std::array<Column<models::ArmTally>, 6> kArmColumns{{
      [](models::ArmTally& t) -> std::int64_t& { return t.subscriber_value_cents; }},
 }};
 
-// /arms/<arm>/steps/<sequence.step>/, [replication].
+// /arms/<arm>/steps/<sequence.step>/, [replication]; /arms/<arm>/steps/step_order, the names in
+// send order (a string dataset: a step's link name always holds a '.', so it is never a step's).
 inline constexpr const char* kStepOrder = "step_order";
 inline constexpr const char* kHasCounterfactuals = "has_counterfactuals";
 template <std::size_t Rule>

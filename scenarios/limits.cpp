@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "models/metrics.hpp"
 
 namespace xsellsim::scenarios {
@@ -33,15 +35,62 @@ double tally_bytes(const models::PointSpec& point) {
   return 8 * point.replications * (arms * days(world) * per_day + 16 * steps);
 }
 
+// The arms' sequences and steps against their limits: each limit once, for the arm (and sequence)
+// that exceeds it most.
+void shape_limits(const models::World& world, std::vector<OverLimit>& over) {
+  const models::Arm* most_sequences = nullptr;
+  const models::Arm* most_steps = nullptr;
+  const models::Sequence* longest = nullptr;
+  std::size_t steps_of_most = 0;
+  const bool any_sends = std::any_of(world.arms.begin(), world.arms.end(),
+                                     [](const models::Arm& arm) { return arm.sends; });
+  for (const models::Arm& arm : world.arms) {
+    if (any_sends && !arm.sends) continue;  // the holdout's sequences are the base's: name an arm
+    if (most_sequences == nullptr || arm.sequences.size() > most_sequences->sequences.size()) {
+      most_sequences = &arm;
+    }
+    std::size_t steps = 0;
+    for (const models::Sequence& sequence : arm.sequences) {
+      steps += sequence.steps.size();
+      if (longest == nullptr || sequence.steps.size() > longest->steps.size()) longest = &sequence;
+    }
+    if (most_steps == nullptr || steps > steps_of_most) {
+      most_steps = &arm;
+      steps_of_most = steps;
+    }
+  }
+  if (most_sequences != nullptr && most_sequences->sequences.size() > kMostSequencesPerArm) {
+    over.push_back(
+        {"sequences", fmt::format("{} sequences (in arm '{}'), more than the limit of {} "
+                                  "sequences an arm",
+                                  most_sequences->sequences.size(), most_sequences->name,
+                                  kMostSequencesPerArm)});
+  }
+  if (longest != nullptr && longest->steps.size() > kMostStepsPerSequence) {
+    over.push_back({"sequences." + longest->name + ".steps",
+                    fmt::format("{} steps in sequence '{}', more than the limit of {} steps a "
+                                "sequence",
+                                longest->steps.size(), longest->name, kMostStepsPerSequence)});
+  }
+  if (steps_of_most > kMostStepsPerArm) {
+    over.push_back({"sequences", fmt::format("{} steps in all the sequences of arm '{}', more than "
+                                             "the limit of {} steps an arm",
+                                             steps_of_most, most_steps->name, kMostStepsPerArm)});
+  }
+}
+
 }  // namespace
 
 std::vector<OverLimit> over_limits(std::span<const models::PointSpec> points) {
+  std::vector<OverLimit> over;
+  // A sweep changes values, not what exists: the first point's shape is every point's.
+  if (!points.empty()) shape_limits(*points[0].world, over);
+  if (!over.empty()) return over;
   double lives = 0, bytes = 0;
   for (const models::PointSpec& point : points) {
     lives += customer_lives(point);
     bytes += tally_bytes(point);
   }
-  std::vector<OverLimit> over;
   if (points.size() == 1) {
     const models::World& world = *points[0].world;
     const int replications = points[0].replications;

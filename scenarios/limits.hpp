@@ -14,6 +14,8 @@
 
 namespace xsellsim::scenarios {
 
+// Replications of one run (`replications`, and `run --replications`).
+inline constexpr int kMostReplications = 10000;
 // Customer-lives: population.size x arms (the holdout included) x replications. At about a million
 // a second on two cores, 10^11 is a day's work.
 inline constexpr double kMostCustomerLives = 1e11;
@@ -21,6 +23,16 @@ inline constexpr double kMostCustomerLives = 1e11;
 // every day's kDailyCount series and the entrants' conversion and unsubscribe events and
 // censorings, in all and per segment, plus a few counters per step, all int64.
 inline constexpr double kMostTallyBytes = 2e9;
+
+// The shape of an arm. The model indexes sequences and steps with 16-bit counters and keeps one
+// bit per step of a sequence in a 64-bit mask (a condition's "opened:nudge"), and each step costs
+// its tallies and a group of datasets in the results file (about 2 ms to write): far below the
+// counters' range, and far beyond any real journey (a handful of sequences of a few steps).
+inline constexpr std::size_t kMostSequencesPerArm = 256;
+inline constexpr std::size_t kMostStepsPerSequence = 64;
+inline constexpr std::size_t kMostStepsPerArm = 1024;
+static_assert(kMostStepsPerArm <= 0xffff && kMostSequencesPerArm <= 0xffff,
+              "models/customer_life.cpp counts sequences and steps in 16 bits");
 
 struct OverLimit {
   std::string key;  // the dotted key to report it at

@@ -55,7 +55,8 @@ class Loader {
     scenario.currency = top.string("currency").value_or("USD");
     scenario.seed = static_cast<std::uint64_t>(
         top.integer("seed", 0, std::numeric_limits<std::int64_t>::max()).value_or(1));
-    scenario.replications = static_cast<int>(top.integer("replications", 1, 10000).value_or(1));
+    scenario.replications =
+        static_cast<int>(top.integer("replications", 1, kMostReplications).value_or(1));
     scenario.world.attribution = top.boolean("attribution").value_or(false);
 
     models::World& world = scenario.world;
@@ -149,12 +150,15 @@ class Loader {
 
   std::vector<models::Segment> read_segments(TableReader& top) {
     std::vector<models::Segment> segments;
+    bool shares_read = true;  // false when a share is wrong (recorded): no sum to check then
     top.for_each_named("segments", [&](const std::string& name, const toml::table& table,
                                        const toml::key&) {
       TableReader reader(table, "segments." + name, problems_);
       models::Segment segment;
       segment.name = name;
-      segment.share = reader.number("share", {0, 1, true}).value_or(1.0);
+      const auto share = reader.number("share", {0, 1, true});
+      shares_read = shares_read && (share || !reader.has("share"));
+      segment.share = share.value_or(1.0);
       segment.subscribed =
           reader.number("subscribed", Range::probability()).value_or(segment.subscribed);
       segment.engagement_sd =
@@ -197,7 +201,7 @@ class Loader {
     }
     double total = 0;
     for (const auto& s : segments) total += s.share;
-    if (std::abs(total - 1.0) > 1e-6) {
+    if (shares_read && std::abs(total - 1.0) > 1e-6) {
       top.error(top.raw().get("segments")->source(),
                 fmt::format("segment shares sum to {}, not 1", total), "segments");
     }
@@ -711,9 +715,10 @@ class Loader {
       sequence.cooldown = *cooldown;
     } else {
       reader.error(reader.raw().get("reentry")->source(),
-                   fmt::format("reentry must be \"never\", \"always\" or a cool-down like "
-                               "\"30d\", not '{}'",
-                               *text),
+                   minute_or_month(*text).value_or(
+                       fmt::format("reentry must be \"never\", \"always\" or a cool-down like "
+                                   "\"30d\", not '{}'",
+                                   *text)),
                    "reentry");
     }
   }

@@ -130,6 +130,15 @@ std::string Range::describe() const {
   return "finite";
 }
 
+std::string Range::out_of_range(double x) const {
+  std::string message = fmt::format("{} is out of range: must be {}", x, describe());
+  const double fraction = x / 100;
+  if (max == 1 && min >= 0 && x > 1 && x <= 100 && contains(fraction)) {
+    message += fmt::format("; did you mean {} ({}%)?", fraction, x);
+  }
+  return message;
+}
+
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
   std::optional<std::string> best;
@@ -186,8 +195,7 @@ std::optional<double> TableReader::number(std::string_view key, Range range) {
     return std::nullopt;
   }
   if (!std::isfinite(*value) || !range.contains(*value)) {
-    error(node->source(), fmt::format("{} is out of range: must be {}", *value, range.describe()),
-          key);
+    error(node->source(), range.out_of_range(*value), key);
     return std::nullopt;
   }
   return value;
@@ -240,11 +248,7 @@ std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_
   const std::string& text = node->as_string()->get();
   std::optional<double> seconds = duration_seconds(text);
   if (!seconds) {
-    error(node->source(),
-          fmt::format("'{}' is not a duration: write a non-negative number and a unit s, m, h, d "
-                      "or w, like \"36h\" or \"2d\"",
-                      text),
-          key);
+    error(node->source(), not_a_duration(text), key);
     return std::nullopt;
   }
   if (*seconds > static_cast<double>(kLongestDuration)) {
@@ -296,8 +300,7 @@ std::optional<std::vector<double>> TableReader::numbers(std::string_view key, Ra
       wrong_type(element, key, "a number");
       all_good = false;
     } else if (!std::isfinite(*value) || !range.contains(*value)) {
-      error(element.source(),
-            fmt::format("{} is out of range: must be {}", *value, range.describe()), key);
+      error(element.source(), range.out_of_range(*value), key);
       all_good = false;
     } else {
       values.push_back(*value);

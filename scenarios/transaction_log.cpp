@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <set>
+#include <utility>
 
 namespace xsellsim::scenarios {
 
@@ -29,51 +32,196 @@ bool read_digits(std::string_view text, std::size_t& at, std::size_t count, long
   return true;
 }
 
-// Splits a line into fields: on commas or tabs when it has any, otherwise on runs of spaces.
-// Each field keeps its 1-based column in the line.
-std::vector<std::pair<std::string_view, long>> split(std::string_view line) {
-  std::vector<std::pair<std::string_view, long>> fields;
-  const bool delimited = line.find_first_of(",\t") != std::string_view::npos;
+// The date of a day since 1970-01-01 as YYYY-MM-DD (Howard Hinnant's civil_from_days).
+std::string civil_from_days(long z) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const long day_of_era = z - era * 146097;
+  const long year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const long mp = (5 * day_of_year + 2) / 153;
+  const long day = day_of_year - (153 * mp + 2) / 5 + 1;
+  const long month = mp < 10 ? mp + 3 : mp - 9;
+  return fmt::format("{:04}-{:02}-{:02}", year_of_era + era * 400 + (month <= 2 ? 1 : 0), month,
+                     day);
+}
+
+// A time of day after a date whose format has none: " 10:23", "T10:23:45", "T10:23:45.123Z",
+// " 10:23:45+02:00". Purchases count by day, so it is checked and ignored.
+bool is_time_of_day(std::string_view rest) {
   std::size_t at = 0;
-  while (at <= line.size()) {
-    if (!delimited) {
-      at = line.find_first_not_of(' ', at);
-      if (at == std::string_view::npos) break;
+  long hour = 0, minute = 0, second = 0;
+  if (rest.empty() || (rest[0] != ' ' && rest[0] != 'T')) return false;
+  ++at;
+  if (!read_digits(rest, at, 2, hour) || at >= rest.size() || rest[at++] != ':' ||
+      !read_digits(rest, at, 2, minute) || hour > 23 || minute > 59) {
+    return false;
+  }
+  if (at < rest.size() && rest[at] == ':') {
+    ++at;
+    if (!read_digits(rest, at, 2, second) || second > 60) return false;
+    if (at < rest.size() && (rest[at] == '.' || rest[at] == ',')) {
+      ++at;
+      const std::size_t digits = at;
+      while (at < rest.size() && std::isdigit(static_cast<unsigned char>(rest[at])) != 0) ++at;
+      if (at == digits) return false;
     }
-    std::size_t end = delimited ? line.find_first_of(",\t", at) : line.find(' ', at);
-    if (end == std::string_view::npos) end = line.size();
-    std::string_view field = line.substr(at, end - at);
-    while (!field.empty() && field.front() == ' ') field.remove_prefix(1), ++at;
-    while (!field.empty() && (field.back() == ' ' || field.back() == '\r')) field.remove_suffix(1);
-    fields.emplace_back(field, static_cast<long>(at + 1));
-    at = end + 1;
+  }
+  if (at < rest.size() && rest[at] == ' ') ++at;  // "10:23:45 +0200"
+  if (at == rest.size()) return true;
+  if (rest.substr(at) == "Z") return true;
+  if (rest[at] != '+' && rest[at] != '-') return false;
+  ++at;
+  long zone = 0;
+  if (!read_digits(rest, at, 2, zone)) return false;
+  if (at < rest.size() && rest[at] == ':') ++at;
+  return at == rest.size() || (read_digits(rest, at, 2, zone) && at == rest.size());
+}
+
+struct Field {
+  std::string text;
+  long column = 0;  // 1-based, in the line
+};
+
+// The separator of a log: the one of ',', ';' and tab found most often outside quotes in its first
+// line (a header or a row); 0 when it has none: fields are then separated by runs of spaces.
+char separator_of(std::string_view line) {
+  std::map<char, int> counts{{',', 0}, {';', 0}, {'\t', 0}};
+  bool quoted = false;
+  for (char c : line) {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && counts.contains(c)) ++counts[c];
+  }
+  char best = 0;
+  int most = 0;
+  for (char c : {',', ';', '\t'}) {
+    if (counts[c] > most) best = c, most = counts[c];
+  }
+  return best;
+}
+
+// Splits a line into fields on `separator` (on runs of spaces when it is 0). A field may be quoted
+// as in CSV (RFC 4180): "Smith, J." holds the separator, "" is a quote. Spaces around a field and
+// a line's '\r' are dropped. Each field keeps the 1-based column where it starts.
+std::vector<Field> split(std::string_view line, char separator, const std::string& file,
+                         long number) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  std::vector<Field> fields;
+  std::size_t at = 0;
+  for (;;) {
+    while (at < line.size() && line[at] == ' ') ++at;
+    if (separator == 0 && at == line.size()) break;
+    Field field{"", static_cast<long>(at + 1)};
+    if (at < line.size() && line[at] == '"') {
+      for (++at;; ++at) {
+        if (at >= line.size()) {
+          throw InputError(Diagnostic{file, number, field.column,
+                                      "a quoted field has no closing quote on its line", ""});
+        }
+        if (line[at] == '"') {
+          if (at + 1 < line.size() && line[at + 1] == '"') {
+            field.text += '"';
+            ++at;
+          } else {
+            break;
+          }
+        } else {
+          field.text += line[at];
+        }
+      }
+      ++at;  // the closing quote
+      if (separator != 0) {
+        while (at < line.size() && line[at] == ' ') ++at;
+      }
+      if (at < line.size() && line[at] != (separator == 0 ? ' ' : separator)) {
+        throw InputError(Diagnostic{file, number, static_cast<long>(at + 1),
+                                    "text after a quoted field's closing quote", ""});
+      }
+    } else {
+      const std::size_t end = separator == 0 ? line.find(' ', at) : line.find(separator, at);
+      field.text = std::string(line.substr(at, end == std::string_view::npos ? end : end - at));
+      at = end == std::string_view::npos ? line.size() : end;
+      while (!field.text.empty() && field.text.back() == ' ') field.text.pop_back();
+    }
+    fields.push_back(std::move(field));
+    if (at >= line.size()) break;
+    ++at;  // the separator (or the space)
   }
   return fields;
 }
 
 }  // namespace
 
+void check_date_format(std::string_view format) {
+  int year = 0, month = 0, day = 0;
+  for (std::size_t f = 0; f < format.size(); ++f) {
+    if (format[f] != '%') continue;
+    const auto column = static_cast<long>(f + 1);  // of the '%'
+    const char field = f + 1 < format.size() ? format[++f] : '\0';
+    switch (field) {
+      case 'Y':
+        ++year;
+        break;
+      case 'm':
+        ++month;
+        break;
+      case 'd':
+        ++day;
+        break;
+      case 'H':
+      case 'M':
+      case 'S':
+      case '%':
+        break;
+      default:
+        throw InputError(Diagnostic{
+            "--date-format", 1, column,
+            fmt::format("'{}' is not supported: a date format has %Y, %m and %d (4, 2 and 2 "
+                        "digits), optionally %H, %M and %S (a time of day, 2 digits each), %% "
+                        "and literal characters",
+                        field == '\0' ? std::string("%") : fmt::format("%{}", field)),
+            ""});
+    }
+  }
+  if (year != 1 || month != 1 || day != 1) {
+    throw InputError(Diagnostic{"--date-format", 1, 1,
+                                fmt::format("'{}' must have each of %Y, %m and %d once", format),
+                                ""});
+  }
+}
+
 std::optional<long> parse_date(std::string_view text, std::string_view format) {
-  long year = 0, month = 0, day = 0;
+  long year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  bool has_time = false;
   std::size_t at = 0;
   for (std::size_t f = 0; f < format.size(); ++f) {
-    if (format[f] == '%' && f + 1 < format.size()) {
+    if (format[f] == '%' && f + 1 < format.size() && format[f + 1] != '%') {
       char field = format[++f];
+      has_time = has_time || field == 'H' || field == 'M' || field == 'S';
       bool ok = field == 'Y'   ? read_digits(text, at, 4, year)
                 : field == 'm' ? read_digits(text, at, 2, month)
                 : field == 'd' ? read_digits(text, at, 2, day)
+                : field == 'H' ? read_digits(text, at, 2, hour)
+                : field == 'M' ? read_digits(text, at, 2, minute)
+                : field == 'S' ? read_digits(text, at, 2, second)
                                : false;
       if (!ok) return std::nullopt;
-    } else if (at >= text.size() || text[at++] != format[f]) {
-      return std::nullopt;
+    } else {
+      f += format[f] == '%' ? 1 : 0;  // "%%" is a literal '%'
+      if (at >= text.size() || text[at++] != format[f]) return std::nullopt;
     }
   }
-  if (at != text.size() || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  if (at != text.size() && (has_time || !is_time_of_day(text.substr(at)))) return std::nullopt;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
+    return std::nullopt;
+  }
   return days_from_civil(year, month, day);
 }
 
 CalibrationData read_transaction_log(const TransactionLogOptions& options) {
   const std::string file = options.file.string();
+  check_date_format(options.date_format);
   auto end = parse_date(options.calibration_end, "%Y-%m-%d");
   if (!end) {
     throw InputError(
@@ -85,34 +233,48 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
 
   std::map<std::string, std::set<long>> days_by_customer;  // distinct purchase days
   CalibrationData data;
-  long last_day = *end;
   std::string line;
   const auto needed =
       static_cast<std::size_t>(std::max(options.customer_column, options.date_column));
+  char separator = 0;
+  bool first_line = true;
+  long last_transaction = std::numeric_limits<long>::min();
   for (long number = 1; std::getline(in, line); ++number) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto fields = split(line);
+    if (first_line) separator = separator_of(line);
+    auto fields = split(line, separator, file, number);
     if (fields.size() < needed) {
       throw InputError(Diagnostic{
           file, number, 1,
           fmt::format("expected at least {} columns, found {}", needed, fields.size()), ""});
     }
-    auto [date_text, date_column] = fields[static_cast<std::size_t>(options.date_column - 1)];
-    auto day = parse_date(date_text, options.date_format);
-    if (!day && number == 1 && date_text.find_first_of("0123456789") == std::string_view::npos) {
-      continue;  // a header line: its date column holds a name, not a date
-    }
+    const Field& date = fields[static_cast<std::size_t>(options.date_column - 1)];
+    auto day = parse_date(date.text, options.date_format);
+    const bool header = std::exchange(first_line, false) && !day &&
+                        date.text.find_first_of("0123456789") == std::string::npos;
+    if (header) continue;  // a header line: its date column holds a name, not a date
     if (!day) {
       throw InputError(Diagnostic{
-          file, number, date_column,
-          fmt::format("'{}' is not a date in the format {}", date_text, options.date_format), ""});
+          file, number, date.column,
+          fmt::format("'{}' is not a date in the format {}", date.text, options.date_format), ""});
     }
-    auto customer = fields[static_cast<std::size_t>(options.customer_column - 1)].first;
-    days_by_customer[std::string(customer)].insert(*day);
-    last_day = std::max(last_day, *day);
+    const std::string& customer =
+        fields[static_cast<std::size_t>(options.customer_column - 1)].text;
+    days_by_customer[customer].insert(*day);
+    last_transaction = std::max(last_transaction, *day);
     ++data.rows;
   }
   if (data.rows == 0) throw InputError(Diagnostic{file, 0, 0, "the log has no transactions", ""});
+  // After the last order, T would count time the log does not cover as time without purchases,
+  // biasing the fit towards customers who stopped (a date six years late was once accepted).
+  if (*end > last_transaction) {
+    throw InputError(Diagnostic{
+        "--calibration-end", 1, 1,
+        fmt::format("{} is after the last transaction in {} ({}): choose a date on or before it",
+                    options.calibration_end, file, civil_from_days(last_transaction)),
+        ""});
+  }
+  const long last_day = last_transaction;
 
   const double unit_days = static_cast<double>(options.time_unit) / sim::kDay;
   const auto periods = static_cast<std::size_t>((last_day - *end + unit_days - 1) / unit_days);

@@ -14,9 +14,11 @@ namespace xsellsim::scenarios {
 
 struct TransactionLogOptions {
   std::filesystem::path file;
-  int customer_column = 1;             // 1-based
-  int date_column = 2;                 // 1-based
-  std::string date_format = "%Y%m%d";  // %Y, %m, %d and literal characters
+  int customer_column = 1;  // 1-based
+  int date_column = 2;      // 1-based
+  // %Y, %m, %d, optionally %H, %M, %S, %% and literal characters. A date whose format has no
+  // time of day may still be followed by one (" 10:23", "T10:23:45Z"): it is ignored.
+  std::string date_format = "%Y%m%d";
   // A first line whose date field holds no digit is taken as a header and skipped.
   std::string calibration_end;  // YYYY-MM-DD, the last day of the calibration period
   sim::Time time_unit = sim::kWeek;
@@ -36,5 +38,8 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options);
 
 // Days since 1970-01-01 of a date in `format`, or nullopt when `text` does not match it.
 std::optional<long> parse_date(std::string_view text, std::string_view format);
+// Throws InputError (at --date-format) if `format` has a directive other than %Y, %m, %d, %H, %M,
+// %S and %%, or lacks one of %Y, %m and %d.
+void check_date_format(std::string_view format);
 
 }  // namespace xsellsim::scenarios

@@ -92,7 +92,10 @@ void add_calibrate_command(CLI::App& app, int& status) {
   command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
       ->required()
       ->check(CLI::Range(1, 1000));
-  command->add_option("--date-format", args->log.date_format, "Date format (%Y %m %d)")
+  command
+      ->add_option(
+          "--date-format", args->log.date_format,
+          "Date format: %Y %m %d, optionally %H %M %S (a time of day after the date is ignored)")
       ->capture_default_str();
   command
       ->add_option("--calibration-end", args->log.calibration_end,

@@ -1,16 +1,44 @@
 // xsellsim: simulate cross-sell email sequences. This file only wires subcommands and maps errors
 // to exit codes: 0 success, 2 bad input, 1 anything else.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <csignal>
 #include <cstdio>
 #include <exception>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "output/results_file.hpp"
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/table_reader.hpp"
 #include "tools/cluster.hpp"
 #include "tools/commands.hpp"
 #include "tools/terminal.hpp"
+
+namespace xsellsim::tools {
+
+// "unknown command 'runn'; did you mean 'run'?" when the first argument names no subcommand
+// (CLI11 would say only that a subcommand is required); nullopt otherwise.
+std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
+  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
+  const std::string word = argv[1];
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
+    if (command->check_name(word)) return std::nullopt;
+    names.push_back(command->get_name());
+  }
+  std::string message = fmt::format("unknown command '{}'", word);
+  if (auto match = scenarios::closest_match(word, names)) {
+    message += fmt::format("; did you mean '{}'?", *match);
+  } else {
+    message += fmt::format("; the commands are {}", fmt::join(names, ", "));
+  }
+  return message;
+}
+
+}  // namespace xsellsim::tools
 
 int main(int argc, char** argv) {
   // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writer reports and
@@ -29,6 +57,10 @@ int main(int argc, char** argv) {
   xsellsim::tools::add_compare_command(app, status);
   xsellsim::tools::add_plot_command(app, status);
   xsellsim::tools::add_report_command(app, status);
+  if (auto unknown = xsellsim::tools::unknown_command(app, argc, argv)) {
+    fmt::print(stderr, "xsellsim: {} {}\n", xsellsim::tools::error_label(), *unknown);
+    return 2;
+  }
   try {
     app.parse(argc, argv);
     return status;

@@ -8,13 +8,22 @@
 namespace xsellsim::tools {
 
 Checkpointing::Checkpointing(const std::filesystem::path& output, const std::string& identity,
-                             bool resume, std::size_t units, bool single_process)
+                             ResumeMode mode, std::size_t units, bool single_process)
     : path_(output::checkpoint_path(output)) {
-  if (resume && !single_process) {
+  if (mode == ResumeMode::kResume && !single_process) {
     throw scenarios::InputError(scenarios::Diagnostic{
         "--resume", 0, 0, "--resume runs in one process, not under mpirun", ""});
   }
-  if (!single_process || units < 2) return;
+  if (!single_process || units < 2) return;  // no checkpoint is written
+  const bool exists = std::filesystem::exists(path_);
+  if (mode == ResumeMode::kRefuse && exists) {
+    throw scenarios::InputError(scenarios::Diagnostic{
+        path_.string(), 0, 0,
+        "an interrupted run left this checkpoint: pass --resume to continue it, or --restart to "
+        "discard it and start afresh",
+        ""});
+  }
+  const bool resume = mode == ResumeMode::kResume || (mode == ResumeMode::kIfPossible && exists);
   const std::uint64_t print = output::fingerprint(identity);
   if (resume) {
     saved_ = output::read_checkpoint(path_, print);

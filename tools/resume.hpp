@@ -14,11 +14,19 @@
 
 namespace xsellsim::tools {
 
+// What a run does with the checkpoint an interrupted run of the same output left behind.
+enum class ResumeMode {
+  kRefuse,      // (no flag) a checkpoint there is refused, never overwritten
+  kResume,      // --resume: continue it; without one, there is nothing to resume (an error)
+  kIfPossible,  // --resume-if-possible: continue it if there is one, else start afresh
+  kRestart,     // --restart: discard it and start afresh
+};
+
 class Checkpointing {
  public:
   // `identity`: everything that shapes the result. Checkpoints are kept only when the run has more
   // than one unit and runs in one process.
-  Checkpointing(const std::filesystem::path& output, const std::string& identity, bool resume,
+  Checkpointing(const std::filesystem::path& output, const std::string& identity, ResumeMode mode,
                 std::size_t units, bool single_process);
 
   // Skips the saved units and saves each unit the run finishes.

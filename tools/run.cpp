@@ -1,8 +1,10 @@
 // `xsellsim run`: load a scenario, simulate every arm, write the HDF5 results, print a summary.
 #include <fmt/format.h>
 
+#include <charconv>
 #include <chrono>
 #include <filesystem>
+#include <limits>
 #include <memory>
 #include <optional>
 
@@ -27,12 +29,21 @@ struct RunArguments {
   std::vector<std::string> overrides;
   unsigned threads = sim::hardware_threads();
   std::optional<int> replications;
-  std::optional<std::uint64_t> seed;
+  std::optional<std::string> seed;  // checked as the scenario's `seed` is: 0 .. 2^63 - 1
   bool force = false;
   bool stats = false;
   bool quiet = false;
   bool resume = false;
+  bool resume_if_possible = false;
+  bool restart = false;
 };
+
+ResumeMode resume_mode(const RunArguments& args) {
+  if (args.resume) return ResumeMode::kResume;
+  if (args.resume_if_possible) return ResumeMode::kIfPossible;
+  if (args.restart) return ResumeMode::kRestart;
+  return ResumeMode::kRefuse;
+}
 
 std::filesystem::path output_path(const RunArguments& args) {
   if (!args.output.empty()) return args.output;
@@ -43,6 +54,31 @@ void refuse_to_overwrite(const std::filesystem::path& path, bool force) {
   if (!force && std::filesystem::exists(path)) {
     throw scenarios::InputError(scenarios::Diagnostic{
         path.string(), 0, 0, "output file exists; pass --force to overwrite it", ""});
+  }
+}
+
+// --seed as `seed = ...` in the scenario: an integer in [0, 2^63 - 1]. (Read as an unsigned
+// number, "-1" once wrapped to 18446744073709551615.)
+std::uint64_t seed_of(const std::string& text) {
+  constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
+  std::int64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const bool integer = !text.empty() && end == text.data() + text.size();
+  if (integer && error == std::errc() && value >= 0) return static_cast<std::uint64_t>(value);
+  std::string why = integer || error == std::errc::result_out_of_range
+                        ? fmt::format("{} is out of range: must be in [0, {}]", text, kMost)
+                        : fmt::format("'{}' is not an integer", text);
+  throw scenarios::InputError(scenarios::Diagnostic{"--seed", 0, 0, std::move(why), ""});
+}
+
+// Before simulating: a results file whose folder does not exist could only fail at the end.
+void refuse_missing_folder(const std::filesystem::path& path) {
+  const std::filesystem::path folder = path.parent_path();
+  std::error_code error;
+  if (!folder.empty() && !std::filesystem::exists(folder, error) && !error) {
+    throw scenarios::InputError(scenarios::Diagnostic{
+        path.string(), 0, 0,
+        fmt::format("the output folder {} does not exist; create it first", folder.string()), ""});
   }
 }
 
@@ -120,9 +156,10 @@ int run_scenario(const RunArguments& args) {
   scenarios::Scenario scenario = scenarios::load_scenario(args.scenario, args.overrides);
   const auto path = output_path(args);
   refuse_to_overwrite(path, args.force);
+  refuse_missing_folder(path);
 
   models::RunOptions options;
-  options.seed = args.seed.value_or(scenario.seed);
+  options.seed = args.seed ? seed_of(*args.seed) : scenario.seed;
   options.replications = args.replications.value_or(scenario.replications);
   options.threads = args.threads;
   options.stop = &install_stop_handlers();
@@ -136,7 +173,7 @@ int run_scenario(const RunArguments& args) {
   std::string identity =
       fmt::format("{}\nseed {}\n{}\n", scenario.resolved_toml, options.seed, XSELLSIM_VERSION);
   for (const auto& spec : specs) identity += fmt::format("{} ", spec.replications);
-  Checkpointing checkpoints(path, identity, args.resume, units, cluster().size() == 1);
+  Checkpointing checkpoints(path, identity, resume_mode(args), units, cluster().size() == 1);
   checkpoints.attach(options);
   auto start = std::chrono::steady_clock::now();
   std::vector<models::RunResult> results;
@@ -191,13 +228,24 @@ void add_run_command(CLI::App& app, int& status) {
   run->add_option("--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 4096u));
   run->add_option("--replications", args->replications, "Independent replications")
-      ->check(CLI::Range(1, 100000));
-  run->add_option("--seed", args->seed, "Seed (default: the scenario's `seed`)");
+      ->check(CLI::Range(1, scenarios::kMostReplications));
+  run->add_option("--seed", args->seed, "Seed, 0 or more (default: the scenario's `seed`)");
   run->add_flag("--force", args->force, "Overwrite an existing results file");
   run->add_flag("--stats", args->stats, "Print events, customers, wall time and rates");
   run->add_flag("-q,--quiet", args->quiet, "Print nothing but errors (and --stats)");
-  run->add_flag("--resume", args->resume,
-                "Continue an interrupted run from OUT.h5.checkpoint (same scenario and options)");
+  CLI::Option* resume = run->add_flag(
+      "--resume", args->resume,
+      "Continue an interrupted run from OUT.h5.checkpoint (same scenario and options); an error "
+      "when there is none");
+  CLI::Option* if_possible = run->add_flag(
+      "--resume-if-possible", args->resume_if_possible,
+      "Continue from OUT.h5.checkpoint if there is one, else start afresh (for batch scripts)");
+  CLI::Option* restart =
+      run->add_flag("--restart", args->restart,
+                    "Discard OUT.h5.checkpoint of an interrupted run and start afresh (without "
+                    "one of these, a run refuses to overwrite a checkpoint)");
+  resume->excludes(if_possible)->excludes(restart);
+  if_possible->excludes(restart);
   run->callback([args, &status] { status = run_scenario(*args); });
 }
 

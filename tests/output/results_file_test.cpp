@@ -246,10 +246,31 @@ void set_format_version(const fs::path& path, int version) {
 TEST_F(ResultsFileTest, RejectsAnotherFormatVersion) {
   const fs::path path = write("out.h5");
   set_format_version(path, kFormatVersion + 1);
-  expect_format_error(
-      path, fmt::format("format_version is {}, written by a newer xsellsim", kFormatVersion + 1));
+  expect_format_error(path, "format_version is " + std::to_string(kFormatVersion + 1) +
+                                ", written by a newer xsellsim");
   set_format_version(path, 0);
   expect_format_error(path, "format_version is 0, written by an older xsellsim");
+}
+
+// 4,500 steps in one arm: as an attribute (16 bytes a name), step_order outgrew the 64 KiB object
+// header ("HDF5
+// failed to create attribute step_order (object header message is too large)").
+TEST_F(ResultsFileTest, ThousandsOfStepsRoundTrip) {
+  models::RunResult result;
+  result.arm_names = {"holdout", "many"};
+  result.segment_names = {"all"};
+  result.days = 2;
+  std::vector<std::string> names;
+  for (int i = 0; i < 4500; ++i) names.push_back("sequence_" + std::to_string(i) + ".email");
+  result.step_names = {{}, names};
+  result.tallies.assign(1, {models::ArmTally(2, 0, 1), models::ArmTally(2, names.size(), 1)});
+  result.tallies[0][1].steps[4499].sends = 3;
+  const fs::path path = directory_ / "many.h5";
+  write_results(path, small_metadata(), {SweepPoint{{}, result}});
+  const ResultsFile file = read_results(path);
+  const models::RunResult& back = file.points[0].result;
+  EXPECT_EQ(back.step_names, result.step_names);
+  EXPECT_EQ(back.tallies[0][1].steps[4499].sends, 3);
 }
 
 TEST_F(ResultsFileTest, RejectsATruncatedFile) {

@@ -44,6 +44,50 @@ TEST(Limits, EachLimitIsReportedAtItsKey) {
             2u);
 }
 
+// An arm of `sequences` sequences of `steps` steps each, beside the holdout.
+models::World world_of_sequences(std::size_t sequences, std::size_t steps) {
+  models::World world = world_of(100, 2, 60 * sim::kDay);
+  world.arms[1].name = "many";
+  for (std::size_t i = 0; i < sequences; ++i) {
+    models::Sequence& sequence = world.arms[1].sequences.emplace_back();
+    sequence.name = "s" + std::to_string(i);
+    sequence.steps.resize(steps);
+  }
+  return world;
+}
+
+// The model counts sequences and steps in 16 bits (70,000 sequences never finished) and keeps a
+// 64-bit mask of a sequence's steps; each step is a group of datasets in the results file.
+TEST(Limits, SequencesAndStepsAreBounded) {
+  EXPECT_TRUE(over_limits(world_of_sequences(kMostSequencesPerArm, 4), 1).empty());
+  EXPECT_TRUE(over_limits(world_of_sequences(16, kMostStepsPerSequence), 1).empty());
+
+  auto over = over_limits(world_of_sequences(kMostSequencesPerArm + 1, 1), 1);
+  ASSERT_EQ(over.size(), 1u);
+  EXPECT_EQ(over[0].key, "sequences");
+  EXPECT_EQ(over[0].message,
+            "257 sequences (in arm 'many'), more than the limit of 256 sequences an arm");
+
+  over = over_limits(world_of_sequences(3, kMostStepsPerSequence + 1), 1);
+  ASSERT_EQ(over.size(), 1u);
+  EXPECT_EQ(over[0].key, "sequences.s0.steps");
+  EXPECT_EQ(over[0].message,
+            "65 steps in sequence 's0', more than the limit of 64 steps a sequence");
+
+  over = over_limits(world_of_sequences(200, 6), 1);  // 1,200 steps
+  ASSERT_EQ(over.size(), 1u);
+  EXPECT_EQ(over[0].key, "sequences");
+  EXPECT_EQ(over[0].message,
+            "1200 steps in all the sequences of arm 'many', more than the limit of 1024 steps an "
+            "arm");
+
+  // 70,000 sequences: refused at once, whatever else the run is.
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(over_limits(world_of_sequences(70000, 1), 1).size(), 2u);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  EXPECT_LT(took.count(), 1.0);
+}
+
 TEST(Limits, DotsCountOnlyOutsideStringsAndComments) {
   const std::string many(1001, '.');
   EXPECT_FALSE(too_many_dots("a = \"" + many + "\"\n", "f"));

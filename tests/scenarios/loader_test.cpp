@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -602,7 +603,45 @@ TEST(Loader, EveryArmHasAShareOrNone) {
   errors = errors_of(replaced(text, late, "[arms.holdout]\nshare = 1.5\n[arms.late]\nshare = 0\n"));
   ASSERT_EQ(errors.size(), 1u);  // no sum of a wrong share
   EXPECT_EQ(errors[0],
-            "s.toml:43:9: error: 1.5 is out of range: must be in [0, 1] (at arms.holdout.share)");
+            "s.toml:43:9: error: 1.5 is out of range: must be in [0, 1]; did you mean 0.015 "
+            "(1.5%)? (at arms.holdout.share)");
+}
+
+// Shares written as percents (35 and 65): each is out of range with the fraction it likely
+// means, and no "shares sum to 100, not 1" beside them (a wrong share once counted as 1).
+TEST(Loader, PercentSharesSayDidYouMeanAndNoFalseSum) {
+  const std::string segments =
+      "[segments.all]\nshare = 1.0\n";  // replaced by two segments of 35 and 65
+  std::string text = minimal_text();
+  const std::string purchasing =
+      text.substr(text.find("[segments.all.purchasing]"),
+                  text.find("[categories") - text.find("[segments.all.purchasing]"));
+  std::string two = "[segments.few]\nshare = 35\n" +
+                    std::regex_replace(purchasing, std::regex("segments\\.all"), "segments.few") +
+                    "[segments.many]\nshare = 65\n" +
+                    std::regex_replace(purchasing, std::regex("segments\\.all"), "segments.many");
+  text = replaced(text, segments + purchasing, two);
+  auto errors = errors_of(text);
+  ASSERT_EQ(errors.size(), 2u) << ::testing::PrintToString(errors);
+  EXPECT_NE(errors[0].find("35 is out of range: must be in (0, 1]; did you mean 0.35 (35%)? "
+                           "(at segments.few.share)"),
+            std::string::npos)
+      << errors[0];
+  EXPECT_NE(errors[1].find("65 is out of range: must be in (0, 1]; did you mean 0.65 (65%)? "
+                           "(at segments.many.share)"),
+            std::string::npos)
+      << errors[1];
+  // A share of 0.35 and one of 65: 65 is wrong, so the sum says nothing either.
+  errors = errors_of(replaced(text, "share = 35\n", "share = 0.35\n"));
+  ASSERT_EQ(errors.size(), 1u) << ::testing::PrintToString(errors);
+  // Valid shares that do not sum to 1 are still reported as such.
+  errors = errors_of(
+      replaced(replaced(text, "share = 35\n", "share = 0.35\n"), "share = 65\n", "share = 0.6\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("segment shares sum to 0.95, not 1"), std::string::npos) << errors[0];
+  // Above 100 it is no percent: no suggestion.
+  errors = errors_of(replaced(text, "share = 35\n", "share = 350\n"));
+  EXPECT_EQ(errors[0].find("did you mean"), std::string::npos) << errors[0];
 }
 
 }  // namespace

@@ -69,5 +69,26 @@ TEST(Calibrate, MalformedLogsExitTwoWithTheLine) {
   EXPECT_EQ(bad_end.status, 2);
 }
 
+// A calibration end after the last order (the CDNOW sample ends on 1998-06-30) once gave a badly
+// biased fit without a word; a date format with a directive it cannot read is refused up front.
+TEST(Calibrate, RefusesAnEndAfterTheLastOrderAndUnreadableFormats) {
+  const std::string log = "calibrate " XSELLSIM_TEST_DATA
+                          "/cdnow/CDNOW_sample.txt --customer-column 2 --date-column 3 ";
+  Outcome late = run(log + "--calibration-end 2003-09-30", true);
+  EXPECT_EQ(late.status, 2) << late.output;
+  EXPECT_NE(late.output.find("--calibration-end:1:1: error: 2003-09-30 is after the last "
+                             "transaction in "),
+            std::string::npos)
+      << late.output;
+  EXPECT_NE(late.output.find("(1998-06-30): choose a date on or before it"), std::string::npos)
+      << late.output;
+  EXPECT_EQ(run(log + "--calibration-end 1998-06-30", false).status, 0);
+  Outcome format = run(log + "--date-format %Y%m%d%p --calibration-end 1997-09-30", true);
+  EXPECT_EQ(format.status, 2) << format.output;
+  EXPECT_NE(format.output.find("--date-format:1:7: error: '%p' is not supported"),
+            std::string::npos)
+      << format.output;
+}
+
 }  // namespace
 }  // namespace xsellsim::tools

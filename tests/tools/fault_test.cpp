@@ -123,6 +123,21 @@ TEST_F(Fault, FullDiskExitsOneWithTheReasonAndLeavesNoTemporary) {
   EXPECT_TRUE(left().empty());
 }
 
+TEST_F(Fault, CheckpointPastAFileSizeLimitExitsOneAndLeavesNothing) {
+  // 4 KiB: the checkpoint's first units fit, a later one does not, while other worker threads
+  // are finishing theirs. The failure must stop them all (it once crashed with SIGSEGV in
+  // CheckpointWriter::add on a worker thread), then exit 1 with the reason.
+  for (const char* threads : {"1", "2", "4"}) {
+    Outcome outcome = testing::run_shell("bash -c 'ulimit -f 4; exec " XSELLSIM_BINARY " run " +
+                                         kCamera + " --set population.size=2000 --threads " +
+                                         threads + " -q -o " + path("lim.h5") + "'");
+    EXPECT_EQ(outcome.status, 1) << threads << " threads\n" << outcome.output;
+    EXPECT_TRUE(contains(outcome.output, "cannot write " + path("lim.h5") + ": File too large"))
+        << outcome.output;
+    EXPECT_TRUE(left().empty()) << threads << " threads";
+  }
+}
+
 TEST_F(Fault, RunsTooLargeAreRefusedAtOnce) {
   struct Case {
     std::string arguments, message;
@@ -135,8 +150,9 @@ TEST_F(Fault, RunsTooLargeAreRefusedAtOnce) {
        "customer-lives, more than the limit of 1e+11"},
       {"--set replications=10000 --set population.horizon=36500d",
        "are too many tallies to hold in memory (more than 2 GB)"},
-      {"--set population.size=1000000000 --replications 100000",
-       "--replications: error: 1000000000 customers x 3 arms x 100000 replications"},
+      {"--set population.size=1000000000 --replications 10000",
+       "--replications: error: 1000000000 customers x 3 arms x 10000 replications"},
+      {"--replications 10001", "--replications: Value 10001 not in range 1 to 10000"},
       {"--replications 1000000000000", "--replications"},
   };
   for (const Case& c : cases) {

@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -96,12 +97,62 @@ TEST_F(RunCommand, RefusesToOverwriteWithoutForce) {
   EXPECT_EQ(run(args + " --force").status, 0);
 }
 
-TEST_F(RunCommand, UnwritableOutputExitsOneAndLeavesNothing) {
-  Outcome outcome =
-      run("run " + kCamera + " --set population.size=500 -o " + path("no/such/dir.h5"));
-  EXPECT_EQ(outcome.status, 1) << outcome.output;
-  EXPECT_NE(outcome.output.find("cannot write"), std::string::npos) << outcome.output;
-  EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 0);
+// A folder that does not exist is bad input, found before simulating (it was found only when
+// the results were written, after the whole run: exit 1).
+TEST_F(RunCommand, MissingOutputFolderExitsTwoAtOnceAndLeavesNothing) {
+  for (const char* replications : {"1", "3"}) {
+    const auto start = std::chrono::steady_clock::now();
+    Outcome outcome = run("run " + kCamera + " --set population.size=10000000 --replications " +
+                          replications + " -q -o " + path("no/such/dir.h5"));
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+    EXPECT_EQ(outcome.status, 2) << outcome.output;
+    EXPECT_NE(outcome.output.find(path("no/such/dir.h5") + ": error: the output folder " +
+                                  path("no/such") + " does not exist; create it first"),
+              std::string::npos)
+        << outcome.output;
+    EXPECT_LT(took.count(), 5.0);
+    EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 0);
+  }
+}
+
+TEST_F(RunCommand, UnknownCommandSaysDidYouMean) {
+  Outcome outcome = run("runn " + kCamera);
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_EQ(outcome.output, "xsellsim: error: unknown command 'runn'; did you mean 'run'?\n");
+  outcome = run("calibrat x.csv");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.output.find("did you mean 'calibrate'?"), std::string::npos) << outcome.output;
+  outcome = run("frobnicate");
+  EXPECT_EQ(outcome.status, 2);
+  EXPECT_NE(outcome.output.find("unknown command 'frobnicate'; the commands are run, validate"),
+            std::string::npos)
+      << outcome.output;
+}
+
+// --seed is checked as the scenario's `seed` is (`--set seed=-1` was refused while `--seed -1`
+// wrapped to 18446744073709551615).
+TEST_F(RunCommand, SeedIsANonNegativeIntegerAsInTheScenario) {
+  const std::string args = "run " + kCamera + " --set population.size=100 -q -o " + path("s.h5");
+  for (const char* bad : {"-1", "18446744073709551615", "9223372036854775808", "x", "1.5"}) {
+    Outcome outcome = run(args + " --seed " + bad);
+    EXPECT_EQ(outcome.status, 2) << bad << outcome.output;
+    EXPECT_EQ(outcome.output.rfind("--seed: error: ", 0), 0u) << bad << outcome.output;
+    EXPECT_FALSE(fs::exists(path("s.h5"))) << bad;
+  }
+  EXPECT_NE(run(args + " --seed -1")
+                .output.find("-1 is out of range: must be in [0, 9223372036854775807]"),
+            std::string::npos);
+  EXPECT_NE(run(args + " --set seed=-1")
+                .output.find("-1 is out of range: must be in [0, 9223372036854775807]"),
+            std::string::npos);
+  EXPECT_EQ(run(args + " --seed 9223372036854775807").status, 0);
+}
+
+TEST_F(RunCommand, ReplicationsHaveTheScenarioCap) {
+  const std::string args = "run " + kCamera + " --set population.size=10 -q -o " + path("r.h5");
+  EXPECT_EQ(run(args + " --replications 10001").status, 2);
+  EXPECT_EQ(run(args + " --set replications=10001").status, 2);
+  EXPECT_EQ(run(args + " --replications 2").status, 0);
 }
 
 TEST_F(RunCommand, ValidatePrintsOkForEveryExample) {

@@ -125,7 +125,10 @@ def read_arm(group, name):
               daily={k: v for k, (v, _) in totals(g["daily"]).items()})
     if "steps" in g:
         steps = g["steps"]
-        order = [text(n) for n in steps.attrs.get("step_order", [])] or list(steps)
+        if "step_order" in steps:  # format_version 2: a dataset
+            order = [text(n) for n in steps["step_order"][()]]
+        else:  # format_version 1: an attribute
+            order = [text(n) for n in steps.attrs.get("step_order", [])] or list(steps)
         arm.steps = {n: totals(steps[link_name(n)]) for n in order if link_name(n) in steps}
     if "attribution" in g:
         arm.attribution = totals(g["attribution"])

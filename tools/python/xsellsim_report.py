@@ -20,8 +20,9 @@ from xsellsim_plot import HOLDOUT, h5py, np, plt
 
 TABLE_DAYS = (30, 60, 90, 180)
 LIFT_DAY = 90  # the day the lift columns and the sweep heat map read (as `run`'s summary does)
-UNITS = {"s": 1 / 86400, "m": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7}
-UNIT_NAMES = {"s": "second", "m": "minute", "h": "hour", "d": "day", "w": "week"}
+# "m" is how results files written before "min" spelled minutes.
+UNITS = {"s": 1 / 86400, "min": 1 / 1440, "m": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7}
+UNIT_NAMES = {"s": "second", "min": "minute", "m": "minute", "h": "hour", "d": "day", "w": "week"}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -35,13 +36,13 @@ def esc(value):
 
 def days_of(duration):
     """A scenario duration ("36h", "1.5d") in days; None when it is not one."""
-    match = re.fullmatch(r"\s*([0-9.]+)\s*([smhdw])\s*", str(duration))
+    match = re.fullmatch(r"\s*([0-9.]+)\s*(min|[smhdw])\s*", str(duration))
     return float(match[1]) * UNITS[match[2]] if match else None
 
 
 def spoken(duration):
     """A duration as words: 21d -> 21 days, 1d -> 1 day, 36h -> 36 hours."""
-    match = re.fullmatch(r"\s*([0-9.]+)\s*([smhdw])\s*", str(duration))
+    match = re.fullmatch(r"\s*([0-9.]+)\s*(min|[smhdw])\s*", str(duration))
     if not match:
         return str(duration)
     number = float(match[1])
@@ -372,8 +373,8 @@ def funnel_section(point):
                     + "".join(f"<th>{t}</th>" for _, t in columns) + "</tr>" + "".join(rows)
                     + "</table>")
     else:
-        text.append("<p class=note>Per-step counts are not in this file (format_version 1 "
-                    "records the funnel per arm).</p>")
+        text.append("<p class=note>Per-step counts are not in this file (an early "
+                    "format_version 1 recorded the funnel per arm).</p>")
     return "".join(text)
 
 
