@@ -26,6 +26,7 @@ struct Range {
 
 struct FlowRates {
   double sends = 0, open = 0, click = 0, order = 0, unsubscribe = 0, complaint = 0;
+  double without_click = 0;  // the share of the orders that followed no click (exposure)
 };
 
 FlowRates rates_of(const ArmTally& arm) {
@@ -37,7 +38,9 @@ FlowRates rates_of(const ArmTally& arm) {
           static_cast<double>(all.clicks) / sends,
           static_cast<double>(all.orders + all.exposure_orders) / sends,
           static_cast<double>(all.unsubscribes) / sends,
-          static_cast<double>(all.complaints) / sends};
+          static_cast<double>(all.complaints) / sends,
+          static_cast<double>(all.exposure_orders) /
+              static_cast<double>(all.orders + all.exposure_orders)};
 }
 
 void expect_within(double rate, const Range& range, const char* what) {
@@ -94,9 +97,10 @@ FlowRates run_flow(TriggerEvent event) {
   const FlowRates rates = rates_of(result.tallies[0][1]);
   EXPECT_GT(rates.sends, 10000);
   std::printf(
-      "per send: open %.2f%%, click %.2f%%, order %.2f%%, unsubscribe %.3f%%, complaint %.4f%%\n",
-      100 * rates.open, 100 * rates.click, 100 * rates.order, 100 * rates.unsubscribe,
-      100 * rates.complaint);
+      "per send: open %.2f%%, click %.2f%%, order %.2f%% (%.0f%% without a click), unsubscribe "
+      "%.3f%%, complaint %.4f%%\n",
+      100 * rates.open, 100 * rates.click, 100 * rates.order, 100 * rates.without_click,
+      100 * rates.unsubscribe, 100 * rates.complaint);
   return rates;
 }
 
@@ -151,6 +155,25 @@ TEST(Benchmarks, BrowseAbandonmentFlowAtDefaults) {
                 "order");
   expect_within(r.unsubscribe, kUnsubscribe, "unsubscribe");
   expect_within(r.complaint, kComplaint, "complaint");
+}
+
+}  // namespace
+}  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+// Finding (e), Bluecore and Klaviyo: abandonment flows convert more per send than post-purchase
+// flows. The mechanism: an abandonment email shows what the customer is in the market for (always
+// relevant), often something already in the cart; a post-purchase email shows a complement that
+// only some customers need yet. The margins are tens of standard errors.
+TEST(Findings, AbandonmentFlowsConvertMorePerSendThanPostPurchaseFlows) {
+  const double post_purchase = run_flow(TriggerEvent::kPurchase).order;
+  const double cart = run_flow(TriggerEvent::kCart).order;
+  const double browse = run_flow(TriggerEvent::kBrowse).order;
+  EXPECT_GT(cart, 2 * post_purchase);
+  EXPECT_GT(browse, 1.5 * post_purchase);
+  EXPECT_GT(cart, browse);  // the cart is the stronger signal (buy_in_cart)
 }
 
 }  // namespace

@@ -12,7 +12,9 @@
 
 #include "models/bgnbd.hpp"
 #include "models/catalog.hpp"
+#include "models/compiled_arm.hpp"
 #include "models/customer.hpp"
+#include "models/customer_life.hpp"
 #include "test_world.hpp"
 
 namespace xsellsim::models {
@@ -43,9 +45,49 @@ std::vector<std::vector<int>> simulate_repeat_counts(const Purchasing& purchasin
   return counts;
 }
 
-void expect_means_match(const Purchasing& purchasing) {
+// The same, counted as the purchases a whole holdout life makes in a world whose purchases create
+// complement needs (the camera needs a tripod, which an occasion buys while it lasts): needs decide
+// what an occasion buys, never add purchases, so the totals are BG/NBD's.
+std::vector<std::vector<int>> simulate_holdout_repeat_counts(const Purchasing& purchasing,
+                                                             const std::vector<int>& weeks) {
+  World world = testing::camera_world(kCustomers);
+  world.segments[0].purchasing = purchasing;
+  world.products[0].complements[0].lag = 3 * sim::kDay;  // needs formed during the horizon
+  world.population.acquisition = 0;
+  world.population.horizon = (weeks.back() + 1) * sim::kWeek;
+  const Catalog catalog(world.products);
+  const CompiledArm holdout(world, catalog, world.arms[0]);
+  CustomerLife life(holdout);
+  const auto days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
+  ArmTally tally(days, step_count(world.arms[0]), world.segments.size());
+  CustomerSimulation simulation;
+  OrganicTimeline timeline;
+  std::vector<std::vector<int>> counts(weeks.size(), std::vector<int>(kCustomers, 0));
+  const auto& purchases = tally.series(Daily::kPurchases);
+  std::int64_t complements = 0;
+  for (int c = 0; c < kCustomers; ++c) {
+    CustomerKey key{2005, 0, static_cast<std::uint64_t>(c)};
+    Traits traits = draw_traits(world, key);
+    draw_organic_timeline(world, catalog, traits, key, timeline);
+    std::vector<std::int64_t> before = purchases;
+    life.simulate(key, traits, timeline, simulation, tally);
+    for (std::size_t w = 0; w < weeks.size(); ++w) {
+      // Days 0 .. 7 w - 1 hold the purchases before the end of week w, day 0 the first one.
+      for (std::size_t d = 0; d < static_cast<std::size_t>(7 * weeks[w]); ++d) {
+        counts[w][c] += static_cast<int>(purchases[d] - before[d]);
+      }
+      counts[w][c] -= 1;
+    }
+  }
+  for (auto n : tally.series(Daily::kCrossSellPurchases)) complements += n;
+  EXPECT_GT(complements, kCustomers / 20) << "the complement needs took part";
+  return counts;
+}
+
+void expect_means_match(const Purchasing& purchasing, bool whole_life = false) {
   const std::vector<int> weeks{13, 26, 39, 52, 78};
-  auto counts = simulate_repeat_counts(purchasing, weeks);
+  auto counts = whole_life ? simulate_holdout_repeat_counts(purchasing, weeks)
+                           : simulate_repeat_counts(purchasing, weeks);
   for (std::size_t w = 0; w < weeks.size(); ++w) {
     double sum = 0, sum_squares = 0;
     for (int x : counts[w]) sum += x, sum_squares += static_cast<double>(x) * x;
@@ -56,8 +98,9 @@ void expect_means_match(const Purchasing& purchasing) {
   }
 }
 
-void expect_distribution_matches(const Purchasing& purchasing) {
-  auto counts = simulate_repeat_counts(purchasing, {39}).front();
+void expect_distribution_matches(const Purchasing& purchasing, bool whole_life = false) {
+  auto counts = whole_life ? simulate_holdout_repeat_counts(purchasing, {39}).front()
+                           : simulate_repeat_counts(purchasing, {39}).front();
   std::vector<double> observed(8, 0.0);
   for (int x : counts) observed[std::min(x, 7)] += 1;
   double chi_square = 0, below_seven = 0;
@@ -83,6 +126,15 @@ TEST(BgnbdSimulation, FrequentBuyersMeanRepeatTransactionsMatchTheClosedForm) {
 }
 TEST(BgnbdSimulation, FrequentBuyersDistributionOfRepeatTransactionsAtWeek39) {
   expect_distribution_matches(kFrequentBuyers);
+}
+
+// One purchase process: the holdout's whole life, complements included, makes BG/NBD's repeat
+// transactions (docs/model.md, "One purchase process").
+TEST(OnePurchaseProcess, HoldoutWithComplementsMatchesTheMeanRepeatTransactions) {
+  expect_means_match(kFrequentBuyers, true);
+}
+TEST(OnePurchaseProcess, HoldoutWithComplementsMatchesTheDistributionAtWeek39) {
+  expect_distribution_matches(kFrequentBuyers, true);
 }
 
 }  // namespace
