@@ -97,10 +97,15 @@ std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, st
 }
 
 // Each component per entrant of the arm, arm minus holdout within each replication (paired).
+// The components are totals over all of an arm's customers; when arms split the customers, the
+// holdout's is scaled to the arm's number of customers first.
 void net_value(const RunResult& result, std::size_t arm, std::size_t holdout, ArmFigures& figures) {
   auto paired = [&](auto component) {
     return over_replications(result, [&, component](const std::vector<ArmTally>& r) {
-      return ratio(component(r[arm]) - component(r[holdout]), static_cast<double>(r[arm].entrants));
+      const double scale =
+          ratio(static_cast<double>(r[arm].customers), static_cast<double>(r[holdout].customers));
+      return ratio(component(r[arm]) - scale * component(r[holdout]),
+                   static_cast<double>(r[arm].entrants));
     });
   };
   auto margin = [](const ArmTally& t) { return static_cast<double>(t.margin_cents) / 100.0; };

@@ -45,6 +45,7 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
                             const OrganicTimeline& timeline, CustomerSimulation& simulation,
                             ArmTally& tally) {
   reset(key, traits, timeline, tally);
+  ++tally.customers;
   if (subscribed_) tally.add_daily(Daily::kSubscriberChange, day(traits.acquired));
   simulation.reset(traits.acquired);
   for (std::uint32_t i = 0; i < timeline.purchases.size(); ++i) {

@@ -64,6 +64,7 @@ ArmTally::ArmTally(std::size_t days, std::size_t step_count, std::size_t segment
 }
 
 void ArmTally::merge(const ArmTally& other) {
+  customers += other.customers;
   entrants += other.entrants;
   conversion.merge(other.conversion);
   unsubscribe.merge(other.unsubscribe);
@@ -90,6 +91,7 @@ void for_each_survival_count(auto& conversion, auto& unsubscribe, Visit& visit) 
 // Visits every count of a tally in a fixed order; `visit` takes a reference to each count.
 template <class Tally, class Visit>
 void for_each_count(Tally& tally, Visit visit) {
+  visit(tally.customers);
   visit(tally.entrants);
   visit(tally.entrant_cross_sell_cents);
   visit(tally.entrant_cross_sell_margin_cents);

@@ -79,7 +79,9 @@ struct Column {
   std::int64_t& (*field)(Tally&);
 };
 
-inline constexpr std::array<Column<models::ArmTally>, 6> kArmColumns{{
+inline constexpr std::array<Column<models::ArmTally>, 7> kArmColumns{{
+    {"customers", "customers", "customers simulated under the arm (all, or its share of a split)",
+     false, [](models::ArmTally& t) -> std::int64_t& { return t.customers; }},
     {"entrants", "customers", "customers who entered a sequence of the arm", false,
      [](models::ArmTally& t) -> std::int64_t& { return t.entrants; }},
     {"entrant_cross_sell_revenue", "currency",

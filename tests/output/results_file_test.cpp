@@ -29,6 +29,7 @@ models::RunResult small_result() {
   std::int64_t n = 1;
   for (auto& replication : result.tallies) {
     for (auto& tally : replication) {
+      tally.customers = 20 + n;
       tally.entrants = 10 + n;
       tally.entrant_cross_sell_cents = 12345 * n;
       tally.entrant_cross_sell_margin_cents = 2345 * n;
