@@ -150,5 +150,27 @@ TEST_F(ReportCommand, ForeignFileExitsTwo) {
   EXPECT_FALSE(fs::exists(path("report.html")));
 }
 
+TEST_F(ReportCommand, NetValueIsComparesFigure) {
+  // The page's net value per entrant is the one `compare` computes (the same formula in
+  // models/comparison.cpp and xsellsim_plot.py's net_value), to the cent.
+  Outcome run = run_program("run " + testing::kCamera + " --set population.size=2000 -o " +
+                            path("camera.h5"));
+  ASSERT_EQ(run.status, 0) << run.output;
+  ASSERT_EQ(run_program("report " + path("camera.h5") + " -o " + path("report.html")).status, 0);
+  const Outcome json = run_shell(
+      XSELLSIM_BINARY " compare " + path("camera.h5") +
+          " --format json | /usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); "
+          "print(\"%+.2f\" % d[\"points\"][0][\"arms\"][2][\"metrics\"]"
+          "[\"net_value_per_entrant\"][\"value\"])'",
+      false);
+  ASSERT_EQ(json.status, 0) << json.output;
+  const std::string net = json.output.substr(0, json.output.find('\n'));
+  const std::string html = bytes(path("report.html"));
+  const auto late = html.find("<tr><th class=left>late</th>");
+  ASSERT_NE(late, std::string::npos);
+  const std::string row = html.substr(late, html.find("</tr>", late) - late);
+  EXPECT_NE(row.find("<td>" + net + "<br>"), std::string::npos) << net << " not in " << row;
+}
+
 }  // namespace
 }  // namespace xsellsim::tools

@@ -86,6 +86,11 @@ class Arm:
     # "sequence.step" -> {dataset: (values, units)}, in send order when the file says it
     steps: dict = field(default_factory=dict)
     attribution: dict = field(default_factory=dict)  # dataset -> (values, units)
+    # Net value (docs/model.md, "Money"): [R] totals over the arm's customers, and the send cost.
+    customers: np.ndarray = None
+    margin: np.ndarray = None
+    subscriber_value: np.ndarray = None
+    send_cost: float = 0.0
 
 
 @dataclass
@@ -123,6 +128,11 @@ def read_arm(group, name):
               entrants=g["entrants"][()].astype(float),
               revenue=g["entrant_cross_sell_revenue"][()],
               daily={k: v for k, (v, _) in totals(g["daily"]).items()})
+    if "margin" in g:  # format_version 2
+        arm.customers = g["customers"][()].astype(float)
+        arm.margin = g["margin"][()]
+        arm.subscriber_value = g["subscriber_value"][()]
+        arm.send_cost = float(group.attrs.get("send_cost", 0.0))
     if "steps" in g:
         steps = g["steps"]
         if "step_order" in steps:  # format_version 2: a dataset
@@ -223,6 +233,23 @@ def lift_band(arm, holdout):
     return Band(mean, mean - half, mean + half)
 
 
+def net_value(arm, holdout):
+    """Net value per entrant against the holdout, per replication (paired): incremental margin,
+    less send costs, less the value of subscribers lost; a split holdout is scaled to the arm's
+    customers. The same formula as `xsellsim compare` (models/comparison.cpp). None when the file
+    does not hold the figures."""
+    if arm.margin is None or holdout is None or arm is holdout:
+        return None
+    scale = arm.customers / np.maximum(holdout.customers, 1)
+    costs = arm.send_cost * arm.daily["sends"].sum(axis=1)
+    net = (arm.margin - scale * holdout.margin - costs + arm.subscriber_value -
+           scale * holdout.subscriber_value) / np.maximum(arm.entrants, 1)
+    if len(net) >= 2:
+        band = replication_band(net)
+        return float(band.mean), float(band.low), float(band.high)
+    return float(net[0]), None, None
+
+
 def band_method(replications):
     """One sentence on how the bands were computed, for captions."""
     if replications >= 2:
@@ -290,7 +317,9 @@ def curves_figure(point, title=True):
         band = lift_band(arm, holdout)
         lift_ax.fill_between(days, 100 * band.low, 100 * band.high, color=colors[arm.name],
                              alpha=0.2, lw=0)
-        lift_ax.plot(days, 100 * band.mean, color=colors[arm.name], lw=1.6, label=arm.name)
+        net = net_value(arm, holdout)
+        label = arm.name if net is None else f"{arm.name}: net {net[0]:+.2f} {point.currency}/entrant"
+        lift_ax.plot(days, 100 * band.mean, color=colors[arm.name], lw=1.6, label=label)
     lift_ax.set_title("Lift over the holdout (arm − holdout conversion)", loc="left", fontsize=11)
     lift_ax.set_ylabel("percentage points (pp)")
     if holdout is not None and len(point.arms) > 1:

@@ -286,7 +286,8 @@ def arms_table(point):
             f"<th colspan={len(TABLE_DAYS)} class=group>converted by day since entry</th>"
             f"<th colspan=2 class=group>lift over the holdout at day {lift_day}</th>"
             f"<th rowspan=2>unsubscribed<br>by day {lift_day}</th>"
-            f"<th rowspan=2>revenue per<br>entrant ({esc(point.currency)})</th></tr><tr>"
+            f"<th rowspan=2>revenue per<br>entrant ({esc(point.currency)})</th>"
+            f"<th rowspan=2>net value per<br>entrant ({esc(point.currency)})</th></tr><tr>"
             + "".join(f"<th>day {d}</th>" for d in TABLE_DAYS)
             + "<th>points</th><th>relative</th></tr>")
     rows = []
@@ -312,6 +313,9 @@ def arms_table(point):
             cells.append(cell(pct(unsubscribe[0], 3), interval(*unsubscribe[1:], digits=3)))
         mean, low, high = revenue_per_entrant(arm)
         cells.append(cell(f"{mean:,.2f}", interval(low, high, scale=1, unit="")))
+        net = xp.net_value(arm, holdout)
+        cells.append(cell("–") if net is None else
+                     cell(f"{net[0]:+,.2f}", interval(net[1], net[2], scale=1, unit="", sign=True)))
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table id="arms-table" class=numbers>{head}{"".join(rows)}</table>'
 
