@@ -231,6 +231,8 @@ struct Engagement {
   double complaint_fatigue = 0.7;       // per unit of fatigue stock above the threshold
   double complaint_threshold = 5.0;     // the stock before an email at about 4-5 emails a week
   double complaint_unsubscribes = 0.5;  // chance a complaint also unsubscribes (feedback loops)
+
+  bool operator==(const Engagement&) const = default;
 };
 
 // The money of a send and of a subscriber (docs/model.md, "Money").

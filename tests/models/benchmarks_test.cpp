@@ -48,23 +48,9 @@ void expect_within(double rate, const Range& range, const char* what) {
   EXPECT_LE(rate, range.high) << what << " " << 100 * rate << "% above " << range.source;
 }
 
-// Default customers (CDNOW's BG/NBD, default segment) who buy a camera; the camera needs a tripod
-// (a default edge: probability 0.5, lag 7 days, life 30 days). One sequence of three emails.
+// testing::default_camera_buyers with one sequence of three emails.
 World flow_world(TriggerEvent event) {
-  World world;
-  world.population.size = 40000;
-  world.population.horizon = 180 * kDay;
-  world.population.acquisition = 60 * kDay;
-  Segment all;
-  all.name = "all";
-  world.segments.push_back(all);
-  world.categories = {{"cameras"}, {"accessories"}};
-  Product camera = testing::product("camera", 0, 500.0, 0.1, 0.05, 0.3, 1.0);
-  Complement tripod;
-  tripod.to = 1;
-  camera.complements.push_back(tripod);
-  world.products.push_back(camera);
-  world.products.push_back(testing::product("tripod", 1, 80.0, 0.3, 0.03, 1.0, 0.0));
+  World world = testing::default_camera_buyers(40000);
 
   Sequence sequence;
   sequence.name = "flow";

@@ -34,23 +34,9 @@ RunResult run_world(const World& world, int replications = 1) {
   return run(world, options);
 }
 
-// Default customers who buy a camera over the first two months; the camera needs a tripod (a
-// default edge: probability 0.5, lag 7 days, life 30 days). The holdout and one emailing arm.
+// testing::default_camera_buyers with the holdout and one emailing arm.
 World camera_buyers(std::uint64_t size, std::vector<Step> steps) {
-  World world;
-  world.population.size = size;
-  world.population.horizon = 180 * kDay;
-  world.population.acquisition = 60 * kDay;
-  Segment all;
-  all.name = "all";
-  world.segments.push_back(all);
-  world.categories = {{"cameras"}, {"accessories"}};
-  Product camera = testing::product("camera", 0, 500.0, 0.1, 0.05, 0.3, 1.0);
-  Complement tripod;
-  tripod.to = 1;
-  camera.complements.push_back(tripod);
-  world.products.push_back(camera);
-  world.products.push_back(testing::product("tripod", 1, 80.0, 0.3, 0.03, 1.0, 0.0));
+  World world = testing::default_camera_buyers(size);
   Sequence sequence;
   sequence.name = "accessories";
   sequence.trigger_products = {0};

@@ -60,6 +60,27 @@ inline World camera_world(std::uint64_t size = 2000, Time need_lag = 14 * sim::k
   return world;
 }
 
+// Customers at every default (CDNOW's BG/NBD, the default segment) who buy a camera over the
+// first two months of a 180-day run; the camera needs a tripod by a default edge (probability 0.5,
+// lag 7 days, life 30 days). No arms yet.
+inline World default_camera_buyers(std::uint64_t size) {
+  World world;
+  world.population.size = size;
+  world.population.horizon = 180 * sim::kDay;
+  world.population.acquisition = 60 * sim::kDay;
+  Segment all;
+  all.name = "all";
+  world.segments.push_back(all);
+  world.categories = {{"cameras"}, {"accessories"}};
+  Product camera = product("camera", 0, 500.0, 0.1, 0.05, 0.3, 1.0);
+  Complement tripod;
+  tripod.to = 1;
+  camera.complements.push_back(tripod);
+  world.products.push_back(camera);
+  world.products.push_back(product("tripod", 1, 80.0, 0.3, 0.03, 1.0, 0.0));
+  return world;
+}
+
 // Makes the customers of a world easy to count: no repeat purchases, everybody subscribed (so
 // every camera buyer enters), nobody unsubscribes or complains, and a cross-sell purchase does
 // not end the sequence. Each step's sends are then exact identities of what the customers did.

@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "models/parameters.hpp"
+#include "scenarios/scenario.hpp"
+
 namespace xsellsim::scenarios {
 namespace {
 
@@ -105,6 +108,37 @@ TEST(ScenarioReference, DocumentsEveryKeyTheExamplesUse) {
     }
   }
   EXPECT_GT(checked, 500u);
+}
+
+}  // namespace
+}  // namespace xsellsim::scenarios
+
+namespace xsellsim::scenarios {
+namespace {
+
+// The reference's [engagement] table states each coefficient's default: setting every key to the
+// stated value must give exactly the coefficients of a scenario that sets none, so the table
+// cannot drift from models/parameters.hpp.
+TEST(ScenarioReference, EngagementDefaultsAreTheCodes) {
+  const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
+  const auto section = doc.find("## `[engagement]`");
+  const auto end = doc.find("\n## ", section + 1);
+  ASSERT_NE(section, std::string::npos);
+  std::istringstream rows(doc.substr(section, end - section));
+  std::vector<std::string> overrides;
+  for (std::string row; std::getline(rows, row);) {
+    if (row.rfind("| `", 0) != 0) continue;
+    const auto key_end = row.find('`', 3);
+    const auto value = row.find("| ", key_end) + 2;
+    const std::string default_text = row.substr(value, row.find(" |", value) - value);
+    overrides.push_back("engagement." + row.substr(3, key_end - 3) + "=" + default_text);
+  }
+  EXPECT_GT(overrides.size(), 40u);
+  const std::string file = XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
+  const Scenario stated = load_scenario(file, overrides);
+  const Scenario defaults = load_scenario(file);
+  EXPECT_TRUE(stated.world.engagement == defaults.world.engagement);
+  EXPECT_TRUE(defaults.world.engagement == models::Engagement{});  // the example sets none
 }
 
 }  // namespace
