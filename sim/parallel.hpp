@@ -27,7 +27,7 @@ void map_fold_ordered(std::size_t blocks, unsigned threads, Produce produce, Fol
 
   auto work = [&] {
     try {
-      for (std::size_t block; !failed && (block = next_block++) < blocks;) {
+      for (std::size_t block = 0; !failed && (block = next_block++) < blocks;) {
         Result result = produce(block);
         std::lock_guard lock(mutex);
         finished.emplace(block, std::move(result));
