@@ -56,8 +56,7 @@ std::uint64_t fingerprint(const std::string& text) {
 
 CheckpointWriter::CheckpointWriter(const std::filesystem::path& path, std::uint64_t print,
                                    bool append)
-    : path_(path) {
-  file_ = std::fopen(path.c_str(), append ? "ab" : "wb");
+    : file_(std::fopen(path.c_str(), append ? "ab" : "wb")), path_(path) {
   if (file_ == nullptr) {
     // Beside the results: if it cannot be written, neither can they. Say so up front.
     throw WriteError(fmt::format("cannot write {}: {} (creating its checkpoint {})",

@@ -25,14 +25,14 @@ class Reader {
                                   kFormatVersion, what));
   }
 
-  Handle open_file() const {
+  [[nodiscard]] Handle open_file() const {
     hid_t id = H5Fopen(file_.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (id < 0) {
       fail(fmt::format("HDF5 cannot open it, truncated or damaged? ({})", hdf5_error_detail()));
     }
     return Handle(id, H5Fclose);
   }
-  Handle root_group(hid_t file) const {
+  [[nodiscard]] Handle root_group(hid_t file) const {
     return open(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "the root group");
   }
 
@@ -40,7 +40,7 @@ class Reader {
     return H5Lexists(parent, name.c_str(), H5P_DEFAULT) > 0;
   }
 
-  Handle group(hid_t parent, const std::string& name) const {
+  [[nodiscard]] Handle group(hid_t parent, const std::string& name) const {
     if (!exists(parent, name) || object_type(parent, name) != H5O_TYPE_GROUP) {
       fail("missing group " + path(parent, name));
     }
@@ -98,7 +98,7 @@ class Reader {
   }
 
   // A one-dimensional dimension scale: its length.
-  hsize_t scale_length(hid_t parent, const std::string& name) const {
+  [[nodiscard]] hsize_t scale_length(hid_t parent, const std::string& name) const {
     Handle set = open_dataset(parent, name);
     if (H5DSis_scale(set) <= 0) fail(path(parent, name) + " is not a dimension scale");
     Handle space = open(H5Dget_space(set), H5Sclose, path(parent, name));
@@ -108,8 +108,8 @@ class Reader {
 
   // A numeric dataset of exactly the shape `dims`, its values in row-major order.
   template <class T>
-  std::vector<T> dataset(hid_t parent, const std::string& name,
-                         const std::vector<hsize_t>& dims) const {
+  [[nodiscard]] std::vector<T> dataset(hid_t parent, const std::string& name,
+                                       const std::vector<hsize_t>& dims) const {
     constexpr bool kFloat = std::is_same_v<T, double>;
     Handle set = open_dataset(parent, name);
     Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
@@ -127,8 +127,8 @@ class Reader {
   }
 
   // A string dataset of `length` elements, or of any length (a list) when `length` is nullopt.
-  std::vector<std::string> strings_dataset(hid_t parent, const std::string& name,
-                                           std::optional<hsize_t> length) const {
+  [[nodiscard]] std::vector<std::string> strings_dataset(hid_t parent, const std::string& name,
+                                                         std::optional<hsize_t> length) const {
     Handle set = open_dataset(parent, name);
     Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
     if (H5Tget_class(type) != H5T_STRING || H5Tis_variable_str(type) <= 0) {
@@ -175,7 +175,7 @@ class Reader {
     return info.type;
   }
 
-  Handle open_dataset(hid_t parent, const std::string& name) const {
+  [[nodiscard]] Handle open_dataset(hid_t parent, const std::string& name) const {
     if (!exists(parent, name) || object_type(parent, name) != H5O_TYPE_DATASET) {
       fail("missing dataset " + path(parent, name));
     }
@@ -189,7 +189,7 @@ class Reader {
     return open(H5Aopen(object, name, H5P_DEFAULT), H5Aclose, name);
   }
 
-  std::size_t elements(hid_t space) const {
+  [[nodiscard]] std::size_t elements(hid_t space) const {
     hssize_t count = H5Sget_simple_extent_npoints(space);
     if (count < 0) fail("unreadable data space");
     return static_cast<std::size_t>(count);
@@ -216,6 +216,7 @@ class Reader {
   // Copies variable-length strings that HDF5 allocated, and gives HDF5 its memory back.
   static std::vector<std::string> take_strings(std::vector<char*>& texts, hid_t type, hid_t space) {
     std::vector<std::string> values;
+    values.reserve(texts.size());
     for (const char* text : texts) values.emplace_back(text == nullptr ? "" : text);
     H5Dvlen_reclaim(type, space, H5P_DEFAULT, texts.data());
     return values;
@@ -263,7 +264,7 @@ void check_scales(const Reader& reader, hid_t group, const char* day_name, const
   if (reader.scale_length(group, schema::kReplication) != shape.replications ||
       reader.scale_length(group, day_name) != shape.days) {
     reader.fail(fmt::format("scales of {} differ from the first arm's: {} replications, {} days",
-                            reader.path(group), shape.replications, shape.days));
+                            Reader::path(group), shape.replications, shape.days));
   }
 }
 
@@ -320,7 +321,7 @@ void read_steps(const Reader& reader, hid_t arm_group, models::RunResult& result
   for (std::size_t step = 0; step < result.step_names[arm].size(); ++step) {
     Handle group = reader.group(steps, schema::link_name(result.step_names[arm][step]));
     if (reader.scale_length(group, schema::kReplication) != result.tallies.size()) {
-      reader.fail(reader.path(group) + " has another number of replications than its arm");
+      reader.fail(Reader::path(group) + " has another number of replications than its arm");
     }
     read_columns(reader, group, result, arm, schema::kStepColumns,
                  [step](models::ArmTally& t) -> models::StepTally& { return t.steps[step]; });
@@ -367,7 +368,7 @@ void read_names(const Reader& reader, hid_t arm_group, models::RunResult& result
   Handle segments = reader.group(arm_group, "segments");
   auto segment_names = reader.strings_attribute(segments, schema::kSegmentOrder);
   if (result.step_names.size() > 1 && segment_names != result.segment_names) {
-    reader.fail(reader.path(segments) + " lists other segments than the first arm");
+    reader.fail(Reader::path(segments) + " lists other segments than the first arm");
   }
   result.segment_names = std::move(segment_names);
 }
@@ -377,7 +378,7 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
   ResultsPoint point;
   models::RunResult& result = point.result;
   result.arm_names = reader.strings_attribute(arms, schema::kArmOrder);
-  if (result.arm_names.empty()) reader.fail(reader.path(arms) + " lists no arms");
+  if (result.arm_names.empty()) reader.fail(Reader::path(arms) + " lists no arms");
   result.stats.customers =
       reader.integer_attribute<std::uint64_t>(arms, schema::kCustomerLives, H5T_NATIVE_UINT64);
   result.stats.events =
@@ -410,6 +411,7 @@ std::vector<ResultsPoint> read_points(const Reader& reader, hid_t root) {
   const auto keys = reader.strings_attribute(table, schema::kParameterOrder);
   const hsize_t count = reader.scale_length(table, schema::kPoint);
   std::vector<std::vector<std::string>> columns;
+  columns.reserve(keys.size());
   for (const auto& key : keys) {
     columns.push_back(reader.strings_dataset(table, schema::link_name(key), count));
   }
@@ -462,9 +464,9 @@ ResultsFile read_results(const std::filesystem::path& path) {
   check_version(reader, root);
   ResultsFile results;
   results.metadata = read_metadata(reader, root);
-  if (reader.exists(root, "arms")) {
+  if (Reader::exists(root, "arms")) {
     results.points.push_back(read_point(reader, root));
-  } else if (reader.exists(root, "points")) {
+  } else if (Reader::exists(root, "points")) {
     results.points = read_points(reader, root);
   } else {
     reader.fail("neither /arms nor /points");

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <functional>
 #include <numeric>
+#include <span>
 #include <system_error>
 #include <type_traits>
 
@@ -131,6 +132,7 @@ Handle string_type() {
 
 std::vector<const char*> c_strings(const std::vector<std::string>& values) {
   std::vector<const char*> texts;
+  texts.reserve(values.size());
   for (const auto& value : values) texts.push_back(value.c_str());
   return texts;
 }
@@ -459,6 +461,7 @@ void write_table(hid_t points_group, const std::vector<SweepPoint>& points,
                              "index k of the point, whose results are at /points/<k>", properties);
   for (std::size_t column = 0; column < keys.size(); ++column) {
     std::vector<std::string> values;
+    values.reserve(points.size());
     for (const auto& sweep_point : points) values.push_back(sweep_point.parameters[column].second);
     Handle dataset =
         write_dataset(table, schema::link_name(keys[column]), {points.size()}, values, "toml",
@@ -526,7 +529,8 @@ void write_to_disk(const std::filesystem::path& path, const std::vector<unsigned
   const int descriptor = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
   if (descriptor < 0) fail("create");
   for (std::size_t done = 0; done < bytes.size();) {
-    const ssize_t wrote = ::write(descriptor, bytes.data() + done, bytes.size() - done);
+    const auto rest = std::span(bytes).subspan(done);
+    const ssize_t wrote = ::write(descriptor, rest.data(), rest.size());
     if (wrote < 0 && errno == EINTR) continue;
     if (wrote < 0) {
       const int error = errno;

@@ -199,6 +199,19 @@ inline constexpr std::array<DailySeries, models::kDailyCount> kDailySeries{{
     {models::Daily::kExposurePurchases, "exposure_purchases", "orders",
      "orders an email brought without a click (exposure)", false},
 }};
+// A Daily metric added to models/metrics.hpp without its series here would compile (the missing
+// entries are zeros) and write a nameless dataset: every entry must be in place, in enum order.
+constexpr bool daily_series_complete() {
+  for (std::size_t i = 0; i < kDailySeries.size(); ++i) {
+    const DailySeries& series = kDailySeries.at(i);
+    if (static_cast<std::size_t>(series.metric) != i || series.name == nullptr ||
+        series.units == nullptr || series.description == nullptr) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(daily_series_complete(), "kDailySeries holds each models::Daily once, in order");
 
 // Arm names and swept keys come from the scenario's TOML keys, which may hold any character, but an
 // HDF5 link name cannot contain '/' nor be ".". Those (and '%' itself) are percent-escaped, so

@@ -59,7 +59,7 @@ std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& pa
   std::vector<SweepAxis> axes;
   for (auto&& [key, node] : table) {
     const std::string name(key.str());
-    const std::string axis_path = path + "." + name;
+    const std::string axis_path = fmt::format("{}.{}", path, name);
     SweepAxis axis{name, {}, node.source()};
     if (const toml::array* list = node.as_array()) {
       if (list->empty() || list->size() > kMostAxisValues) {
@@ -151,7 +151,7 @@ std::vector<SweepCoordinates> sweep_points(const SweepAxes& axes) {
 bool set_dotted(toml::table& root, const std::string& key, const toml::node& value) {
   toml::table* table = &root;
   std::size_t begin = 0;
-  for (std::size_t dot; (dot = key.find('.', begin)) != std::string::npos; begin = dot + 1) {
+  for (std::size_t dot = 0; (dot = key.find('.', begin)) != std::string::npos; begin = dot + 1) {
     const std::string part = key.substr(begin, dot - begin);
     toml::node* next = table->get(part);
     if (next == nullptr) next = &table->insert_or_assign(part, toml::table{}).first->second;

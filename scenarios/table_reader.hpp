@@ -46,8 +46,9 @@ class Problems {
   // Removes and returns the diagnostics added after the first `count`.
   std::vector<Diagnostic> take_after(std::size_t count);
 
-  std::string main_file;
-  Origins origins;
+  // Set by the loader as it reads; public until the loader passes a read context (issue 18).
+  std::string main_file;  // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
+  Origins origins;        // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
 
  private:
   std::vector<Diagnostic> diagnostics_;

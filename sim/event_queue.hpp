@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <type_traits>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -15,6 +16,10 @@ namespace xsellsim::sim {
 
 template <class Payload>
 class EventQueue {
+  // Insertion shifts the entries after it (the "short memmove" above): a payload is a small plain
+  // value that is cheap to move and copy, never something that owns memory.
+  static_assert(std::is_trivially_copyable_v<Payload>, "an event payload is a plain value");
+
  public:
   struct Entry {
     Time time;

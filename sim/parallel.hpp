@@ -34,7 +34,7 @@ void map_fold_ordered(std::size_t blocks, unsigned threads, Produce produce, Fol
     failed = true;
   };
   auto work = [&] {
-    for (std::size_t block; !failed && (block = next_block++) < blocks;) {
+    for (std::size_t block = 0; !failed && (block = next_block++) < blocks;) {
       std::optional<Result> result;
       try {
         result.emplace(produce(block));

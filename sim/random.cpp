@@ -3,9 +3,21 @@
 #include <Random123/philox.h>
 
 #include <cmath>
+#include <cstdint>
+#include <limits>
 #include <numbers>
+#include <type_traits>
 
 namespace xsellsim::sim {
+
+// One Philox4x64 block is what refill() copies into block_, its key what key_ holds.
+static_assert(std::is_same_v<r123::Philox4x64::ctr_type::value_type, std::uint64_t> &&
+                  r123::Philox4x64::ctr_type::static_size == 4 &&
+                  r123::Philox4x64::key_type::static_size == 2,
+              "RandomStream's counter_, block_ and key_ mirror Philox4x64's words");
+// uniform() turns the top 53 bits of a draw into a double exactly, centred in its bin.
+static_assert(std::numeric_limits<double>::is_iec559 && std::numeric_limits<double>::digits == 53,
+              "uniform() needs IEEE-754 doubles with a 53-bit significand");
 
 RandomStream::RandomStream(const StreamKey& key)
     : key_{key.seed, key.replication}, counter_{key.entity, key.purpose, 0, 0} {}

@@ -2,6 +2,8 @@
 // The report goes to stderr; stdout gets only the TOML fragment, so it can be redirected.
 #include <fmt/format.h>
 
+#include <array>
+#include <cstddef>
 #include <memory>
 
 #include "models/bgnbd.hpp"
@@ -41,11 +43,11 @@ void print_report(const scenarios::CalibrationData& data, const models::BgnbdFit
   const models::Purchasing& p = fit.estimate;
   fmt::print(stderr, "BG/NBD maximum likelihood: {} customers, {} transactions read\n",
              data.histories.size(), data.rows);
-  const char* names[] = {"r", "alpha", "a", "b"};
-  const double values[] = {p.r, p.alpha, p.a, p.b};
-  for (int i = 0; i < 4; ++i) {
+  const std::array<const char*, 4> names{"r", "alpha", "a", "b"};
+  const std::array<double, 4> values{p.r, p.alpha, p.a, p.b};
+  for (std::size_t i = 0; i < names.size(); ++i) {
     fmt::print(stderr, "  {:<6} = {:.4f}  (standard error {:.4f})\n", names[i], values[i],
-               fit.standard_errors[static_cast<std::size_t>(i)]);
+               fit.standard_errors[i]);
   }
   fmt::print(stderr, "  log-likelihood = {:.2f}{}\n", fit.log_likelihood,
              fit.converged ? "" : "  (WARNING: the optimiser did not converge)");

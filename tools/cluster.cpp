@@ -5,15 +5,16 @@
 
 #ifdef XSELLSIM_WITH_MPI
 // The C API only: Open MPI's deprecated C++ bindings would need their own library.
-#define OMPI_SKIP_MPICXX 1
-#define MPICH_SKIP_MPICXX 1
+#define OMPI_SKIP_MPICXX 1   // NOLINT(cppcoreguidelines-macro-usage): read by <mpi.h>
+#define MPICH_SKIP_MPICXX 1  // NOLINT(cppcoreguidelines-macro-usage): read by <mpi.h>
 #include <mpi.h>
 #endif
 
 namespace xsellsim::tools {
 
 namespace {
-const Cluster* current = nullptr;
+// The process's one cluster, for the code that prints or writes on rank 0 only.
+const Cluster* current = nullptr;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
 
 // mpirun (Open MPI, PMIx) announces itself in the environment; a plain start is not a cluster,
 // and initialising MPI there would be slow and, as root, refused.

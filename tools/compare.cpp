@@ -212,7 +212,7 @@ std::string json_estimate(const std::optional<Estimate>& e) {
   auto value = [](const std::optional<double>& x) {
     return x && std::isfinite(*x) ? fmt::format("{:.10g}", *x) : std::string("null");
   };
-  return fmt::format("{{\"value\": {}, \"low\": {}, \"high\": {}}}", value(e->value), value(e->low),
+  return fmt::format(R"({{"value": {}, "low": {}, "high": {}}})", value(e->value), value(e->low),
                      value(e->high));
 }
 
@@ -225,11 +225,12 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
   const auto rows = arm_rows(c, currency);
   for (std::size_t a = 0; a < c.arms.size(); ++a) {
     std::vector<std::string> metrics;
+    metrics.reserve(rows.size());
     for (const auto& row : rows) {
       metrics.push_back(
           fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
     }
-    arms.push_back(fmt::format("{{\"arm\": {}, \"metrics\": {{{}}}}}", json_string(c.arms[a].arm),
+    arms.push_back(fmt::format(R"({{"arm": {}, "metrics": {{{}}}}})", json_string(c.arms[a].arm),
                                fmt::join(metrics, ", ")));
   }
   for (const auto& step : c.steps) {
@@ -242,11 +243,11 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       counts.push_back(fmt::format("\"{}\": {}", metric, value));
     }
     steps.push_back(fmt::format(
-        "{{\"arm\": {}, \"step\": {}, {}, \"revenue\": {{{}}}, \"incremental_revenue\": {}}}",
+        R"({{"arm": {}, "step": {}, {}, "revenue": {{{}}}, "incremental_revenue": {}}})",
         json_string(step.arm), json_string(step.step), fmt::join(counts, ", "),
         fmt::join(attributed, ", "), json_estimate(step.incremental)));
   }
-  return fmt::format("{{\"parameters\": {{{}}}, \"arms\": [{}], \"steps\": [{}]}}",
+  return fmt::format(R"({{"parameters": {{{}}}, "arms": [{}], "steps": [{}]}})",
                      fmt::join(parameters, ", "), fmt::join(arms, ", "), fmt::join(steps, ", "));
 }
 

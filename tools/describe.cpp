@@ -29,6 +29,7 @@ constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May",
 
 std::string names_of(const std::vector<std::uint32_t>& categories, const models::World& w) {
   std::vector<std::string> names;
+  names.reserve(categories.size());
   for (auto c : categories) names.push_back(w.categories[c].name);
   return fmt::format("{}", fmt::join(names, ", "));
 }

@@ -40,7 +40,9 @@ std::optional<std::string> unknown_command(const CLI::App& app, int argc, char**
 
 }  // namespace xsellsim::tools
 
-int main(int argc, char** argv) {
+namespace {
+
+int run_program(int argc, char** argv) {
   // Past a file-size limit (ulimit -f) a write then fails with EFBIG, which the writer reports and
   // cleans up after, instead of SIGXFSZ killing the program and leaving its temporary file.
   std::signal(SIGXFSZ, SIG_IGN);
@@ -79,4 +81,21 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "xsellsim: {} {}\n", xsellsim::tools::error_label(), e.what());
     return 1;
   }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run_program(argc, argv);
+  } catch (const std::exception& e) {
+    // Thrown before the subcommands ran (starting MPI, building the command line), or while
+    // printing an error: say what, without anything that could throw again.
+    std::fputs("xsellsim: error: ", stderr);
+    std::fputs(e.what(), stderr);
+    std::fputs("\n", stderr);
+  } catch (...) {
+    std::fputs("xsellsim: error: an unknown exception\n", stderr);
+  }
+  return 1;
 }

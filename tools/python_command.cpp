@@ -14,8 +14,6 @@
 #include "scenarios/diagnostics.hpp"
 #include "tools/python_scripts.hpp"
 
-extern char** environ;
-
 namespace xsellsim::tools {
 
 namespace {
@@ -109,6 +107,7 @@ int run_embedded_python(const std::string& script, const std::vector<std::string
                                  (directory.path() / script).string()};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
+  argv.reserve(words.size() + 1);
   for (std::string& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
   pid_t pid = 0;

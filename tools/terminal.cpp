@@ -10,8 +10,11 @@
 namespace xsellsim::tools {
 
 namespace {
+// A signal handler can reach only globals.
+// NOLINTBEGIN(cppcoreguidelines-avoid-non-const-global-variables)
 std::atomic<bool> stop_flag{false};
 std::atomic<int> received_signal{0};
+// NOLINTEND(cppcoreguidelines-avoid-non-const-global-variables)
 
 extern "C" void on_stop_signal(int signal_number) {
   received_signal = signal_number;
