@@ -87,8 +87,8 @@ struct SegmentTally {
 struct ArmTally {
   std::int64_t customers = 0;  // customers simulated under the arm (all, or its share of a split)
   std::int64_t entrants = 0;   // customers who entered at least one sequence of the arm
-  SurvivalTally conversion;   // first cross-sell purchase after first entry
-  SurvivalTally unsubscribe;  // unsubscribing after first entry
+  SurvivalTally conversion;    // first cross-sell purchase after first entry
+  SurvivalTally unsubscribe;   // unsubscribing after first entry
   std::array<std::vector<std::int64_t>, kDailyCount> daily;
   std::int64_t entrant_cross_sell_cents = 0;  // entrants' cross-sell spend, net of discounts and
                                               // refunds, within the run

@@ -72,8 +72,12 @@ struct PointModel {
     for (const Shadow& shadow : shadows)
       compiled_shadows.emplace_back(w, catalog, shadow.without_step);
   }
+  // The compiled arms refer to this model's catalog and shadow arms: it never moves.
   PointModel(const PointModel&) = delete;
   PointModel& operator=(const PointModel&) = delete;
+  PointModel(PointModel&&) = delete;
+  PointModel& operator=(PointModel&&) = delete;
+  ~PointModel() = default;
 };
 
 // Simulates customers [first, last) of one replication under every arm (and every shadow arm).

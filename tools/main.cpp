@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <exception>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,10 @@ namespace xsellsim::tools {
 // "unknown command 'runn'; did you mean 'run'?" when the first argument names no subcommand
 // (CLI11 would say only that a subcommand is required); nullopt otherwise.
 std::optional<std::string> unknown_command(const CLI::App& app, int argc, char** argv) {
-  if (argc < 2 || argv[1][0] == '-') return std::nullopt;
-  const std::string word = argv[1];
+  const std::span<char*> arguments(argv, static_cast<std::size_t>(argc));
+  if (arguments.size() < 2) return std::nullopt;
+  const std::string word = arguments[1];
+  if (word.empty() || word.front() == '-') return std::nullopt;
   std::vector<std::string> names;
   for (const CLI::App* command : app.get_subcommands([](const CLI::App*) { return true; })) {
     if (command->check_name(word)) return std::nullopt;

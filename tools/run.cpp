@@ -62,8 +62,9 @@ void refuse_to_overwrite(const std::filesystem::path& path, bool force) {
 std::uint64_t seed_of(const std::string& text) {
   constexpr std::int64_t kMost = std::numeric_limits<std::int64_t>::max();
   std::int64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  const bool integer = !text.empty() && end == text.data() + text.size();
+  const std::string_view digits = text;
+  const auto [end, error] = std::from_chars(digits.begin(), digits.end(), value);
+  const bool integer = !text.empty() && end == digits.end();
   if (integer && error == std::errc() && value >= 0) return static_cast<std::uint64_t>(value);
   std::string why = integer || error == std::errc::result_out_of_range
                         ? fmt::format("{} is out of range: must be in [0, {}]", text, kMost)
