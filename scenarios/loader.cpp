@@ -322,14 +322,13 @@ class Loader {
       reader.for_each_named("complements", [&](const std::string& other, const toml::table& edge,
                                                const toml::key& key) {
         TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
+        // An edge to the product itself is a refill: buying beans may create a need for beans.
         auto it = product_index_.find(other);
-        if (it == product_index_.end() || other == name) {
-          reader.error(key.source(),
-                       other == name ? fmt::format("a product cannot complement itself")
-                                     : fmt::format("unknown product '{}'{}", other,
-                                                   suggestion(other, product_names_)),
-                       "complements." + other);
-          edge_reader.finish();
+        if (it == product_index_.end()) {
+          reader.error(
+              key.source(),
+              fmt::format("unknown product '{}'{}", other, suggestion(other, product_names_)),
+              "complements." + other, true);
           return;
         }
         product.complements.push_back(read_complement(edge_reader, it->second));

@@ -176,6 +176,27 @@ TEST(Loader, ErrorsInAnArmCarryTheArmsPath) {
             "(at arms.late.sequences.xsell.steps.nudge.delay)");
 }
 
+// Issue 17, item 4: a refill edge, a product its own complement.
+TEST(Loader, AProductMayComplementItself) {
+  Scenario s = load_scenario_text(
+      inserted(minimal_text(), "lag = \"10d\"\n",
+               "[products.camera.complements.camera]\nprobability = 0.2\nlag = \"30d\"\n"),
+      "s.toml");
+  const auto& complements = s.world.products[0].complements;
+  ASSERT_EQ(complements.size(), 2u);
+  EXPECT_EQ(complements[0].to, 0u);  // by name: camera before tripod
+  EXPECT_DOUBLE_EQ(complements[0].probability, 0.2);
+  // An unknown product is one error, not one more per key of the edge.
+  auto errors = errors_of(replaced(minimal_text(), "complements.tripod", "complements.tripd"));
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0],
+            "s.toml:24:30: error: unknown product 'tripd'; did you mean 'tripod'? "
+            "(at products.camera.complements.tripd)");
+  for (const std::string& error : errors) {
+    EXPECT_EQ(error.find("unknown key"), std::string::npos) << error;
+  }
+}
+
 TEST(Loader, SyntaxErrorsHaveAPosition) {
   auto errors = errors_of("[population\nsize = 3\n");
   ASSERT_EQ(errors.size(), 1u);
