@@ -113,7 +113,10 @@ void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t s
                                  std::uint16_t step, Time after) {
   const auto& steps = arm_.arm.sequences[sequence].steps;
   if (step >= steps.size()) return;
-  Time due = after + steps[step].delay;
+  // `at` counts from entry, `delay` from the step before (or the branch): a step reached after
+  // its `at` is due at once.
+  Time due = steps[step].at >= 0 ? std::max(after, entries_[sequence].entered + steps[step].at)
+                                 : after + steps[step].delay;
   if (steps[step].send_at >= 0) {
     due = next_clock_time(due, steps[step].send_at, world_.segments[traits_->segment].utc_offset);
   }

@@ -768,7 +768,19 @@ class Loader {
     const std::vector<ProductIndex>& triggers = sequence.trigger_products;
     models::Step step;
     step.name = name;
-    step.delay = reader.required_duration("delay", true).value_or(step.delay);
+    // Timing: `delay` after the step before (or the branch), or `at` after entry; one of them.
+    if (reader.has("at")) {
+      step.at = reader.duration("at", true).value_or(0);
+      if (reader.has("delay")) {
+        reader.error(reader.raw().get("at")->source(),
+                     "set delay (after the step before) or at (after entry), not both", "at");
+      }
+      reader.ignore("delay");
+      step.delay = 0;
+    } else {
+      step.delay = reader.required_duration("delay", true).value_or(step.delay);
+      reader.ignore("at");  // known: a misspelling of it gets its did-you-mean
+    }
     if (const toml::node* add = reader.raw().get("add")) {
       reader.error(add->source(),
                    "add is for a step that an arm adds to a base sequence ([arms.<arm>.sequences."
@@ -1037,6 +1049,7 @@ class Loader {
     toml::table merged = base_table;
     const toml::table changes = arm_changes(arm, *arm.table("sequences"), base_table);
     deep_merge(merged, changes);
+    replace_timing(merged, changes);
     // The merged copy has no positions: map its paths to where base and arm values came from.
     Origins file_origins = std::move(problems_.origins);  // moved, not copied: once per arm
     problems_.origins = arm_origins(file_origins, arm.path());
@@ -1134,6 +1147,20 @@ class Loader {
       }
     }
     return kept;
+  }
+
+  // An arm step's `at` or `delay` replaces the base step's timing, whichever of the two it has.
+  static void replace_timing(toml::table& merged, const toml::table& changes) {
+    for (auto&& [name, node] : changes) {
+      const toml::node* steps = node.is_table() ? node.as_table()->get("steps") : nullptr;
+      if (steps == nullptr || !steps->is_table()) continue;
+      for (auto&& [step_name, step] : *steps->as_table()) {
+        const toml::table* own = step.as_table();
+        if (own == nullptr || own->contains("at") == own->contains("delay")) continue;
+        toml::table* target = merged[name.str()]["steps"][step_name.str()].as_table();
+        if (target != nullptr) target->erase(own->contains("at") ? "delay" : "at");
+      }
+    }
   }
 
   // Origins of the arm's merged `sequences` table: the base's, overwritten by the arm's own. Only

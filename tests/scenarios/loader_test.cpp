@@ -253,6 +253,35 @@ TEST(Loader, SetNamingAMissingSequenceOrStepIsAnError) {
   }
 }
 
+// Issue 17, item 3: `at` times a step from entry, so moving the step before does not move it.
+TEST(Loader, AtTimesAStepFromEntryAndExcludesDelay) {
+  Scenario s =
+      load_scenario_text(replaced(minimal_text(), "delay = \"5d\"", "at = \"10d\""), "s.toml");
+  const models::Step& offer = s.world.arms[0].sequences[0].steps[1];
+  EXPECT_EQ(offer.at, 10 * sim::kDay);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[0].at, -1);
+  // The arm late moves the nudge to day 20: the offer keeps its `at` (due at once then).
+  EXPECT_EQ(s.world.arms[1].sequences[0].steps[1].at, 10 * sim::kDay);
+  auto errors = errors_of(inserted(minimal_text(), kOffer, "at = \"10d\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:39:6: error: set delay (after the step before) or at (after entry), not both "
+            "(at sequences.xsell.steps.offer.at)");
+  // An arm's `at` replaces the base step's `delay` (and an arm's delay a base `at`).
+  s = load_scenario_text(
+      replaced(minimal_text(), "[arms.late.sequences.xsell.steps.nudge]\ndelay = \"20d\"",
+               "[arms.late.sequences.xsell.steps.offer]\nat = \"30d\""),
+      "s.toml");
+  EXPECT_EQ(s.world.arms[1].sequences[0].steps[1].at, 30 * sim::kDay);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].at, -1);
+  // A loop through `at` steps only comes round at once.
+  errors = errors_of(inserted(replaced(minimal_text(), "delay = \"5d\"", "at = \"10d\""),
+                              "discount = 0.1\n", "next = \"offer\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("step offer -> offer loops without a delay"), std::string::npos)
+      << errors[0];
+}
+
 // Issue 17, item 4: a refill edge, a product its own complement.
 TEST(Loader, AProductMayComplementItself) {
   Scenario s = load_scenario_text(
