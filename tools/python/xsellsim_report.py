@@ -430,7 +430,37 @@ def funnel_section(point):
     else:
         text.append("<p class=note>Per-step counts are not in this file (an early "
                     "format_version 1 recorded the funnel per arm).</p>")
+    text.append(policy_table(point))
     return "".join(text)
+
+
+POLICY_COUNTS = [("capped_delayed", "held by the cap"), ("capped_skipped", "dropped by the cap"),
+                 ("quiet_delayed", "held by quiet hours")]
+
+
+def policy_table(point):
+    """What the frequency cap and quiet hours did to each step's emails (format_version 3): a cap
+    that never binds shows as one that held nothing."""
+    steps = [(arm, step, series) for arm in point.arms for step, series in arm.steps.items()]
+    if not any("capped_delayed" in series for _, _, series in steps):
+        return ""
+    rows = []
+    for arm, step, series in steps:
+        totals = [float(np.asarray(series[k][0]).sum()) / point.replications
+                  if k in series else 0.0 for k, _ in POLICY_COUNTS]
+        if any(totals):
+            sends = float(np.asarray(series["sends"][0]).sum()) / point.replications
+            rows.append(f"<tr><th class=left>{esc(arm.name)} / {esc(step)}</th>"
+                        + cell(f"{sends:,.0f}") + "".join(cell(f"{t:,.0f}") for t in totals)
+                        + "</tr>")
+    if not rows:
+        return ("<p class=note>The frequency cap and quiet hours held or dropped no email "
+                "(or the scenario has neither).</p>")
+    return ("<h3>Held or dropped by the policy</h3><table class=numbers><tr><th class=left>arm / "
+            "step</th><th>emails sent</th>" + "".join(f"<th>{t}</th>" for _, t in POLICY_COUNTS)
+            + "</tr>" + "".join(rows) + "</table><p class=note>Emails per replication, each "
+            "counted once however often it was held; a held email may have gone past the "
+            "horizon.</p>")
 
 
 def over_time_figure(point):
