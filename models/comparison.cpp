@@ -204,6 +204,9 @@ std::vector<StepFigures> step_figures(const RunResult& result, std::size_t arm) 
     figures.exposure_orders = mean([](const StepTally& t) { return t.exposure_orders; });
     figures.unsubscribes = mean([](const StepTally& t) { return t.unsubscribes; });
     figures.complaints = mean([](const StepTally& t) { return t.complaints; });
+    figures.capped_delayed = mean([](const StepTally& t) { return t.capped_delayed; });
+    figures.capped_skipped = mean([](const StepTally& t) { return t.capped_skipped; });
+    figures.quiet_delayed = mean([](const StepTally& t) { return t.quiet_delayed; });
     for (std::size_t m = 0; m < kAttributionCount; ++m) {
       figures.attributed[m] =
           mean([m](const StepTally& t) { return t.attributed_cents[m]; }) / 100.0;

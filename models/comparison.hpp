@@ -54,6 +54,7 @@ struct StepFigures {
   std::string step;                                     // "sequence.step"
   double sends = 0, opens = 0, clicks = 0, orders = 0;  // means over replications
   double delivered = 0, exposure_orders = 0, unsubscribes = 0, complaints = 0;
+  double capped_delayed = 0, capped_skipped = 0, quiet_delayed = 0;  // emails held or dropped
   std::array<double, kAttributionCount> attributed{};  // revenue, means over replications
   std::optional<Estimate> incremental;  // the arm's revenue minus the revenue without the step
 };

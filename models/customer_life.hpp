@@ -96,7 +96,9 @@ class CustomerLife {
     Time next_due = -1;                   // when its next step is due (priorities)
     Time trigger_returned = sim::kNever;  // when the trigger purchase comes back
     std::uint32_t loops = 0;              // jumps back to an earlier step so far
+    std::uint8_t held = 0;  // what has held the step now due (kHeldByCap, kHeldByQuietHours)
   };
+  static constexpr std::uint8_t kHeldByCap = 1, kHeldByQuietHours = 2;
   enum class PurchaseOrigin : std::uint8_t { kOrganic, kClick, kExposure };
   struct Purchase {
     ProductIndex product;

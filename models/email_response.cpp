@@ -31,7 +31,10 @@ void CustomerLife::choose_content(const Step& step, const Entry& entry, Time now
       if (!entry.converted_by_trigger) {
         arm_.catalog.top_released_complements(entry.trigger, now, size, items_);
       } else if (arm_.catalog.released(entry.trigger, now)) {
-        arm_.catalog.top_released_complements(entry.trigger, now, size - 1, items_);
+        // A refill edge (the product its own complement) would put the product in twice.
+        arm_.catalog.top_released_complements(entry.trigger, now, size, items_);
+        items_.erase(std::remove(items_.begin(), items_.end(), entry.trigger), items_.end());
+        if (items_.size() > size - 1) items_.resize(size - 1);
         items_.insert(items_.begin(), entry.trigger);
       }
       break;

@@ -45,6 +45,9 @@ void StepTally::merge(const StepTally& other) {
   exposure_orders += other.exposure_orders;
   unsubscribes += other.unsubscribes;
   complaints += other.complaints;
+  capped_delayed += other.capped_delayed;
+  capped_skipped += other.capped_skipped;
+  quiet_delayed += other.quiet_delayed;
 }
 
 void SegmentTally::merge(const SegmentTally& other) {
@@ -105,7 +108,8 @@ void for_each_count(Tally& tally, Visit visit) {
   for (auto& step : tally.steps) {
     for (auto* count : {&step.sends, &step.opens, &step.clicks, &step.orders,
                         &step.without_step_cents, &step.without_step_conversions, &step.delivered,
-                        &step.exposure_orders, &step.unsubscribes, &step.complaints}) {
+                        &step.exposure_orders, &step.unsubscribes, &step.complaints,
+                        &step.capped_delayed, &step.capped_skipped, &step.quiet_delayed}) {
       visit(*count);
     }
     for (auto& count : step.attributed_cents) visit(count);

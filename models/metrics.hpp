@@ -62,6 +62,12 @@ struct StepTally {
   std::int64_t exposure_orders = 0;  // orders this step's email brought without a click
   std::int64_t unsubscribes = 0;     // complaints that unsubscribed included
   std::int64_t complaints = 0;
+  // The policy (docs/model.md, "Policy"), each email counted once: held by the frequency cap (or
+  // by room kept for a higher-priority sequence), perhaps past the horizon; dropped by it (capped =
+  // "skip"); held by quiet hours (perhaps past the horizon).
+  std::int64_t capped_delayed = 0;
+  std::int64_t capped_skipped = 0;
+  std::int64_t quiet_delayed = 0;
   std::array<std::int64_t, kAttributionCount> attributed_cents{};
   // Entrants' cross-sell revenue and converted entrants of the same customers when this step alone
   // is left out (its email not sent, the sequence otherwise unchanged); 0 unless the scenario asks

@@ -121,6 +121,7 @@ inline constexpr std::uint16_t kEndOfSequence = 0xFFFE;  // the sequence ends
 struct Step {
   std::string name;
   Time delay = sim::kDay;  // after entry for the first step, after the previous step otherwise
+  Time at = -1;       // instead of delay: this long after entry (never before the step is reached)
   Time send_at = -1;  // then wait for this local clock time (seconds after midnight); -1: don't
   Recommendation recommendation = Recommendation::kTopComplement;
   ProductIndex product = 0;           // with Recommendation::kProduct

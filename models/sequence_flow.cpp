@@ -113,12 +113,16 @@ void CustomerLife::schedule_step(CustomerSimulation& simulation, std::uint16_t s
                                  std::uint16_t step, Time after) {
   const auto& steps = arm_.arm.sequences[sequence].steps;
   if (step >= steps.size()) return;
-  Time due = after + steps[step].delay;
+  // `at` counts from entry, `delay` from the step before (or the branch): a step reached after
+  // its `at` is due at once.
+  Time due = steps[step].at >= 0 ? std::max(after, entries_[sequence].entered + steps[step].at)
+                                 : after + steps[step].delay;
   if (steps[step].send_at >= 0) {
     due = next_clock_time(due, steps[step].send_at, world_.segments[traits_->segment].utc_offset);
   }
+  Entry& entry = entries_[sequence];
+  entry.held = 0;  // a new step: nothing has held it yet
   if (due <= world_.population.horizon) {
-    Entry& entry = entries_[sequence];
     simulation.schedule(due, Event::step_due(sequence, step, entry.generation));
     entry.next_due = due;
   }
@@ -151,19 +155,29 @@ bool CustomerLife::policy_lets_through(CustomerSimulation& simulation, const Eve
   const Time now = simulation.now();
   const Time offset = world_.segments[traits_->segment].utc_offset;
   Time allowed = after_quiet_hours(policy, now, offset);
+  bool quiet = allowed != now;
   auto frees = cap_frees_at(policy, sends_, now);
   if (!frees && arm_.uses_priorities) frees = yields_to_priority(event, now);
+  Entry& entry = entries_[event.sequence];
+  StepTally& counts = tally_->steps[arm_.first_step[event.sequence] + event.step];
   if (frees) {
     if (!policy.capped_waits) {  // skipped: the sequence goes on as if it had been sent
+      ++counts.capped_skipped;
       go_on(simulation, event.sequence, event.step);
       return false;
     }
-    allowed = std::max(allowed, after_quiet_hours(policy, *frees, offset));
+    if ((entry.held & kHeldByCap) == 0) ++counts.capped_delayed;
+    entry.held |= kHeldByCap;
+    const Time after_cap = after_quiet_hours(policy, *frees, offset);
+    quiet |= after_cap != *frees;
+    allowed = std::max(allowed, after_cap);
   }
+  if (quiet && (entry.held & kHeldByQuietHours) == 0) ++counts.quiet_delayed;
+  if (quiet) entry.held |= kHeldByQuietHours;
   if (allowed == now) return true;
   if (allowed <= world_.population.horizon) {
     simulation.schedule(allowed, event);
-    entries_[event.sequence].next_due = allowed;
+    entry.next_due = allowed;
   }
   return false;
 }
@@ -287,6 +301,7 @@ void CustomerLife::wake_waiting(CustomerSimulation& simulation) {
     --waiting_;
     if (entry.exited) continue;
     // Due now: it goes through the policy like any step, and its condition is checked again.
+    entry.held = 0;
     simulation.schedule(simulation.now(), Event::step_due(s, step, entry.generation));
     entry.next_due = simulation.now();
   }

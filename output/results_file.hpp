@@ -11,7 +11,7 @@
 
 namespace xsellsim::output {
 
-inline constexpr int kFormatVersion = 2;
+inline constexpr int kFormatVersion = 3;
 
 struct RunMetadata {
   std::string scenario_toml;  // the scenario after overrides

@@ -109,7 +109,7 @@ template <std::size_t Rule>
 std::int64_t& attributed(models::StepTally& t) {
   return t.attributed_cents[Rule];
 }
-inline constexpr std::array<Column<models::StepTally>, 14> kStepColumns{{
+inline constexpr std::array<Column<models::StepTally>, 17> kStepColumns{{
     {"sends", "emails", "emails of this step sent", false,
      [](models::StepTally& t) -> std::int64_t& { return t.sends; }},
     {"opens", "emails", "emails of this step opened", false,
@@ -126,6 +126,16 @@ inline constexpr std::array<Column<models::StepTally>, 14> kStepColumns{{
      false, [](models::StepTally& t) -> std::int64_t& { return t.unsubscribes; }},
     {"complaints", "customers", "spam complaints about this step's email", false,
      [](models::StepTally& t) -> std::int64_t& { return t.complaints; }},
+    {"capped_delayed", "emails",
+     "emails of this step the frequency cap held (or room kept for a higher-priority sequence), "
+     "each counted once, perhaps past the horizon",
+     false, [](models::StepTally& t) -> std::int64_t& { return t.capped_delayed; }},
+    {"capped_skipped", "emails",
+     "emails of this step the frequency cap dropped (capped = \"skip\")", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.capped_skipped; }},
+    {"quiet_delayed", "emails",
+     "emails of this step quiet hours held, each counted once, perhaps past the horizon", false,
+     [](models::StepTally& t) -> std::int64_t& { return t.quiet_delayed; }},
     {"revenue_last_touch", "currency",
      "entrants' net cross-sell revenue credited to this step: all of an order to the last email "
      "opened in the 30 days before it",

@@ -322,14 +322,13 @@ class Loader {
       reader.for_each_named("complements", [&](const std::string& other, const toml::table& edge,
                                                const toml::key& key) {
         TableReader edge_reader(edge, reader.path_of("complements." + other), problems_);
+        // An edge to the product itself is a refill: buying beans may create a need for beans.
         auto it = product_index_.find(other);
-        if (it == product_index_.end() || other == name) {
-          reader.error(key.source(),
-                       other == name ? fmt::format("a product cannot complement itself")
-                                     : fmt::format("unknown product '{}'{}", other,
-                                                   suggestion(other, product_names_)),
-                       "complements." + other);
-          edge_reader.finish();
+        if (it == product_index_.end()) {
+          reader.error(
+              key.source(),
+              fmt::format("unknown product '{}'{}", other, suggestion(other, product_names_)),
+              "complements." + other, true);
           return;
         }
         product.complements.push_back(read_complement(edge_reader, it->second));
@@ -769,7 +768,26 @@ class Loader {
     const std::vector<ProductIndex>& triggers = sequence.trigger_products;
     models::Step step;
     step.name = name;
-    step.delay = reader.required_duration("delay", true).value_or(step.delay);
+    // Timing: `delay` after the step before (or the branch), or `at` after entry; one of them.
+    if (reader.has("at")) {
+      step.at = reader.duration("at", true).value_or(0);
+      if (reader.has("delay")) {
+        reader.error(reader.raw().get("at")->source(),
+                     "set delay (after the step before) or at (after entry), not both", "at");
+      }
+      reader.ignore("delay");
+      step.delay = 0;
+    } else {
+      step.delay = reader.required_duration("delay", true).value_or(step.delay);
+      reader.ignore("at");  // known: a misspelling of it gets its did-you-mean
+    }
+    if (const toml::node* add = reader.raw().get("add")) {
+      reader.error(add->source(),
+                   "add is for a step that an arm adds to a base sequence ([arms.<arm>.sequences."
+                   "<sequence>.steps.<new step>]); here the step is there without it",
+                   "add");
+      reader.ignore("add");
+    }
     if (reader.has("send_at")) {
       step.send_at = clock_time(reader, "send_at").value_or(step.send_at);
     }
@@ -1029,7 +1047,9 @@ class Loader {
                                               const models::World& world) {
     if (!arm.has("sequences")) return base;
     toml::table merged = base_table;
-    deep_merge(merged, *arm.table("sequences"));
+    const toml::table changes = arm_changes(arm, *arm.table("sequences"), base_table);
+    deep_merge(merged, changes);
+    replace_timing(merged, changes);
     // The merged copy has no positions: map its paths to where base and arm values came from.
     Origins file_origins = std::move(problems_.origins);  // moved, not copied: once per arm
     problems_.origins = arm_origins(file_origins, arm.path());
@@ -1042,6 +1062,105 @@ class Loader {
       problems_.add(std::move(d));
     }
     return sequences;
+  }
+
+  // An arm changes what the base has: a sequence or step of the arm that the base lacks is a
+  // misspelling ([arms.late.sequences.coffee.steps.grinder_pich]) unless its table says
+  // `add = true`. Returns the arm's table without its `add` keys, to merge over the base.
+  toml::table arm_changes(TableReader& arm, const toml::table& changes,
+                          const toml::table& base_table) {
+    toml::table kept = changes;
+    const std::string path = arm.path_of("sequences");
+    auto names_of = [](const toml::table* table) {
+      std::vector<std::string> names;
+      if (table != nullptr) {
+        for (auto&& [key, node] : *table) names.emplace_back(key.str());
+      }
+      return names;
+    };
+    // Whether `table` (of the thing at `where`) says add = true; an `add` is removed from `copy`.
+    auto adds = [&](const toml::table& table, toml::table& copy, const std::string& where) {
+      const toml::node* add = table.get("add");
+      if (add == nullptr) return false;
+      copy.erase("add");
+      if (!add->is_boolean()) {
+        problems_.add(add->source(), "expected true or false, got another type", where + ".add");
+        return false;
+      }
+      return add->as_boolean()->get();
+    };
+    for (auto&& [name, node] : changes) {
+      const toml::table* sequence = node.as_table();
+      if (sequence == nullptr) continue;  // reported when the merged table is read
+      const std::string sequence_path = path + "." + std::string(name.str());
+      toml::table& sequence_copy = *kept.get(name.str())->as_table();
+      const toml::node* base_node = base_table.get(name.str());
+      const toml::table* base_sequence = base_node == nullptr ? nullptr : base_node->as_table();
+      const bool added = adds(*sequence, sequence_copy, sequence_path);
+      if (base_sequence == nullptr) {
+        if (!added) {
+          kept.erase(name.str());  // not merged: its problems would all follow from the name
+          problems_.add(name.source(),
+                        fmt::format("unknown sequence '{}'{} (to add a sequence in this arm only, "
+                                    "write add = true in its table)",
+                                    name.str(), suggestion(name.str(), names_of(&base_table))),
+                        sequence_path, true);
+        }
+        continue;  // a new sequence: all its steps are new
+      }
+      if (added) {
+        problems_.add(sequence->get("add")->source(),
+                      fmt::format("add = true is for a sequence the base does not have; the base "
+                                  "has '{}': leave add out to change it",
+                                  name.str()),
+                      sequence_path + ".add");
+      }
+      const toml::node* steps_node = sequence->get("steps");
+      const toml::table* steps = steps_node == nullptr ? nullptr : steps_node->as_table();
+      const toml::node* base_steps_node = base_sequence->get("steps");
+      const toml::table* base_steps =
+          base_steps_node == nullptr ? nullptr : base_steps_node->as_table();
+      if (steps == nullptr) continue;
+      toml::table& steps_copy = *sequence_copy.get("steps")->as_table();
+      for (auto&& [step_name, step_node] : *steps) {
+        const toml::table* step = step_node.as_table();
+        if (step == nullptr) continue;
+        const std::string step_path = sequence_path + ".steps." + std::string(step_name.str());
+        const bool step_added =
+            adds(*step, *steps_copy.get(step_name.str())->as_table(), step_path);
+        const bool in_base = base_steps != nullptr && base_steps->contains(step_name.str());
+        if (!in_base && !step_added) {
+          steps_copy.erase(step_name.str());
+          problems_.add(step_name.source(),
+                        fmt::format("unknown step '{}' of sequence '{}'{} (to add a step in this "
+                                    "arm only, write add = true in its table)",
+                                    step_name.str(), name.str(),
+                                    suggestion(step_name.str(), names_of(base_steps))),
+                        step_path, true);
+        } else if (in_base && step_added) {
+          problems_.add(step->get("add")->source(),
+                        fmt::format("add = true is for a step the base does not have; sequence "
+                                    "'{}' has '{}': leave add out to change it",
+                                    name.str(), step_name.str()),
+                        step_path + ".add");
+        }
+      }
+    }
+    return kept;
+  }
+
+  // An arm step's `at` or `delay` replaces the base step's timing, whichever of the two it has.
+  static void replace_timing(toml::table& merged, const toml::table& changes) {
+    for (auto&& [name, node] : changes) {
+      const toml::node* steps = node.is_table() ? node.as_table()->get("steps") : nullptr;
+      if (steps == nullptr || !steps->is_table()) continue;
+      for (auto&& [step_name, step] : *steps->as_table()) {
+        const toml::table* own = step.as_table();
+        if (own == nullptr || own->contains("at") == own->contains("delay")) continue;
+        toml::table* target = merged[name.str()]["steps"][step_name.str()].as_table();
+        if (target != nullptr) target->erase(own->contains("at") ? "delay" : "at");
+      }
+    }
   }
 
   // Origins of the arm's merged `sequences` table: the base's, overwritten by the arm's own. Only
@@ -1106,6 +1225,70 @@ std::vector<std::string> override_keys(const toml::table& table, const std::stri
   return keys;
 }
 
+// Every name an override passes must exist (scenarios/overrides.hpp, unknown_name): --set changes
+// values of what the scenario has, and adds nothing.
+void check_override_names(const toml::table& root, const toml::table& assignment) {
+  std::vector<Diagnostic> problems;
+  std::vector<std::string> parts;
+  std::vector<const toml::key*> keys;
+  auto visit = [&](auto& self, const toml::table& table) -> void {
+    for (auto&& [key, node] : table) {
+      parts.emplace_back(key.str());
+      keys.push_back(&key);
+      if (const toml::table* below = node.as_table()) {
+        self(self, *below);
+      } else if (auto unknown = unknown_name(root, parts); unknown && problems.empty()) {
+        std::string path = parts[0];
+        for (std::size_t i = 1; i <= unknown->part; ++i) path += "." + parts[i];
+        const toml::source_position& at = keys[unknown->part]->source().begin;
+        problems.push_back({"--set", static_cast<long>(at.line), static_cast<long>(at.column),
+                            unknown->message + " (--set changes what the scenario has; it adds "
+                                               "nothing)",
+                            path});
+      }
+      parts.pop_back();
+      keys.pop_back();
+    }
+  };
+  visit(visit, assignment);
+  if (!problems.empty()) throw InputError(std::move(problems));
+}
+
+// A sweep varies what the scenario has: an axis that names a missing sequence or step is a
+// misspelling. And a base value that an arm sets itself would not vary in that arm, while every
+// point is labelled with the swept value: an error that names the arm, unless the sweep also
+// sweeps the arm's value.
+void check_axis(const toml::table& base, const SweepAxes& axes, const SweepAxis& axis,
+                Problems& problems) {
+  const std::vector<std::string> parts = dotted_parts(axis.key);
+  if (auto unknown = unknown_name(base, parts)) {
+    problems.add(axis.where, unknown->message + " (a sweep varies what the scenario has)",
+                 "sweep." + axis.key);
+    return;
+  }
+  const toml::node* arms = base.get("arms");
+  if (parts[0] != "sequences" || arms == nullptr || !arms->is_table()) return;
+  for (auto&& [arm, node] : *arms->as_table()) {
+    const toml::node* at = node.as_table() != nullptr ? node.as_table()->get("sequences") : nullptr;
+    for (std::size_t i = 1; at != nullptr && i < parts.size(); ++i) {
+      at = at->is_table() ? at->as_table()->get(parts[i]) : nullptr;
+    }
+    const std::string arm_key = "arms." + std::string(arm.str()) + "." + axis.key;
+    auto sweeps_it = [&](const SweepAxis& other) { return other.key == arm_key; };
+    if (at == nullptr || std::any_of(axes.grid.begin(), axes.grid.end(), sweeps_it) ||
+        std::any_of(axes.zip.begin(), axes.zip.end(), sweeps_it)) {
+      continue;
+    }
+    problems.add(axis.where,
+                 fmt::format("arm '{}' sets {} itself, so the sweep would not change it in that "
+                             "arm while labelling every point with the swept value: sweep "
+                             "arms.{}.{} too (beside this axis in [sweep.zip]) or remove the "
+                             "arm's value",
+                             arm.str(), axis.key, arm.str(), axis.key),
+                 "sweep." + axis.key);
+  }
+}
+
 // Loads every point of the sweep: the base with the point's values set, each value reported at
 // its place in [sweep] when it is wrong. Every problem of every point is collected, once.
 std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::table& base,
@@ -1115,6 +1298,9 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
   problems.main_file = file;
   problems.origins = origins;
   const SweepAxes axes = read_sweep(sweep, pinned, problems);
+  for (const auto* axes_of_one_kind : {&axes.grid, &axes.zip}) {
+    for (const SweepAxis& axis : *axes_of_one_kind) check_axis(base, axes, axis, problems);
+  }
   if (!problems.empty()) throw InputError(problems.sorted());
   std::vector<ScenarioPoint> points;
   for (const SweepCoordinates& coordinates : sweep_points(axes)) {
@@ -1172,6 +1358,7 @@ Scenario load_scenario_text(std::string_view toml_text, const std::string& file_
   std::vector<std::string> pinned;
   for (const std::string& assignment : overrides) {
     toml::table override_table = parse_override(assignment);
+    check_override_names(root, override_table);
     origins.record(override_table, "");
     for (std::string& key : override_keys(override_table)) pinned.push_back(std::move(key));
     deep_merge(root, override_table);

@@ -4,6 +4,7 @@
 
 #include "scenarios/diagnostics.hpp"
 #include "scenarios/limits.hpp"
+#include "scenarios/table_reader.hpp"
 
 namespace xsellsim::scenarios {
 
@@ -29,7 +30,73 @@ InputError malformed(const std::string& assignment, std::string why, long column
                                fmt::format("cannot use --set '{}': {}", assignment, why), ""});
 }
 
+const toml::table* sub_table(const toml::table* table, const std::string& key) {
+  const toml::node* node = table == nullptr ? nullptr : table->get(key);
+  return node == nullptr ? nullptr : node->as_table();
+}
+
+// "unknown step 'x' of sequence 's'; did you mean 'y'?" unless one of `tables` has the name
+// `parts[part]`.
+std::optional<UnknownName> missing_from(const std::vector<std::string>& parts, std::size_t part,
+                                        const std::string& what, const std::string& of,
+                                        std::initializer_list<const toml::table*> tables) {
+  std::vector<std::string> names;
+  for (const toml::table* table : tables) {
+    if (table == nullptr) continue;
+    if (table->contains(parts[part])) return std::nullopt;
+    for (auto&& [key, node] : *table) names.emplace_back(key.str());
+  }
+  return UnknownName{part, fmt::format("unknown {} '{}'{}{}", what, parts[part], of,
+                                       suggestion(parts[part], names))};
+}
+
 }  // namespace
+
+std::vector<std::string> dotted_parts(const std::string& key) {
+  std::vector<std::string> parts;
+  std::size_t begin = 0;
+  for (std::size_t dot; (dot = key.find('.', begin)) != std::string::npos; begin = dot + 1) {
+    parts.push_back(key.substr(begin, dot - begin));
+  }
+  parts.push_back(key.substr(begin));
+  return parts;
+}
+
+std::optional<UnknownName> unknown_name(const toml::table& root,
+                                        const std::vector<std::string>& parts) {
+  if (parts.size() < 2) return std::nullopt;
+  const std::string& top = parts[0];
+  const toml::table* sequences = sub_table(&root, "sequences");
+  if (top == "segments" || top == "categories" || top == "products" || top == "sequences") {
+    const std::string what = top == "categories" ? "category" : top.substr(0, top.size() - 1);
+    const toml::table* named = sub_table(&root, top);
+    if (auto unknown = missing_from(parts, 1, what, "", {named})) return unknown;
+    if (parts.size() < 4) return std::nullopt;
+    if (top == "products" && parts[2] == "complements") {
+      return missing_from(parts, 3, "complement", " of product '" + parts[1] + "'",
+                          {sub_table(sub_table(named, parts[1]), "complements")});
+    }
+    if (top == "sequences" && parts[2] == "steps") {
+      return missing_from(parts, 3, "step", " of sequence '" + parts[1] + "'",
+                          {sub_table(sub_table(named, parts[1]), "steps")});
+    }
+    return std::nullopt;
+  }
+  if (top != "arms") return std::nullopt;
+  const toml::table* arms = sub_table(&root, "arms");
+  // The holdout always exists; without [arms], so does the arm "email".
+  const bool implicit = parts[1] == "holdout" || (parts[1] == "email" && arms == nullptr);
+  if (!implicit) {
+    if (auto unknown = missing_from(parts, 1, "arm", "", {arms})) return unknown;
+  }
+  if (parts.size() < 4 || parts[2] != "sequences") return std::nullopt;
+  const toml::table* own = sub_table(sub_table(arms, parts[1]), "sequences");
+  if (auto unknown = missing_from(parts, 3, "sequence", "", {sequences, own})) return unknown;
+  if (parts.size() < 6 || parts[4] != "steps") return std::nullopt;
+  return missing_from(parts, 5, "step", " of sequence '" + parts[3] + "'",
+                      {sub_table(sub_table(sequences, parts[3]), "steps"),
+                       sub_table(sub_table(own, parts[3]), "steps")});
+}
 
 toml::table parse_override(const std::string& assignment) {
   constexpr std::size_t kLongest = 1 << 20;

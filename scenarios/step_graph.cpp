@@ -41,11 +41,14 @@ std::optional<std::size_t> next_of(const std::vector<models::Step>& steps, std::
 }
 
 // Every move between steps; with `instant_only`, only the moves that take no time (to a step of
-// delay 0: a step's delay counts from the step before it, or from the branch).
+// delay 0: a step's delay counts from the step before it, or from the branch; and to a step timed
+// by `at`: once the loop has passed that time since entry, it comes round at once).
 StepGraph build(const std::vector<models::Step>& steps, bool instant_only) {
   StepGraph graph(steps.size());
   auto link = [&](std::size_t from, std::size_t to, Via via) {
-    if (!instant_only || steps[to].delay == 0) boost::add_edge(from, to, Link{via}, graph);
+    if (!instant_only || steps[to].at >= 0 || steps[to].delay == 0) {
+      boost::add_edge(from, to, Link{via}, graph);
+    }
   };
   for (std::size_t from = 0; from < steps.size(); ++from) {
     const models::Step& step = steps[from];

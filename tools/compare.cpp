@@ -3,6 +3,7 @@
 // aligned table, CSV or JSON, for every point of a sweep.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "models/comparison.hpp"
@@ -103,6 +104,28 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
 constexpr std::array<const char*, models::kAttributionCount> kRuleNames{"last_touch", "first_touch",
                                                                         "linear", "time_decay"};
 
+// What the frequency cap and quiet hours did to each step's emails: a cap that never binds shows
+// as one that held nothing.
+void print_policy_table(const models::Comparison& c) {
+  auto held = [](const models::StepFigures& step) {
+    return step.capped_delayed + step.capped_skipped + step.quiet_delayed > 0;
+  };
+  if (std::none_of(c.steps.begin(), c.steps.end(), held)) {
+    fmt::print("\nPolicy: the frequency cap and quiet hours held or dropped no email.\n");
+    return;
+  }
+  std::size_t width = 28;
+  for (const auto& step : c.steps) width = std::max(width, step.arm.size() + 2 + step.step.size());
+  fmt::print("\nPolicy: emails held or dropped, per replication\n");
+  fmt::print("{:<{}} {:>8} {:>12} {:>12} {:>13}\n", "arm: step", width, "sends", "cap delayed",
+             "cap skipped", "quiet delayed");
+  for (const auto& step : c.steps) {
+    if (!held(step)) continue;
+    fmt::print("{:<{}} {:>8.0f} {:>12.0f} {:>12.0f} {:>13.0f}\n", step.arm + ": " + step.step,
+               width, step.sends, step.capped_delayed, step.capped_skipped, step.quiet_delayed);
+  }
+}
+
 void print_table(const models::Comparison& c, const std::string& currency) {
   const auto rows = arm_rows(c, currency);
   constexpr int kLabel = 30;
@@ -147,6 +170,7 @@ void print_table(const models::Comparison& c, const std::string& currency) {
         step.incremental ? cell(step.incremental, Unit::kMoney)
                          : std::string("(set attribution = true)"));
   }
+  print_policy_table(c);
 }
 
 std::string csv_field(const std::string& text) {
@@ -169,7 +193,10 @@ std::vector<std::pair<const char*, double>> step_counts(const models::StepFigure
           {"orders", step.orders},
           {"exposure_orders", step.exposure_orders},
           {"unsubscribes", step.unsubscribes},
-          {"complaints", step.complaints}};
+          {"complaints", step.complaints},
+          {"capped_delayed", step.capped_delayed},
+          {"capped_skipped", step.capped_skipped},
+          {"quiet_delayed", step.quiet_delayed}};
 }
 
 void print_csv_rows(const models::Comparison& c, const std::string& currency, std::size_t point) {

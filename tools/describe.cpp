@@ -1,8 +1,10 @@
 // `xsellsim describe`: the scenario in plain language, for the people who did not write it.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 
 #include "models/engagement.hpp"
 #include "scenarios/scenario.hpp"
@@ -210,15 +212,60 @@ std::string offer(const models::Step& step) {
   return text;
 }
 
+// Each step's time since entry on its first pass: along `next` (or the file order) from the first
+// step, then through branches, each step timed by `delay` after the step before it or by `at`
+// after entry (never before the step before). Waits, send_at and the policy may send it later;
+// nullopt for a step reached only otherwise.
+std::vector<std::optional<sim::Time>> times_since_entry(const models::Sequence& sequence) {
+  const auto& steps = sequence.steps;
+  std::vector<std::optional<sim::Time>> since(steps.size());
+  auto reach = [&](std::size_t to, sim::Time from) {
+    const models::Step& step = steps[to];
+    since[to] = step.at >= 0 ? std::max(step.at, from) : from + step.delay;
+  };
+  auto walk = [&](std::size_t j) {
+    while (true) {
+      const std::uint16_t next = steps[j].next;
+      const std::size_t k = next == models::kFollowingStep ? j + 1 : next;
+      if (next == models::kEndOfSequence || k >= steps.size() || since[k]) return;
+      reach(k, *since[j]);
+      j = k;
+    }
+  };
+  if (steps.empty()) return since;
+  reach(0, 0);
+  walk(0);
+  for (bool more = true; more;) {  // branches from steps already timed
+    more = false;
+    for (std::size_t j = 0; j < steps.size(); ++j) {
+      const models::Step& step = steps[j];
+      if (!since[j] || step.on_fail != models::OnFail::kBranch || since[step.branch_to]) continue;
+      reach(step.branch_to, *since[j]);
+      walk(step.branch_to);
+      more = true;
+    }
+  }
+  return since;
+}
+
 std::string step_line(const models::Sequence& sequence, std::size_t j, const models::World& w) {
   const models::Step& step = sequence.steps[j];
   const std::string at = step.send_at >= 0 ? fmt::format(" at the next {:02}:{:02} local time",
                                                          step.send_at / sim::kHour,
                                                          step.send_at % sim::kHour / sim::kMinute)
                                            : "";
-  const std::string when = step.delay == 0
-                               ? (j == 0 ? "at entry" : "right after")
-                               : days(step.delay) + (j == 0 ? " after entry" : " later");
+  std::string when;
+  if (step.at >= 0) {
+    when = step.at == 0 ? "at entry" : days(step.at) + " after entry";
+  } else {
+    when = step.delay == 0 ? (j == 0 ? "at entry" : "right after")
+                           : days(step.delay) + (j == 0 ? " after entry" : " later");
+  }
+  const std::optional<sim::Time> since = times_since_entry(sequence)[j];
+  // The day since entry, where the words above do not already say it.
+  if (since && !(j == 0 && step.at < 0) && !(step.at >= 0 && *since == step.at)) {
+    when += fmt::format(" (day {:g})", static_cast<double>(*since) / sim::kDay);
+  }
   std::string line = fmt::format("{}. {} {}{}, showing {}{}", j + 1, step.name, when, at,
                                  shows(step, sequence, w), offer(step));
   if (!step.condition.empty()) {

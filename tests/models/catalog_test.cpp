@@ -30,5 +30,19 @@ TEST(Catalog, TopComplementHasTheHighestNeedProbability) {
   EXPECT_FALSE(catalog.top_complement(1).has_value());
 }
 
+// Issue 17, item 4: a refill edge, beans needing beans, is an edge of the graph like any other.
+TEST(Catalog, AProductMayBeItsOwnComplement) {
+  World world = testing::camera_world();
+  Complement refill;
+  refill.to = 1;  // the tripod needs a tripod
+  world.products[1].complements.push_back(refill);
+  Catalog catalog(world.products);
+  EXPECT_EQ(boost::num_edges(catalog.graph()), 2u);
+  EXPECT_TRUE(catalog.is_complement(1, 1));
+  EXPECT_FALSE(catalog.is_complement(0, 0));
+  ASSERT_NE(catalog.edge(1, 1), nullptr);
+  EXPECT_EQ(catalog.top_complement(1), ProductIndex{1});
+}
+
 }  // namespace
 }  // namespace xsellsim::models

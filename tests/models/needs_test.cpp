@@ -72,6 +72,22 @@ TEST(Need, ExponentialLagDelaysThePurchaseByAHypoexponentialTime) {
   }
 }
 
+// A refill edge. The camera needs another camera (a consumable needs itself):
+// the trigger purchase creates the need, and the next camera bought here converts the entry, at
+// the same competing-risk rate as a need for another product.
+TEST(Need, ARefillEdgeIsMetAndConvertsLikeAnyNeed) {
+  const double p = 0.8, h = 1.0 / 20, m = 1.0 / 30;
+  World world = need_world(0, 1.0, h);
+  world.products[0].complements[0].to = 0;
+  for (Arm& arm : world.arms) arm.sequences[0].steps[0].recommendation = Recommendation::kTrigger;
+  auto conversion = holdout_conversion(world);
+  for (int day : {3, 10, 30}) {  // before a second generation of refills adds much
+    double t = day + 1;
+    double expected = p * h / (h + m) * (1 - std::exp(-(h + m) * t));
+    EXPECT_NEAR(conversion[day], expected, binomial_tolerance(expected, kCustomers)) << day;
+  }
+}
+
 TEST(Need, AnOccasionBuysTheNeedThatFormedFirst) {
   // The camera makes a tripod need at once and a bag need after 10 days (both certain, lasting for
   // ever); occasions on days 15, 16 and 17, written by hand. Day 15 buys the tripod (formed

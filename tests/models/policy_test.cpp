@@ -89,6 +89,48 @@ TEST(FrequencyCap, ACappedEmailWaitsOrIsSkipped) {
   EXPECT_EQ(sends[1], 2000);
 }
 
+std::vector<StepTally> email_steps(const World& world) {
+  RunOptions options;
+  options.threads = 2;
+  return run(world, options).tallies[0][1].steps;
+}
+
+// Issue 17, item 8: what the cap and quiet hours did, per step; a cap that never binds shows 0.
+TEST(FrequencyCap, CountsTheEmailsItDelaysOrDropsAndQuietHoursDelay) {
+  World world = daily_emails();
+  world.policy.cap = 1;
+  world.policy.cap_window = 3 * kDay;
+  // Waiting (as above): the first email goes out, the second and third are each held once.
+  auto steps = email_steps(world);
+  EXPECT_EQ(steps[0].capped_delayed, 0);
+  EXPECT_EQ(steps[1].capped_delayed, 2000);
+  EXPECT_EQ(steps[2].capped_delayed, 2000);
+  for (const StepTally& step : steps) {
+    EXPECT_EQ(step.capped_skipped, 0);
+    EXPECT_EQ(step.quiet_delayed, 0);
+  }
+  world.policy.capped_waits = false;  // skipping: the second and third are dropped
+  steps = email_steps(world);
+  EXPECT_EQ(steps[0].capped_skipped, 0);
+  EXPECT_EQ(steps[1].capped_skipped, 2000);
+  EXPECT_EQ(steps[2].capped_skipped, 2000);
+  EXPECT_EQ(steps[1].sends + steps[2].sends, 0);
+  world.policy.cap = 3;  // never binds: three emails in three days
+  steps = email_steps(world);
+  for (const StepTally& step : steps) {
+    EXPECT_EQ(step.sends, 2000);
+    EXPECT_EQ(step.capped_delayed + step.capped_skipped + step.quiet_delayed, 0);
+  }
+  // The first email is due at midnight (UTC, the segment's time), inside 21:00 to 08:00: held
+  // until 08:00, and the next ones, a day after it, come at 08:00 too.
+  world.policy.quiet_start = 21 * kHour;
+  world.policy.quiet_end = 8 * kHour;
+  steps = email_steps(world);
+  EXPECT_EQ(steps[0].quiet_delayed, 2000);
+  EXPECT_EQ(steps[1].quiet_delayed + steps[2].quiet_delayed, 0);
+  for (const StepTally& step : steps) EXPECT_EQ(step.capped_delayed, 0);
+}
+
 TEST(Consent, WithoutTheOptInOnlyEvergreenEmailsGoOut) {
   World world = daily_emails();
   world.segments[0].product_updates = 0;  // subscribed, but not to product updates

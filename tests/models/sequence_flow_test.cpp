@@ -55,6 +55,33 @@ TEST(StepFlow, NextJumpsOverSteps) {
   EXPECT_EQ(arm.steps[2].sends, 0);
 }
 
+// Issue 17, item 3: `at` counts from entry, so moving the steps before it does not move it; a step
+// reached after its time goes out at once.
+TEST(StepFlow, AtTimesAStepFromEntryWhateverTheStepsBefore) {
+  World world = quiet_customers();  // days 1, 4 and 7
+  for_every_arm(world, [](Sequence& s) { s.steps[2].at = 10 * kDay; });
+  auto sends = email_arm(world).series(Daily::kSends);
+  const std::int64_t entrants = email_arm(world).entrants;
+  ASSERT_GT(entrants, 0);
+  EXPECT_EQ(sends[1], entrants);
+  EXPECT_EQ(sends[4], entrants);
+  EXPECT_EQ(sends[7], 0);
+  EXPECT_EQ(sends[10], entrants);
+  // The first step moves to day 5 and the second with it (day 8); the third stays on day 10.
+  for_every_arm(world, [](Sequence& s) { s.steps[0].delay = 5 * kDay; });
+  sends = email_arm(world).series(Daily::kSends);
+  EXPECT_EQ(sends[5], entrants);
+  EXPECT_EQ(sends[8], entrants);
+  EXPECT_EQ(sends[10], entrants);
+  EXPECT_EQ(sum_days(sends, 0, sends.size() - 1), 3 * entrants);
+  // Past its day when it is reached (the second step on day 15), it goes out at once.
+  for_every_arm(world, [](Sequence& s) { s.steps[0].delay = 12 * kDay; });
+  sends = email_arm(world).series(Daily::kSends);
+  EXPECT_EQ(sends[12], entrants);
+  EXPECT_EQ(sends[15], 2 * entrants);
+  EXPECT_EQ(sum_days(sends, 0, sends.size() - 1), 3 * entrants);
+}
+
 TEST(StepFlow, ALoopWithADelayRepeatsUntilTheHorizon) {
   // step0 at day 1, step1 3 days later, then back to step0 a day later: a 4-day cycle, so over
   // 120 days step0 goes out on days 1, 5, ..., 117 and step1 on days 4, 8, ..., 120.

@@ -37,7 +37,8 @@ models::RunResult small_result() {
       tally.margin_cents = 4567 * n;
       tally.subscriber_value_cents = 8901 * n;
       for (auto& step : tally.steps) {
-        step = {7 * n,  5 * n, 3 * n, n, 6 * n, n, 2 * n, n, {100 * n, 200 * n, 300 * n, 400 * n},
+        step = {7 * n,  5 * n, 3 * n, n,     6 * n, n,
+                2 * n,  n,     4 * n, 9 * n, 8 * n, {100 * n, 200 * n, 300 * n, 400 * n},
                 50 * n, 2 * n};
       }
       for (auto& segment : tally.segments) {

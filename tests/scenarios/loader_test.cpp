@@ -176,6 +176,133 @@ TEST(Loader, ErrorsInAnArmCarryTheArmsPath) {
             "(at arms.late.sequences.xsell.steps.nudge.delay)");
 }
 
+// Issue 17, item 1: a misspelled step of an arm used to add a step to that arm.
+TEST(Loader, AnArmNamingAStepOrSequenceTheBaseLacksIsAnError) {
+  auto errors =
+      errors_of(minimal_text() + "[arms.late.sequences.xsell.steps.ofer]\n" +
+                "delay = \"9d\"\n[arms.late.sequences.xsel.steps.nudge]\n" + "delay = \"1d\"\n");
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            "s.toml:45:34: error: unknown step 'ofer' of sequence 'xsell'; did you mean 'offer'? "
+            "(to add a step in this arm only, write add = true in its table) "
+            "(at arms.late.sequences.xsell.steps.ofer)");
+  EXPECT_EQ(errors[1],
+            "s.toml:47:22: error: unknown sequence 'xsel'; did you mean 'xsell'? (to add a "
+            "sequence in this arm only, write add = true in its table) "
+            "(at arms.late.sequences.xsel)");
+}
+
+TEST(Loader, AnArmAddsAStepOrSequenceOnlyWithAdd) {
+  Scenario s = load_scenario_text(minimal_text() +
+                                      "[arms.late.sequences.xsell.steps.reminder]\nadd = true\n"
+                                      "delay = \"9d\"\n"
+                                      "[arms.late.sequences.other]\nadd = true\n"
+                                      "trigger.products = [\"camera\"]\n"
+                                      "steps.hello.delay = \"1d\"\n",
+                                  "s.toml");
+  const models::Arm& late = s.world.arms[1];
+  ASSERT_EQ(late.sequences.size(), 2u);
+  const models::Sequence& xsell = sequence_named(late, "xsell");
+  ASSERT_EQ(xsell.steps.size(), 3u);
+  EXPECT_EQ(xsell.steps[2].name, "reminder");
+  EXPECT_EQ(xsell.steps[2].delay, 9 * sim::kDay);
+  EXPECT_EQ(sequence_named(late, "other").steps[0].name, "hello");
+  EXPECT_EQ(s.world.arms[0].sequences.size(), 1u);  // the base is unchanged
+  // `add` on something the base has, or not a boolean, is an error.
+  auto errors = errors_of(minimal_text() + "add = true\n" +
+                          "[arms.late.sequences.xsell.steps.offer]\nadd = \"yes\"\n");
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            "s.toml:45:7: error: add = true is for a step the base does not have; sequence "
+            "'xsell' has 'nudge': leave add out to change it "
+            "(at arms.late.sequences.xsell.steps.nudge.add)");
+  EXPECT_EQ(errors[1],
+            "s.toml:47:7: error: expected true or false, got another type "
+            "(at arms.late.sequences.xsell.steps.offer.add)");
+  // And `add` in the base means nothing.
+  errors = errors_of(inserted(minimal_text(), kNudge, "add = true\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:36:7: error: add is for a step that an arm adds to a base sequence "
+            "([arms.<arm>.sequences.<sequence>.steps.<new step>]); here the step is there without "
+            "it (at sequences.xsell.steps.nudge.add)");
+}
+
+TEST(Loader, SetNamingAMissingSequenceOrStepIsAnError) {
+  auto errors = errors_of(minimal_text(), {"sequences.acessories.steps.nudge.delay=2d"});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "--set:1:11: error: unknown sequence 'acessories' (--set changes what the scenario "
+            "has; it adds nothing) (at sequences.acessories)");
+  errors = errors_of(minimal_text(), {"arms.late.sequences.xsell.steps.nuge.delay=2d"});
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "--set:1:33: error: unknown step 'nuge' of sequence 'xsell'; did you mean 'nudge'? "
+            "(--set changes what the scenario has; it adds nothing) "
+            "(at arms.late.sequences.xsell.steps.nuge)");
+  for (const char* missing :
+       {"arms.erly.description=x", "products.camera.complements.tripd.lag=1d",
+        "segments.al.share=1", "categories.gearr.browse_rate=1", "products.camra.price=3"}) {
+    EXPECT_EQ(errors_of(minimal_text(), {missing}).size(), 1u) << missing;
+  }
+  // What exists, implicit arms included, may be set.
+  for (const char* exists :
+       {"arms.late.sequences.xsell.steps.offer.delay=3d", "arms.holdout.description=x",
+        "products.camera.complements.tripod.lag=1d", "policy.capped=skip"}) {
+    EXPECT_TRUE(errors_of(minimal_text(), {exists}).empty()) << exists;
+  }
+}
+
+// Issue 17, item 3: `at` times a step from entry, so moving the step before does not move it.
+TEST(Loader, AtTimesAStepFromEntryAndExcludesDelay) {
+  Scenario s =
+      load_scenario_text(replaced(minimal_text(), "delay = \"5d\"", "at = \"10d\""), "s.toml");
+  const models::Step& offer = s.world.arms[0].sequences[0].steps[1];
+  EXPECT_EQ(offer.at, 10 * sim::kDay);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[0].at, -1);
+  // The arm late moves the nudge to day 20: the offer keeps its `at` (due at once then).
+  EXPECT_EQ(s.world.arms[1].sequences[0].steps[1].at, 10 * sim::kDay);
+  auto errors = errors_of(inserted(minimal_text(), kOffer, "at = \"10d\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:39:6: error: set delay (after the step before) or at (after entry), not both "
+            "(at sequences.xsell.steps.offer.at)");
+  // An arm's `at` replaces the base step's `delay` (and an arm's delay a base `at`).
+  s = load_scenario_text(
+      replaced(minimal_text(), "[arms.late.sequences.xsell.steps.nudge]\ndelay = \"20d\"",
+               "[arms.late.sequences.xsell.steps.offer]\nat = \"30d\""),
+      "s.toml");
+  EXPECT_EQ(s.world.arms[1].sequences[0].steps[1].at, 30 * sim::kDay);
+  EXPECT_EQ(s.world.arms[0].sequences[0].steps[1].at, -1);
+  // A loop through `at` steps only comes round at once.
+  errors = errors_of(inserted(replaced(minimal_text(), "delay = \"5d\"", "at = \"10d\""),
+                              "discount = 0.1\n", "next = \"offer\"\n"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("step offer -> offer loops without a delay"), std::string::npos)
+      << errors[0];
+}
+
+// Issue 17, item 4: a refill edge, a product its own complement.
+TEST(Loader, AProductMayComplementItself) {
+  Scenario s = load_scenario_text(
+      inserted(minimal_text(), "lag = \"10d\"\n",
+               "[products.camera.complements.camera]\nprobability = 0.2\nlag = \"30d\"\n"),
+      "s.toml");
+  const auto& complements = s.world.products[0].complements;
+  ASSERT_EQ(complements.size(), 2u);
+  EXPECT_EQ(complements[0].to, 0u);  // by name: camera before tripod
+  EXPECT_DOUBLE_EQ(complements[0].probability, 0.2);
+  // An unknown product is one error, not one more per key of the edge.
+  auto errors = errors_of(replaced(minimal_text(), "complements.tripod", "complements.tripd"));
+  ASSERT_FALSE(errors.empty());
+  EXPECT_EQ(errors[0],
+            "s.toml:24:30: error: unknown product 'tripd'; did you mean 'tripod'? "
+            "(at products.camera.complements.tripd)");
+  for (const std::string& error : errors) {
+    EXPECT_EQ(error.find("unknown key"), std::string::npos) << error;
+  }
+}
+
 TEST(Loader, SyntaxErrorsHaveAPosition) {
   auto errors = errors_of("[population\nsize = 3\n");
   ASSERT_EQ(errors.size(), 1u);

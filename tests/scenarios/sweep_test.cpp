@@ -26,20 +26,59 @@ using Parameters = std::vector<std::pair<std::string, std::string>>;
 TEST(Sweep, GridCrossesItsAxesWithTheLastVaryingFastest) {
   Scenario s = load_scenario_text(minimal_with(R"([sweep.grid]
 "population.size" = [100, 200]
-"sequences.xsell.steps.nudge.delay" = ["1d", "3d", "5d"]
+"sequences.xsell.steps.offer.delay" = ["1d", "3d", "5d"]
 )"),
                                   "s.toml");
   ASSERT_EQ(s.sweep.size(), 6u);
   EXPECT_EQ(s.sweep[0].parameters, (Parameters{{"population.size", "100"},
-                                               {"sequences.xsell.steps.nudge.delay", "\"1d\""}}));
+                                               {"sequences.xsell.steps.offer.delay", "\"1d\""}}));
   EXPECT_EQ(s.sweep[1].parameters[1].second, "\"3d\"");
   EXPECT_EQ(s.sweep[3].parameters[0].second, "200");
   EXPECT_EQ(s.sweep[5].world.population.size, 200u);
-  // The holdout and the base arm take the point's delay; the arm that sets its own keeps it.
-  EXPECT_EQ(s.sweep[5].world.arms[0].sequences[0].steps[0].delay, 5 * sim::kDay);
+  // Every arm takes the point's delay (the arm late changes only the nudge).
+  EXPECT_EQ(s.sweep[5].world.arms[0].sequences[0].steps[1].delay, 5 * sim::kDay);
+  EXPECT_EQ(s.sweep[5].world.arms[1].sequences[0].steps[1].delay, 5 * sim::kDay);
   EXPECT_EQ(s.sweep[5].world.arms[1].sequences[0].steps[0].delay, 20 * sim::kDay);
   EXPECT_EQ(s.world.population.size, 100u);  // the base, unswept, as the file says
   EXPECT_NE(s.resolved_toml.find("[sweep.grid]"), std::string::npos);
+}
+
+// Issue 17, item 6: the arm late sets the nudge's delay itself, so sweeping the base's would leave
+// that arm unchanged while labelling its points with the swept delays.
+TEST(Sweep, ASweptKeyThatAnArmSetsItselfIsAnErrorNamingTheArm) {
+  auto errors = errors_of(minimal_with(R"([sweep.grid]
+"sequences.xsell.steps.nudge.delay" = ["1d", "3d", "5d"]
+)"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0],
+            "s.toml:47:39: error: arm 'late' sets sequences.xsell.steps.nudge.delay itself, so the "
+            "sweep would not change it in that arm while labelling every point with the swept "
+            "value: sweep arms.late.sequences.xsell.steps.nudge.delay too (beside this axis in "
+            "[sweep.zip]) or remove the arm's value (at sweep.sequences.xsell.steps.nudge.delay)");
+  // Swept in both, side by side, it is what the labels say.
+  Scenario s = load_scenario_text(minimal_with(R"([sweep.zip]
+"sequences.xsell.steps.nudge.delay" = ["1d", "3d"]
+"arms.late.sequences.xsell.steps.nudge.delay" = ["10d", "30d"]
+)"),
+                                  "s.toml");
+  ASSERT_EQ(s.sweep.size(), 2u);
+  EXPECT_EQ(s.sweep[1].world.arms[0].sequences[0].steps[0].delay, 3 * sim::kDay);
+  EXPECT_EQ(s.sweep[1].world.arms[1].sequences[0].steps[0].delay, 30 * sim::kDay);
+}
+
+// Issue 17, item 1: a sweep varies what the scenario has; a misspelled sequence or step adds none.
+TEST(Sweep, AnAxisNamingAMissingSequenceOrStepIsAnError) {
+  auto errors = errors_of(minimal_with(R"([sweep.grid]
+"sequences.xsel.steps.nudge.delay" = ["1d", "3d"]
+"sequences.xsell.steps.ofer.delay" = ["1d", "3d"]
+)"));
+  ASSERT_EQ(errors.size(), 2u);
+  EXPECT_EQ(errors[0],
+            "s.toml:47:38: error: unknown sequence 'xsel'; did you mean 'xsell'? (a sweep varies "
+            "what the scenario has) (at sweep.sequences.xsel.steps.nudge.delay)");
+  EXPECT_EQ(errors[1],
+            "s.toml:48:38: error: unknown step 'ofer' of sequence 'xsell'; did you mean 'offer'? "
+            "(a sweep varies what the scenario has) (at sweep.sequences.xsell.steps.ofer.delay)");
 }
 
 TEST(Sweep, ZipPairsItsListsAndRangesCount) {

@@ -47,6 +47,30 @@ TEST_F(CompareCommand, TableShowsEveryArmWithIntervalsAndTheSteps) {
   EXPECT_NE(outcome.output.find(" ["), std::string::npos) << "no interval:\n" << outcome.output;
 }
 
+// Issue 17, item 8: what the frequency cap did, per step; a cap that never binds says so.
+TEST_F(CompareCommand, ShowsTheEmailsTheCapHeldOrDropped) {
+  auto outcome = testing::run_program("compare " + results(), false);
+  EXPECT_NE(outcome.output.find("Policy: the frequency cap and quiet hours held or dropped no "
+                                "email."),
+            std::string::npos)
+      << outcome.output;
+  const std::string capped = (directory_ / "capped.h5").string();
+  auto ran = testing::run_program("run " + kCamera +
+                                  " --set population.size=500 --set policy.frequency_cap.max=1 "
+                                  "--set policy.frequency_cap.window=30d -q -o " +
+                                  capped);
+  ASSERT_EQ(ran.status, 0) << ran.output;
+  outcome = testing::run_program("compare " + capped, false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("Policy: emails held or dropped, per replication"),
+            std::string::npos)
+      << outcome.output;
+  EXPECT_NE(outcome.output.find("cap delayed"), std::string::npos) << outcome.output;
+  outcome = testing::run_program("compare --format csv " + capped, false);
+  EXPECT_NE(outcome.output.find(",early,accessories.reminder,capped_delayed,"), std::string::npos)
+      << outcome.output;
+}
+
 TEST_F(CompareCommand, CsvHasOneFigurePerLine) {
   auto outcome = testing::run_program("compare --format csv " + results(), false);
   ASSERT_EQ(outcome.status, 0) << outcome.output;

@@ -40,17 +40,21 @@ TEST(DescribeCommand, SaysTheStagesOfAnEscalationWithTheirConditionsAndOffers) {
         "1. nudge 1 day after entry, showing the product looked at\n",
         // The plain arm comes first and shows every stage with its condition.
         "Arm soft",
-        "2. trial 3 days later, showing the product looked at; only if not clicked nudge, else "
+        "2. trial 3 days later (day 4), showing the product looked at; only if not clicked nudge, "
+        "else "
         "skipped",
-        "3. offer 4 days later, showing the product looked at; only if not purchased, else skipped",
+        "3. offer 4 days later (day 8), showing the product looked at; only if not purchased, else "
+        "skipped",
         // The product alone in use with a trial, then the 48-hour offer.
         "Arm single",
-        "2. trial 3 days later, showing the product looked at, a free 14-day trial, a use-case "
+        "2. trial 3 days later (day 4), showing the product looked at, a free 14-day trial, a "
+        "use-case "
         "demonstration; only if not clicked nudge, else skipped",
-        "3. offer 4 days later, showing the product looked at, 15% off for 2 days; only if not "
+        "3. offer 4 days later (day 8), showing the product looked at, 15% off for 2 days; only if "
+        "not "
         "purchased, else skipped",
         // The second stage as a bundle at 85% of its items' price.
-        "Arm escalation", "2. trial 3 days later, showing a bundle of ",
+        "Arm escalation", "2. trial 3 days later (day 4), showing a bundle of ",
         " at 85% of their price, a free 14-day trial, a use-case demonstration; only if not "
         "clicked nudge, else skipped"}) {
     EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"

@@ -65,7 +65,10 @@ TEST_F(ReportCommand, IsOneSelfContainedPageWithTheArmsTable) {
   // The scenario in words and every section.
   for (const std::string text :
        {"2,000 simulated customers over 180 days", "camera-accessories", "Funnel",
-        "Fatigue and unsubscribes over time", "<h2>Attribution</h2>", "Greenwood's formula"}) {
+        "Fatigue and unsubscribes over time", "<h2>Attribution</h2>", "Greenwood's formula",
+        // Issue 17: each step's day since entry (late: days 21, 28, 35), and what the policy did.
+        "<th>day since entry</th>", "<td>7 days</td><td>35</td>",
+        "The frequency cap and quiet hours held or dropped no email"}) {
     EXPECT_NE(html.find(text), std::string::npos) << text;
   }
   // Attribution shown when the file has it (per-step revenue credit), else said to be absent.

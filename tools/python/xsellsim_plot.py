@@ -135,7 +135,7 @@ def read_arm(group, name):
         arm.send_cost = float(group.attrs.get("send_cost", 0.0))
     if "steps" in g:
         steps = g["steps"]
-        if "step_order" in steps:  # format_version 2: a dataset
+        if "step_order" in steps:  # format_version 2 and later: a dataset
             order = [text(n) for n in steps["step_order"][()]]
         else:  # format_version 1: an attribute
             order = [text(n) for n in steps.attrs.get("step_order", [])] or list(steps)

@@ -141,19 +141,72 @@ def flow_text(spec):
     return "; ".join(parts) or "–"
 
 
+def days_since_entry(steps):
+    """Each step's day since entry on its first pass, {step: days}, as `describe` says it: along
+    `next` (else the listed order) from the first step, then through branches; `delay` counts from
+    the step before, `at` from entry (never before the step before). Waits, send_at and the policy
+    may send a step later; a step reached otherwise has no day."""
+    names = [name for name, _ in steps]
+    spec = dict(steps)
+    since = {}
+
+    def reach(name, before):
+        timing = spec[name]
+        if "at" in timing:
+            since[name] = max(days_of(timing["at"]) or 0.0, before)
+        else:
+            since[name] = before + (days_of(timing.get("delay", "0d")) or 0.0)
+
+    def walk(name):
+        while True:
+            following = spec[name].get("next")
+            if following is None:
+                index = names.index(name) + 1
+                following = names[index] if index < len(names) else None
+            if following is None or following not in spec or following in since:
+                return
+            reach(following, since[name])
+            name = following
+
+    if names:
+        reach(names[0], 0.0)
+        walk(names[0])
+        more = True
+        while more:
+            more = False
+            for name in names:
+                branch = spec[name].get("on_fail")
+                if name in since and branch in spec and branch not in since:
+                    reach(branch, since[name])
+                    walk(branch)
+                    more = True
+    return since
+
+
+def timing_text(spec):
+    """A step's own timing: "5 days" (after the step before) or "at 10 days" (after entry)."""
+    if "at" in spec:
+        return f"at {spoken(spec['at'])}"
+    return spoken(spec.get("delay", "?"))
+
+
 def steps_table(sequences, order):
     """The steps of every enabled sequence, as an HTML table."""
     rows = []
     for name, sequence in sequences.items():
         if not sequence.get("enabled", True):
-            rows.append(f"<tr><td>{esc(name)}</td><td colspan=5>disabled</td></tr>")
+            rows.append(f"<tr><td>{esc(name)}</td><td colspan=6>disabled</td></tr>")
             continue
-        for step, spec in send_order(name, sequence.get("steps", {}), order):
+        steps = send_order(name, sequence.get("steps", {}), order)
+        since = days_since_entry(steps) if order else {}
+        for step, spec in steps:
+            day = f"{since[step]:g}" if step in since else "–"
             rows.append(f"<tr><td>{esc(name)}</td><td>{esc(step)}</td>"
-                        f"<td>{esc(spoken(spec.get('delay', '?')))}</td>"
+                        f"<td>{esc(timing_text(spec))}</td><td>{esc(day)}</td>"
                         f"<td>{esc(spec.get('recommend', 'top_complement'))}</td>"
                         f"<td>{esc(offer_text(spec))}</td><td>{esc(flow_text(spec))}</td></tr>")
     return ("<table class=steps><tr><th>sequence</th><th>step</th><th>delay</th>"
+            "<th>day since entry</th>"
             "<th>recommends</th><th>offer</th><th>when and then</th></tr>" + "".join(rows)
             + "</table>")
 
@@ -237,10 +290,12 @@ def scenario_section(point):
                      f"{'. ' if description else ''}{entry}</p>"
                      + steps_table(sequences, list(arm.steps)))
     in_order = any(arm.steps for arm in point.arms)
+    order_note = ('Steps are listed in the order they are sent.' if in_order else
+                  'This file does not record the send order (its scenario text lists steps by '
+                  'name), so neither does this list.')
     parts.append('<p class=note>Each delay counts from entry (first step) or from the previous '
-                 'step. ' + ('Steps are listed in the order they are sent.' if in_order else
-                             'This file does not record the send order (its scenario text lists '
-                             'steps by name), so neither does this list.') + '</p>')
+                 'step; "at" counts from entry. The day since entry is each step\'s first pass, '
+                 'before quiet hours, a cap or a wait move it. ' + order_note + '</p>')
     return "".join(parts)
 
 
@@ -379,7 +434,37 @@ def funnel_section(point):
     else:
         text.append("<p class=note>Per-step counts are not in this file (an early "
                     "format_version 1 recorded the funnel per arm).</p>")
+    text.append(policy_table(point))
     return "".join(text)
+
+
+POLICY_COUNTS = [("capped_delayed", "held by the cap"), ("capped_skipped", "dropped by the cap"),
+                 ("quiet_delayed", "held by quiet hours")]
+
+
+def policy_table(point):
+    """What the frequency cap and quiet hours did to each step's emails (format_version 3): a cap
+    that never binds shows as one that held nothing."""
+    steps = [(arm, step, series) for arm in point.arms for step, series in arm.steps.items()]
+    if not any("capped_delayed" in series for _, _, series in steps):
+        return ""
+    rows = []
+    for arm, step, series in steps:
+        totals = [float(np.asarray(series[k][0]).sum()) / point.replications
+                  if k in series else 0.0 for k, _ in POLICY_COUNTS]
+        if any(totals):
+            sends = float(np.asarray(series["sends"][0]).sum()) / point.replications
+            rows.append(f"<tr><th class=left>{esc(arm.name)} / {esc(step)}</th>"
+                        + cell(f"{sends:,.0f}") + "".join(cell(f"{t:,.0f}") for t in totals)
+                        + "</tr>")
+    if not rows:
+        return ("<p class=note>The frequency cap and quiet hours held or dropped no email "
+                "(or the scenario has neither).</p>")
+    return ("<h3>Held or dropped by the policy</h3><table class=numbers><tr><th class=left>arm / "
+            "step</th><th>emails sent</th>" + "".join(f"<th>{t}</th>" for _, t in POLICY_COUNTS)
+            + "</tr>" + "".join(rows) + "</table><p class=note>Emails per replication, each "
+            "counted once however often it was held; a held email may have gone past the "
+            "horizon.</p>")
 
 
 def over_time_figure(point):
