@@ -4,7 +4,6 @@
 #include <array>
 #include <cmath>
 #include <fstream>
-#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -743,10 +742,9 @@ TEST(Loader, PercentSharesSayDidYouMeanAndNoFalseSum) {
   const std::string purchasing =
       text.substr(text.find("[segments.all.purchasing]"),
                   text.find("[categories") - text.find("[segments.all.purchasing]"));
-  std::string two = "[segments.few]\nshare = 35\n" +
-                    std::regex_replace(purchasing, std::regex("segments\\.all"), "segments.few") +
-                    "[segments.many]\nshare = 65\n" +
-                    std::regex_replace(purchasing, std::regex("segments\\.all"), "segments.many");
+  std::string two =
+      "[segments.few]\nshare = 35\n" + replaced(purchasing, "segments.all", "segments.few") +
+      "[segments.many]\nshare = 65\n" + replaced(purchasing, "segments.all", "segments.many");
   text = replaced(text, segments + purchasing, two);
   auto errors = errors_of(text);
   ASSERT_EQ(errors.size(), 2u) << ::testing::PrintToString(errors);
