@@ -47,36 +47,57 @@ std::string civil_from_days(long z) {
                      day);
 }
 
+// Reads the character `c` if it is the next one.
+bool read_char(std::string_view text, std::size_t& at, char c) {
+  if (at >= text.size() || text[at] != c) return false;
+  ++at;
+  return true;
+}
+
+// Reads a run of digits and says how many there were.
+std::size_t read_digit_run(std::string_view text, std::size_t& at) {
+  const std::size_t start = at;
+  while (at < text.size() && std::isdigit(static_cast<unsigned char>(text[at])) != 0) ++at;
+  return at - start;
+}
+
+// "10:23", the part every time of day has.
+bool read_hours_minutes(std::string_view text, std::size_t& at) {
+  long hour = 0, minute = 0;
+  return read_digits(text, at, 2, hour) && read_char(text, at, ':') &&
+         read_digits(text, at, 2, minute) && hour <= 23 && minute <= 59;
+}
+
+// ":45", ":45.123" or ":45,123" when there are seconds; true when there are none. A fraction is
+// only allowed after seconds, and must have a digit.
+bool read_optional_seconds(std::string_view text, std::size_t& at) {
+  if (!read_char(text, at, ':')) return true;
+  long second = 0;
+  if (!read_digits(text, at, 2, second) || second > 60) return false;  // 60: a leap second
+  if (read_char(text, at, '.') || read_char(text, at, ',')) return read_digit_run(text, at) > 0;
+  return true;
+}
+
+// What may end a time of day: nothing, "Z", or an offset "+02", "+0200" or "-02:00", the offset
+// optionally after one space ("10:23:45 +0200").
+bool is_zone(std::string_view rest) {
+  std::size_t at = 0;
+  read_char(rest, at, ' ');
+  if (at == rest.size() || rest.substr(at) == "Z") return true;
+  if (!read_char(rest, at, '+') && !read_char(rest, at, '-')) return false;
+  long zone = 0;
+  if (!read_digits(rest, at, 2, zone)) return false;
+  read_char(rest, at, ':');
+  return at == rest.size() || (read_digits(rest, at, 2, zone) && at == rest.size());
+}
+
 // A time of day after a date whose format has none: " 10:23", "T10:23:45", "T10:23:45.123Z",
 // " 10:23:45+02:00". Purchases count by day, so it is checked and ignored.
 bool is_time_of_day(std::string_view rest) {
   std::size_t at = 0;
-  long hour = 0, minute = 0, second = 0;
-  if (rest.empty() || (rest[0] != ' ' && rest[0] != 'T')) return false;
-  ++at;
-  if (!read_digits(rest, at, 2, hour) || at >= rest.size() || rest[at++] != ':' ||
-      !read_digits(rest, at, 2, minute) || hour > 23 || minute > 59) {
-    return false;
-  }
-  if (at < rest.size() && rest[at] == ':') {
-    ++at;
-    if (!read_digits(rest, at, 2, second) || second > 60) return false;
-    if (at < rest.size() && (rest[at] == '.' || rest[at] == ',')) {
-      ++at;
-      const std::size_t digits = at;
-      while (at < rest.size() && std::isdigit(static_cast<unsigned char>(rest[at])) != 0) ++at;
-      if (at == digits) return false;
-    }
-  }
-  if (at < rest.size() && rest[at] == ' ') ++at;  // "10:23:45 +0200"
-  if (at == rest.size()) return true;
-  if (rest.substr(at) == "Z") return true;
-  if (rest[at] != '+' && rest[at] != '-') return false;
-  ++at;
-  long zone = 0;
-  if (!read_digits(rest, at, 2, zone)) return false;
-  if (at < rest.size() && rest[at] == ':') ++at;
-  return at == rest.size() || (read_digits(rest, at, 2, zone) && at == rest.size());
+  if (!read_char(rest, at, ' ') && !read_char(rest, at, 'T')) return false;
+  return read_hours_minutes(rest, at) && read_optional_seconds(rest, at) &&
+         is_zone(rest.substr(at));
 }
 
 struct Field {
@@ -101,6 +122,70 @@ char separator_of(std::string_view line) {
   return best;
 }
 
+std::size_t skip_spaces(std::string_view line, std::size_t at) {
+  while (at < line.size() && line[at] == ' ') ++at;
+  return at;
+}
+
+// The character that ends a field: the separator, or a space when runs of spaces separate fields.
+char field_end(char separator) { return separator == 0 ? ' ' : separator; }
+
+// The text of the quoted field whose opening quote is at `at`, "" read as one quote; `at` moves
+// past the closing quote. A field cannot span lines, so a line that ends first is an error at
+// the opening quote.
+std::string read_quoted(std::string_view line, std::size_t& at, const std::string& file,
+                        long number) {
+  const std::size_t opening = at;
+  std::string text;
+  for (++at; at < line.size(); ++at) {
+    if (line[at] != '"') {
+      text += line[at];
+    } else if (at + 1 < line.size() && line[at + 1] == '"') {
+      text += '"';
+      ++at;  // the second quote of ""
+    } else {
+      ++at;  // the closing quote
+      return text;
+    }
+  }
+  throw InputError(Diagnostic{file, number, static_cast<long>(opening + 1),
+                              "a quoted field has no closing quote on its line", ""});
+}
+
+// After a closing quote only spaces may come before the end of the field (as in CSV): text there
+// would be lost or glued to the quoted part, so it is an error at its column.
+void skip_to_field_end_after_quote(std::string_view line, std::size_t& at, char separator,
+                                   const std::string& file, long number) {
+  if (separator != 0) at = skip_spaces(line, at);
+  if (at < line.size() && line[at] != field_end(separator)) {
+    throw InputError(Diagnostic{file, number, static_cast<long>(at + 1),
+                                "text after a quoted field's closing quote", ""});
+  }
+}
+
+// An unquoted field: the text up to the next separator, without its trailing spaces.
+std::string read_unquoted(std::string_view line, std::size_t& at, char separator) {
+  const std::size_t end = line.find(field_end(separator), at);
+  std::string text(line.substr(at, end == std::string_view::npos ? end : end - at));
+  at = end == std::string_view::npos ? line.size() : end;
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text;
+}
+
+// The field starting at `at` (after its leading spaces); `at` moves to the separator after it,
+// or to the end of the line.
+Field read_field(std::string_view line, std::size_t& at, char separator, const std::string& file,
+                 long number) {
+  Field field{"", static_cast<long>(at + 1)};
+  if (at < line.size() && line[at] == '"') {
+    field.text = read_quoted(line, at, file, number);
+    skip_to_field_end_after_quote(line, at, separator, file, number);
+  } else {
+    field.text = read_unquoted(line, at, separator);
+  }
+  return field;
+}
+
 // Splits a line into fields on `separator` (on runs of spaces when it is 0). A field may be quoted
 // as in CSV (RFC 4180): "Smith, J." holds the separator, "" is a quote. Spaces around a field and
 // a line's '\r' are dropped. Each field keeps the 1-based column where it starts.
@@ -110,45 +195,67 @@ std::vector<Field> split(std::string_view line, char separator, const std::strin
   std::vector<Field> fields;
   std::size_t at = 0;
   for (;;) {
-    while (at < line.size() && line[at] == ' ') ++at;
+    at = skip_spaces(line, at);
+    // Spaces ending a line separated by spaces separate nothing; with a separator, the empty
+    // field after a last "a," is still a field.
     if (separator == 0 && at == line.size()) break;
-    Field field{"", static_cast<long>(at + 1)};
-    if (at < line.size() && line[at] == '"') {
-      for (++at;; ++at) {
-        if (at >= line.size()) {
-          throw InputError(Diagnostic{file, number, field.column,
-                                      "a quoted field has no closing quote on its line", ""});
-        }
-        if (line[at] == '"') {
-          if (at + 1 < line.size() && line[at + 1] == '"') {
-            field.text += '"';
-            ++at;
-          } else {
-            break;
-          }
-        } else {
-          field.text += line[at];
-        }
-      }
-      ++at;  // the closing quote
-      if (separator != 0) {
-        while (at < line.size() && line[at] == ' ') ++at;
-      }
-      if (at < line.size() && line[at] != (separator == 0 ? ' ' : separator)) {
-        throw InputError(Diagnostic{file, number, static_cast<long>(at + 1),
-                                    "text after a quoted field's closing quote", ""});
-      }
-    } else {
-      const std::size_t end = separator == 0 ? line.find(' ', at) : line.find(separator, at);
-      field.text = std::string(line.substr(at, end == std::string_view::npos ? end : end - at));
-      at = end == std::string_view::npos ? line.size() : end;
-      while (!field.text.empty() && field.text.back() == ' ') field.text.pop_back();
-    }
-    fields.push_back(std::move(field));
+    fields.push_back(read_field(line, at, separator, file, number));
     if (at >= line.size()) break;
     ++at;  // the separator (or the space)
   }
   return fields;
+}
+
+// What a date format's directives read; those it lacks stay 0.
+struct DateFields {
+  long year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  bool has_time = false;  // the format reads a time of day (%H, %M or %S)
+};
+
+// Reads the field of `directive` (the letter after a '%') into `date`; false when the text does
+// not have it at `at`, or the directive is not one parse_date knows.
+bool read_directive(std::string_view text, std::size_t& at, char directive, DateFields& date) {
+  switch (directive) {
+    case 'Y':
+      return read_digits(text, at, 4, date.year);
+    case 'm':
+      return read_digits(text, at, 2, date.month);
+    case 'd':
+      return read_digits(text, at, 2, date.day);
+    case 'H':
+      date.has_time = true;
+      return read_digits(text, at, 2, date.hour);
+    case 'M':
+      date.has_time = true;
+      return read_digits(text, at, 2, date.minute);
+    case 'S':
+      date.has_time = true;
+      return read_digits(text, at, 2, date.second);
+    default:
+      return false;
+  }
+}
+
+// Reads `text` as `format` says, from its start; `at` ends after the last character the format
+// read, which need not be the end of the text. Nullopt when the text does not follow the format.
+std::optional<DateFields> read_date_fields(std::string_view text, std::string_view format,
+                                           std::size_t& at) {
+  DateFields date;
+  for (std::size_t f = 0; f < format.size(); ++f) {
+    if (format[f] == '%' && f + 1 < format.size() && format[f + 1] != '%') {
+      if (!read_directive(text, at, format[++f], date)) return std::nullopt;
+    } else {
+      f += format[f] == '%' ? 1 : 0;  // "%%" is a literal '%'
+      if (!read_char(text, at, format[f])) return std::nullopt;
+    }
+  }
+  return date;
+}
+
+// The ranges of each field. The month's length is not checked: 02-31 is read as 03-03 (or 03-02).
+bool in_range(const DateFields& date) {
+  return date.month >= 1 && date.month <= 12 && date.day >= 1 && date.day <= 31 &&
+         date.hour <= 23 && date.minute <= 59 && date.second <= 60;
 }
 
 }  // namespace
@@ -192,31 +299,14 @@ void check_date_format(std::string_view format) {
 }
 
 std::optional<long> parse_date(std::string_view text, std::string_view format) {
-  long year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  bool has_time = false;
   std::size_t at = 0;
-  for (std::size_t f = 0; f < format.size(); ++f) {
-    if (format[f] == '%' && f + 1 < format.size() && format[f + 1] != '%') {
-      char field = format[++f];
-      has_time = has_time || field == 'H' || field == 'M' || field == 'S';
-      bool ok = field == 'Y'   ? read_digits(text, at, 4, year)
-                : field == 'm' ? read_digits(text, at, 2, month)
-                : field == 'd' ? read_digits(text, at, 2, day)
-                : field == 'H' ? read_digits(text, at, 2, hour)
-                : field == 'M' ? read_digits(text, at, 2, minute)
-                : field == 'S' ? read_digits(text, at, 2, second)
-                               : false;
-      if (!ok) return std::nullopt;
-    } else {
-      f += format[f] == '%' ? 1 : 0;  // "%%" is a literal '%'
-      if (at >= text.size() || text[at++] != format[f]) return std::nullopt;
-    }
-  }
-  if (at != text.size() && (has_time || !is_time_of_day(text.substr(at)))) return std::nullopt;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  return days_from_civil(year, month, day);
+  const auto date = read_date_fields(text, format, at);
+  if (!date) return std::nullopt;
+  // Exports often stamp a date with a time the format does not name: it may follow, and is
+  // ignored. A format that reads a time itself says where the text ends.
+  const bool rest_ok = at == text.size() || (!date->has_time && is_time_of_day(text.substr(at)));
+  if (!rest_ok || !in_range(*date)) return std::nullopt;
+  return days_from_civil(date->year, date->month, date->day);
 }
 
 CalibrationData read_transaction_log(const TransactionLogOptions& options) {
