@@ -55,7 +55,7 @@ std::optional<UnknownName> missing_from(const std::vector<std::string>& parts, s
 std::vector<std::string> dotted_parts(const std::string& key) {
   std::vector<std::string> parts;
   std::size_t begin = 0;
-  for (std::size_t dot; (dot = key.find('.', begin)) != std::string::npos; begin = dot + 1) {
+  for (std::size_t dot = 0; (dot = key.find('.', begin)) != std::string::npos; begin = dot + 1) {
     parts.push_back(key.substr(begin, dot - begin));
   }
   parts.push_back(key.substr(begin));
