@@ -11,13 +11,7 @@
 namespace xsellsim::models {
 namespace {
 
-RunResult run_world(const World& world, std::uint64_t seed, int replications) {
-  RunOptions options;
-  options.seed = seed;
-  options.threads = 2;
-  options.replications = replications;
-  return run(world, options);
-}
+using testing::run_world;
 
 TEST(Attribution, LastTouchCreditsEmailsThatChangedNothing) {
   // Emails that nobody clicks, that bring no order without a click and harm nobody change no

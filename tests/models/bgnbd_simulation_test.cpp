@@ -12,9 +12,8 @@
 
 #include "models/bgnbd.hpp"
 #include "models/catalog.hpp"
-#include "models/compiled_arm.hpp"
 #include "models/customer.hpp"
-#include "models/customer_life.hpp"
+#include "one_life.hpp"
 #include "test_world.hpp"
 
 namespace xsellsim::models {
@@ -55,22 +54,14 @@ std::vector<std::vector<int>> simulate_holdout_repeat_counts(const Purchasing& p
   world.products[0].complements[0].lag = 3 * sim::kDay;  // needs formed during the horizon
   world.population.acquisition = 0;
   world.population.horizon = (weeks.back() + 1) * sim::kWeek;
-  const Catalog catalog(world.products);
-  const CompiledArm holdout(world, catalog, world.arms[0]);
-  CustomerLife life(holdout);
-  const auto days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
-  ArmTally tally(days, step_count(world.arms[0]), world.segments.size());
-  CustomerSimulation simulation;
-  OrganicTimeline timeline;
+  testing::OneLife holdout(world, 0);
+  ArmTally tally = holdout.tally();
   std::vector<std::vector<int>> counts(weeks.size(), std::vector<int>(kCustomers, 0));
   const auto& purchases = tally.series(Daily::kPurchases);
   std::int64_t complements = 0;
   for (int c = 0; c < kCustomers; ++c) {
-    CustomerKey key{2005, 0, static_cast<std::uint64_t>(c)};
-    Traits traits = draw_traits(world, key);
-    draw_organic_timeline(world, catalog, traits, key, timeline);
     std::vector<std::int64_t> before = purchases;
-    life.simulate(key, traits, timeline, simulation, tally);
+    holdout.simulate({2005, 0, static_cast<std::uint64_t>(c)}, tally);
     for (std::size_t w = 0; w < weeks.size(); ++w) {
       // Days 0 .. 7 w - 1 hold the purchases before the end of week w, day 0 the first one.
       for (std::size_t d = 0; d < static_cast<std::size_t>(7 * weeks[w]); ++d) {

@@ -13,13 +13,7 @@
 namespace xsellsim::models {
 namespace {
 
-RunResult run_world(const World& world, std::uint64_t seed, int replications) {
-  RunOptions options;
-  options.seed = seed;
-  options.threads = 2;
-  options.replications = replications;
-  return run(world, options);
-}
+using testing::run_world;
 
 TEST(Compare, TQuantilesAreStudents) {
   EXPECT_NEAR(t_quantile_975(1), 12.7062, 1e-4);

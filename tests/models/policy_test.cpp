@@ -11,6 +11,7 @@
 #include "models/customer.hpp"
 #include "models/customer_life.hpp"
 #include "models/runner.hpp"
+#include "one_life.hpp"
 #include "test_world.hpp"
 
 namespace xsellsim::models {
@@ -264,18 +265,11 @@ namespace {
 // The most emails one customer received within any 6 consecutive days (which span less than the
 // 7-day cap window, whatever the hours of the sends).
 std::int64_t most_in_six_days(const World& world, std::uint64_t customer) {
-  const Catalog catalog(world.products);
-  const CompiledArm arm(world, catalog, world.arms[1]);
-  CustomerLife life(arm);
-  const CustomerKey key{7, 0, customer};
-  const Traits traits = draw_traits(world, key);
-  OrganicTimeline timeline;
-  draw_organic_timeline(world, catalog, traits, key, timeline);
-  const auto days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
-  ArmTally tally(days, step_count(world.arms[1]), world.segments.size());
-  CustomerSimulation simulation;
-  life.simulate(key, traits, timeline, simulation, tally);
+  testing::OneLife email(world, 1);
+  ArmTally tally = email.tally();
+  email.simulate({7, 0, customer}, tally);
   const auto& sends = tally.series(Daily::kSends);
+  const std::size_t days = sends.size();
   std::int64_t most = 0;
   for (std::size_t d = 0; d + 6 <= days; ++d) {
     most = std::max(

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "models/parameters.hpp"
+#include "models/runner.hpp"
 
 namespace xsellsim::models::testing {
 
@@ -92,6 +93,15 @@ inline void everybody_enters_and_stays(World& world) {
   for (Arm& arm : world.arms) {
     for (Sequence& sequence : arm.sequences) sequence.exit_on_cross_sell = false;
   }
+}
+
+// Runs a world on two threads (results do not depend on the number).
+inline RunResult run_world(const World& world, std::uint64_t seed, int replications = 1) {
+  RunOptions options;
+  options.seed = seed;
+  options.threads = 2;
+  options.replications = replications;
+  return run(world, options);
 }
 
 // Gives every customer purchase occasions at a steady `per_day` rate for life (BG/NBD with a
