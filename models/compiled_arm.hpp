@@ -4,6 +4,7 @@
 // each segment's engagement coefficients). Built once per point and arm, shared by every block of
 // customers and every thread (read-only).
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "models/catalog.hpp"
@@ -11,12 +12,15 @@
 
 namespace xsellsim::models {
 
-// Steps are remembered in 64-bit masks (opened, clicked) and sequences and steps are numbered
-// with 16-bit counters in events: the loader keeps scenarios within these.
-inline constexpr std::size_t kMostStepsPerSequence = 64;
-inline constexpr std::size_t kMostSequences = 0xFFF0;
-static_assert(kMostStepsPerSequence <= 64, "opened/clicked are 64-bit masks of steps");
-static_assert(kMostSequences < 0xFFFE, "0xFFFE and 0xFFFF are Step::next markers");
+// The model's own bounds (the loader keeps scenarios well inside them, scenarios/limits.hpp): a
+// sequence's steps are bits of a 64-bit mask (Entry::opened, Entry::clicked), and events number
+// sequences and steps in 16 bits, with 0xFFFE and 0xFFFF kept as Step::next markers.
+inline constexpr std::size_t kMostStepsPerSequence = std::numeric_limits<std::uint64_t>::digits;
+inline constexpr std::size_t kMostSequences = kEndOfSequence;
+static_assert(kEndOfSequence < kFollowingStep && kMostStepsPerSequence <= kEndOfSequence,
+              "step numbers stay below the Step::next markers");
+static_assert(kMostSequences - 1 <= std::numeric_limits<std::uint16_t>::max(),
+              "Event::sequence is 16 bits");
 
 struct CompiledArm {
   CompiledArm(const World& world, const Catalog& catalog, const Arm& arm);

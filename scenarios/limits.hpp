@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "models/compiled_arm.hpp"
 #include "models/parameters.hpp"
 #include "models/runner.hpp"
 #include "scenarios/diagnostics.hpp"
@@ -29,10 +30,10 @@ inline constexpr double kMostTallyBytes = 2e9;
 // its tallies and a group of datasets in the results file (about 2 ms to write): far below the
 // counters' range, and far beyond any real journey (a handful of sequences of a few steps).
 inline constexpr std::size_t kMostSequencesPerArm = 256;
-inline constexpr std::size_t kMostStepsPerSequence = 64;
+inline constexpr std::size_t kMostStepsPerSequence = models::kMostStepsPerSequence;
 inline constexpr std::size_t kMostStepsPerArm = 1024;
-static_assert(kMostStepsPerArm <= 0xffff && kMostSequencesPerArm <= 0xffff,
-              "models/customer_life.cpp counts sequences and steps in 16 bits");
+static_assert(kMostSequencesPerArm <= models::kMostSequences && kMostStepsPerArm <= 0xffff,
+              "models/ numbers sequences and steps in 16 bits");
 
 struct OverLimit {
   std::string key;  // the dotted key to report it at

@@ -494,8 +494,6 @@ class Loader {
     return e;
   }
 
-  static constexpr std::size_t kMostSteps = 64;  // conditions keep a bit per step
-
   static std::optional<std::uint16_t> step_index(const models::Sequence& sequence,
                                                  const std::string& name) {
     for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
@@ -933,16 +931,16 @@ class Loader {
       }
       if (steps.empty())
         reader.error(reader.where(), "a sequence needs at least one step", "steps");
-      if (steps.size() > kMostSteps) {
-        reader.error(
-            reader.where(),
-            fmt::format("a sequence has at most {} steps, not {}", kMostSteps, steps.size()),
-            "steps");
+      if (steps.size() > kMostStepsPerSequence) {
+        reader.error(reader.where(),
+                     fmt::format("a sequence has at most {} steps, not {}", kMostStepsPerSequence,
+                                 steps.size()),
+                     "steps");
       }
       // Conditions, branches and `next` name steps of the whole sequence: read once all are
       // known, then the shape they give the sequence is checked.
-      bool links_good = steps.size() <= kMostSteps;
-      for (std::size_t j = 0; j < steps.size() && steps.size() <= kMostSteps; ++j) {
+      bool links_good = steps.size() <= kMostStepsPerSequence;
+      for (std::size_t j = 0; j < steps.size() && steps.size() <= kMostStepsPerSequence; ++j) {
         TableReader step_reader(*std::get<2>(steps[j]),
                                 reader.path_of("steps." + std::get<1>(steps[j])), problems_);
         links_good &= read_step_links(step_reader, sequence, j);
