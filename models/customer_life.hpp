@@ -243,6 +243,7 @@ class CustomerLife {
                                std::size_t step);
   void place_click_order(CustomerSimulation& simulation, const PendingOrder& order);
   void pending_order_due(CustomerSimulation& simulation, std::uint32_t index);
+  void exposure_visit(CustomerSimulation& simulation, const PendingOrder& order);
   // ln(1 + earlier emails whose lead item was `lead`), counting this one.
   double wearout_of(ProductIndex lead);
   void unsubscribe(Time now, std::size_t step);

@@ -155,7 +155,7 @@ void CustomerLife::send_email(CustomerSimulation& simulation, const Event& event
   }
   const bool clicked = context.opened && u.click < click_probability(e, context);
   const bool buys = clicked && respond_to_click(simulation, event, step, price, context, u, key);
-  if (!buys && context.relevant) respond_to_exposure(simulation, step_index, context, u, key);
+  if (!buys) respond_to_exposure(simulation, step_index, context, u, key);
   if (u.dropout < dropout_probability(e, context)) dropped_out_ = true;
   unsubscribe_or_complain(now, context, u, step_index);
 }
@@ -205,13 +205,16 @@ bool CustomerLife::respond_to_click(CustomerSimulation& simulation, const Event&
   return false;
 }
 
-// An email about something the customer needs reminds them of this store: with some chance they
-// order it later without a click (and without the email's offer), if they still need it then.
+// An email reminds the customer of this store (Sahni, Zou & Chintagunta: an offer works as
+// advertising, and spills over to products it does not promote and to later days): with some
+// chance they come back later without a click, and buy what they need then (exposure_visit).
 void CustomerLife::respond_to_exposure(CustomerSimulation& simulation, std::size_t step,
                                        const SendContext& context, const EmailDraws& u,
                                        std::uint64_t key) {
   const Engagement& e = arm_.engagement[traits_->segment];
-  const double chance = context.opened ? e.exposure_open : e.exposure_delivered;
+  // An offer is news: it brings people back more often than the email's content alone.
+  const double chance = (context.opened ? e.exposure_open : e.exposure_delivered) *
+                        (context.discount > 0 ? e.exposure_offer : 1.0);
   if (u.exposure >= chance) return;
   const double at = static_cast<double>(simulation.now()) -
                     static_cast<double>(e.exposure_delay) * std::log(u.exposure_delay);
@@ -234,20 +237,34 @@ void CustomerLife::place_click_order(CustomerSimulation& simulation, const Pendi
 }
 
 void CustomerLife::pending_order_due(CustomerSimulation& simulation, std::uint32_t index) {
-  const Time now = simulation.now();
   // Copied: purchases may add pending orders and so move this one.
   const PendingOrder order = pending_[index];
-  if (!needs_any(now, order.items)) return;  // met or forgotten meanwhile
-  if (!order.exposure) {
+  if (order.exposure) {
+    exposure_visit(simulation, order);
+  } else if (needs_any(simulation.now(), order.items)) {  // else met or forgotten meanwhile
     place_click_order(simulation, order);
-    return;
   }
+}
+
+// The visit an exposure brings buys the products shown that are still needed, else the need
+// formed first (what an occasion would buy); nothing when nothing is needed any more.
+void CustomerLife::exposure_visit(CustomerSimulation& simulation, const PendingOrder& order) {
+  const Time now = simulation.now();
+  const bool shown_needed = needs_any(now, order.items);
+  const std::optional<std::uint32_t> other = shown_needed ? std::nullopt : need_for_occasion(now);
+  if (!shown_needed && !other) return;
   ++tally_->steps[order.step].exposure_orders;
-  for (std::size_t i = 0; i < order.items.size(); ++i) {
-    if (!has_active_need(now, order.items[i])) continue;  // only what is needed
-    Purchase p = priced_purchase(now, order.items[i], sim::mix(order.key, i));
+  auto buy = [&](ProductIndex product, std::uint64_t key) {
+    Purchase p = priced_purchase(now, product, key);
     p.origin = PurchaseOrigin::kExposure;
     purchase(simulation, p);
+  };
+  if (other) {
+    buy(needs_[*other].product, sim::mix(order.key, 0x6f));
+    return;
+  }
+  for (std::size_t i = 0; i < order.items.size(); ++i) {
+    if (has_active_need(now, order.items[i])) buy(order.items[i], sim::mix(order.key, i));
   }
 }
 

@@ -488,6 +488,7 @@ class Loader {
     for (const auto& [key, member] : probabilities) {
       e.*member = reader.number(key, Range::probability()).value_or(e.*member);
     }
+    e.exposure_offer = reader.number("exposure_offer", {0, 20}).value_or(e.exposure_offer);
     e.click_order_delay = reader.duration("click_order_delay", false).value_or(e.click_order_delay);
     e.exposure_delay = reader.duration("exposure_delay", false).value_or(e.exposure_delay);
     reader.finish();
