@@ -38,6 +38,19 @@ std::optional<ProductIndex> choose_at(const World& world, const Catalog& catalog
 }
 }  // namespace
 
+std::optional<std::size_t> assigned_arm(const World& world, const CustomerKey& key) {
+  if (!world.split_arms) return std::nullopt;
+  double u = key.stream(purpose_key(Purpose::kArm)).uniform();
+  std::size_t last = 0;
+  for (std::size_t a = 0; a < world.arms.size(); ++a) {
+    if (world.arms[a].share <= 0) continue;
+    last = a;
+    u -= world.arms[a].share;
+    if (u < 0) return a;
+  }
+  return last;  // rounding: the last arm with a share
+}
+
 Traits draw_traits(const World& world, const CustomerKey& key) {
   auto stream = key.stream(purpose_key(Purpose::kTraits));
   Traits traits;

@@ -1,6 +1,7 @@
 #pragma once
 // A customer's traits and organic purchase timeline: pure functions of (seed, replication,
 // customer id), drawn when the customer is simulated and never stored for the whole population.
+#include <optional>
 #include <vector>
 
 #include "models/catalog.hpp"
@@ -33,6 +34,9 @@ struct OrganicTimeline {
 };
 
 Traits draw_traits(const World& world, const CustomerKey& key);
+
+// With split arms, the arm the customer is assigned to (by Arm::share); nullopt otherwise.
+std::optional<std::size_t> assigned_arm(const World& world, const CustomerKey& key);
 
 // The first purchase at `traits.acquired`, then BG/NBD repeat occasions up to the horizon: waiting
 // times Exp(lambda), and after each repeat occasion the customer drops out with probability p.

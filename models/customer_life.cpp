@@ -117,6 +117,7 @@ CustomerLife::Purchase CustomerLife::priced_purchase(Time now, ProductIndex prod
 
 void CustomerLife::purchase(CustomerSimulation& simulation, const Purchase& p) {
   const Time now = simulation.now();
+  if (log_ != nullptr) log_->order_line({now, p.product, 1, p.price_cents});
   tally_->add_daily(Daily::kPurchases, day(now));
   tally_->add_daily(Daily::kRevenueCents, day(now), p.price_cents);
   tally_->add_daily(Daily::kDiscountCents, day(now), p.discount_cents);
@@ -176,6 +177,7 @@ std::optional<Time> CustomerLife::record_return(Time now, const Purchase& p, boo
   if (!stream.bernoulli(rate)) return std::nullopt;
   const double when = static_cast<double>(now) + stream.uniform() * static_cast<double>(window);
   if (when > static_cast<double>(world_.population.horizon)) return std::nullopt;
+  if (log_ != nullptr) log_->order_line({static_cast<Time>(when), p.product, -1, p.price_cents});
   const std::size_t return_day = day(static_cast<Time>(when));
   tally_->add_daily(Daily::kReturns, return_day);
   tally_->add_daily(Daily::kRefundCents, return_day, p.price_cents);

@@ -17,6 +17,7 @@
 #include "models/customer.hpp"
 #include "models/engagement.hpp"
 #include "models/fatigue.hpp"
+#include "models/life_log.hpp"
 #include "models/metrics.hpp"
 #include "models/parameters.hpp"
 #include "sim/simulation.hpp"
@@ -73,6 +74,10 @@ class CustomerLife {
                 CustomerSimulation& simulation, ArmTally& tally);
 
   void operator()(CustomerSimulation& simulation, const Event& event);
+
+  // Reports every order line and email event of the lives simulated from now on to `log` (none:
+  // nullptr). The log must outlive those calls.
+  void set_log(LifeLog* log) { log_ = log; }
 
  private:
   struct Need {
@@ -247,6 +252,9 @@ class CustomerLife {
   // ln(1 + earlier emails whose lead item was `lead`), counting this one.
   double wearout_of(ProductIndex lead);
   void unsubscribe(Time now, std::size_t step);
+  void log_email(Time now, std::size_t step, EmailEventKind kind) const {
+    if (log_ != nullptr) log_->email_event({now, step, kind});
+  }
 
   // attribution.cpp
   void attribute(Time now, std::int64_t cents);
@@ -259,6 +267,7 @@ class CustomerLife {
   const Traits* traits_ = nullptr;
   const OrganicTimeline* timeline_ = nullptr;
   ArmTally* tally_ = nullptr;
+  LifeLog* log_ = nullptr;
   FatigueStock fatigue_;
   bool subscribed_ = false;
   bool dropped_out_ = false;  // an email ended the customer's organic purchasing here (harm)

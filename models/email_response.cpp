@@ -104,6 +104,7 @@ void CustomerLife::record_send(Time now, const Event& event, const Step& step,
   sends_.push_back(now);
   tally_->add_daily(Daily::kSends, day(now));
   ++step_tally.sends;
+  log_email(now, arm_.first_step[event.sequence] + event.step, EmailEventKind::kSend);
   ++segment_tally().sends;
   if (arm_.records_shown) {
     const std::uint32_t generation = entries_[event.sequence].generation;
@@ -143,11 +144,13 @@ void CustomerLife::send_email(CustomerSimulation& simulation, const Event& event
   if (u.inbox >= inbox_probability(e, inbox_)) return;  // the spam folder: never seen
   tally_->add_daily(Daily::kDelivered, day(now));
   ++step_tally.delivered;
+  log_email(now, step_index, EmailEventKind::kDeliver);
   context.opened = u.open < open_probability(e, context);
   if (context.opened) {
     inbox_.ignored_in_a_row = 0;
     tally_->add_daily(Daily::kOpens, day(now));
     ++step_tally.opens;
+    log_email(now, step_index, EmailEventKind::kOpen);
     entries_[event.sequence].opened |= std::uint64_t{1} << event.step;
     touches_.push_back({now, step_index});
   } else {
@@ -169,6 +172,7 @@ bool CustomerLife::respond_to_click(CustomerSimulation& simulation, const Event&
   const std::size_t step_index = arm_.first_step[event.sequence] + event.step;
   tally_->add_daily(Daily::kClicks, day(now));
   ++tally_->steps[step_index].clicks;
+  log_email(now, step_index, EmailEventKind::kClick);
   entries_[event.sequence].clicked |= std::uint64_t{1} << event.step;
   if (context.relevant && u.buy < buy_probability(e, context)) {
     PendingOrder order{items_, price.paid_share, step.trial, key, step_index, false};
@@ -226,6 +230,7 @@ void CustomerLife::respond_to_exposure(CustomerSimulation& simulation, std::size
 
 void CustomerLife::place_click_order(CustomerSimulation& simulation, const PendingOrder& order) {
   ++tally_->steps[order.step].orders;
+  log_email(simulation.now(), order.step, EmailEventKind::kOrder);
   const std::vector<ProductIndex> bought = order.items;  // purchase() must not see a member
   for (std::size_t i = 0; i < bought.size(); ++i) {
     const double list_price = arm_.catalog.product(bought[i]).price;
@@ -275,6 +280,7 @@ void CustomerLife::unsubscribe_or_complain(Time now, const SendContext& context,
     ++inbox_.complaints;
     tally_->add_daily(Daily::kComplaints, day(now));
     ++tally_->steps[step].complaints;
+    log_email(now, step, EmailEventKind::kComplaint);
     // Providers with a feedback loop tell the store, which unsubscribes the complainer; the
     // others only file this customer's later emails as spam more often.
     if (u.complaint_unsubscribes < e.complaint_unsubscribes) unsubscribe(now, step);
@@ -287,6 +293,7 @@ void CustomerLife::unsubscribe(Time now, std::size_t step) {
   subscribed_ = false;
   tally_->add_daily(Daily::kUnsubscribes, day(now));
   ++tally_->steps[step].unsubscribes;
+  log_email(now, step, EmailEventKind::kUnsubscribe);
   tally_->add_daily(Daily::kSubscriberChange, day(now), -1);
   if (first_entry_ >= 0) {
     tally_->unsubscribe.add_event(days_since_entry(now));

@@ -22,20 +22,6 @@ struct BlockResult {
   RunStats stats;
 };
 
-// With split arms, the arm the customer is assigned to (by Arm::share); nullopt otherwise.
-std::optional<std::size_t> assigned_arm(const World& world, const CustomerKey& key) {
-  if (!world.split_arms) return std::nullopt;
-  double u = key.stream(purpose_key(Purpose::kArm)).uniform();
-  std::size_t last = 0;
-  for (std::size_t a = 0; a < world.arms.size(); ++a) {
-    if (world.arms[a].share <= 0) continue;
-    last = a;
-    u -= world.arms[a].share;
-    if (u < 0) return a;
-  }
-  return last;  // rounding: the last arm with a share
-}
-
 ArmTally empty_tally(const World& world, const Arm& arm, std::size_t days) {
   return ArmTally(days, step_count(arm), world.segments.size());
 }

@@ -8,7 +8,9 @@
 #include <memory>
 #include <optional>
 
+#include "models/export.hpp"
 #include "models/runner.hpp"
+#include "output/log_export.hpp"
 #include "output/results_file.hpp"
 #include "scenarios/limits.hpp"
 #include "scenarios/scenario.hpp"
@@ -36,6 +38,7 @@ struct RunArguments {
   bool resume = false;
   bool resume_if_possible = false;
   bool restart = false;
+  std::optional<std::string> export_directory;
 };
 
 ResumeMode resume_mode(const RunArguments& args) {
@@ -122,6 +125,31 @@ std::vector<models::RunResult> gather(std::vector<models::RunResult> partial) {
   return partial;
 }
 
+// --export writes the logs of one world: a sweep must be narrowed to one point first, and the
+// files are not overwritten without --force.
+void check_export(const RunArguments& args, const scenarios::Scenario& scenario) {
+  if (!args.export_directory) return;
+  const std::filesystem::path directory = *args.export_directory;
+  if (!scenario.sweep.empty()) {
+    throw scenarios::InputError(scenarios::Diagnostic{
+        args.scenario, 0, 0,
+        fmt::format("--export writes the logs of one world, and this scenario sweeps {} points: "
+                    "fix the swept values with --set, or run without --export",
+                    scenario.sweep.size()),
+        "sweep"});
+  }
+  refuse_to_overwrite(directory / "orders.csv.gz", args.force);
+}
+
+// The logs of replication 1, customer by customer (docs/export.md).
+void export_logs(const RunArguments& args, const scenarios::Scenario& scenario,
+                 std::uint64_t seed) {
+  output::LogExport log(*args.export_directory, scenario.world);
+  models::export_lives(scenario.world, seed, 0, log);
+  log.finish();
+  if (!args.quiet) fmt::print("exported the logs of replication 1 to {}\n", *args.export_directory);
+}
+
 // The points to run: the sweep's, or the scenario itself as the only point.
 std::vector<models::PointSpec> point_specs(const scenarios::Scenario& scenario,
                                            std::optional<int> replications) {
@@ -158,6 +186,7 @@ int run_scenario(const RunArguments& args) {
   const auto path = output_path(args);
   refuse_to_overwrite(path, args.force);
   refuse_missing_folder(path);
+  check_export(args, scenario);
 
   models::RunOptions options;
   options.seed = args.seed ? seed_of(*args.seed) : scenario.seed;
@@ -213,6 +242,7 @@ int run_scenario(const RunArguments& args) {
     fmt::print("wrote {}\n", path.string());
   }
   if (args.stats) print_stats(totals, seconds, options.threads);
+  if (args.export_directory) export_logs(args, scenario, options.seed);
   return 0;
 }
 
@@ -245,6 +275,9 @@ void add_run_command(CLI::App& app, int& status) {
       run->add_flag("--restart", args->restart,
                     "Discard OUT.h5.checkpoint of an interrupted run and start afresh (without "
                     "one of these, a run refuses to overwrite a checkpoint)");
+  run->add_option("--export", args->export_directory,
+                  "Also write replication 1's simulated logs to DIR: order lines, email events "
+                  "and each customer's arm and true effects (docs/export.md)");
   resume->excludes(if_possible)->excludes(restart);
   if_possible->excludes(restart);
   run->callback([args, &status] { status = run_scenario(*args); });

@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdio>
@@ -179,6 +180,55 @@ TEST_F(RunCommand, HelpAndVersion) {
   EXPECT_EQ(run("run").status, 2);         // missing scenario
   EXPECT_EQ(run("frobnicate").status, 2);  // unknown subcommand
   EXPECT_EQ(run("run " + kCamera + " --threads 0").status, 2);
+}
+
+}  // namespace
+}  // namespace xsellsim::tools
+
+namespace xsellsim::tools {
+namespace {
+
+std::string gunzip(const std::string& file) {
+  return testing::run_shell("gzip -dc " + file, false).output;
+}
+
+std::size_t lines(const std::string& text) {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+TEST_F(RunCommand, ExportWritesTheLogsOfReplicationOne) {
+  const Outcome outcome = run("run " + kCamera + " --set population.size=400 -q -o " +
+                              path("out.h5") + " --export " + path("logs"));
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  const std::string orders = gunzip(path("logs/orders.csv.gz"));
+  const std::string customers = gunzip(path("logs/customers.csv.gz"));
+  const std::string events = gunzip(path("logs/email_events.csv.gz"));
+  EXPECT_EQ(orders.substr(0, orders.find('\n')),
+            "InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID");
+  EXPECT_EQ(customers.substr(0, customers.find('\n')),
+            "customer,segment,arm,entered,effect_margin_early,effect_cross_sell_early,"
+            "effect_margin_late,effect_cross_sell_late");
+  EXPECT_EQ(lines(customers), 401u);  // the header and every customer
+  EXPECT_GT(lines(orders), 400u);     // every customer's first purchase, and more
+  EXPECT_NE(events.find(",send\n"), std::string::npos);
+  // The same seed exports the same bytes.
+  ASSERT_EQ(run("run " + kCamera + " --set population.size=400 -q --force -o " + path("out.h5") +
+                " --export " + path("again"))
+                .status,
+            0);
+  EXPECT_EQ(gunzip(path("again/orders.csv.gz")), orders);
+}
+
+TEST_F(RunCommand, ExportOfASweepExitsTwoAndWritesNothing) {
+  const Outcome outcome =
+      run("run " + std::string(XSELLSIM_SOURCE_DIR) +
+          "/scenarios/examples/timing-sweep.toml -q --set population.size=200 -o " +
+          path("out.h5") + " --export " + path("logs"));
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--export writes the logs of one world"), std::string::npos)
+      << outcome.output;
+  EXPECT_FALSE(fs::exists(path("out.h5")));
+  EXPECT_FALSE(fs::exists(path("logs")));
 }
 
 }  // namespace
