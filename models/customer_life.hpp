@@ -252,8 +252,12 @@ class CustomerLife {
   // ln(1 + earlier emails whose lead item was `lead`), counting this one.
   double wearout_of(ProductIndex lead);
   void unsubscribe(Time now, std::size_t step);
+  // For the events of the email being sent: its lead item is items_.front().
   void log_email(Time now, std::size_t step, EmailEventKind kind) const {
-    if (log_ != nullptr) log_->email_event({now, step, kind});
+    if (log_ != nullptr) log_email(now, step, kind, items_.empty() ? kNoProduct : items_.front());
+  }
+  void log_email(Time now, std::size_t step, EmailEventKind kind, ProductIndex lead) const {
+    if (log_ != nullptr) log_->email_event({now, step, kind, lead});
   }
 
   // attribution.cpp

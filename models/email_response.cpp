@@ -230,7 +230,7 @@ void CustomerLife::respond_to_exposure(CustomerSimulation& simulation, std::size
 
 void CustomerLife::place_click_order(CustomerSimulation& simulation, const PendingOrder& order) {
   ++tally_->steps[order.step].orders;
-  log_email(simulation.now(), order.step, EmailEventKind::kOrder);
+  log_email(simulation.now(), order.step, EmailEventKind::kOrder, order.items.front());
   const std::vector<ProductIndex> bought = order.items;  // purchase() must not see a member
   for (std::size_t i = 0; i < bought.size(); ++i) {
     const double list_price = arm_.catalog.product(bought[i]).price;

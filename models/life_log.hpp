@@ -34,6 +34,7 @@ struct EmailEvent {
   sim::Time time = 0;
   std::size_t step = 0;  // the arm's step, numbered over its sequences in order
   EmailEventKind kind = EmailEventKind::kSend;
+  ProductIndex lead = kNoProduct;  // the email's first item (wear-out counts emails by it)
 };
 
 class LifeLog {

@@ -71,7 +71,7 @@ LogExport::LogExport(const std::filesystem::path& directory, const models::World
   events_ = std::make_unique<GzFile>(directory / kFiles[1]);
   customers_ = std::make_unique<GzFile>(directory / kFiles[2]);
   orders_->write("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n");
-  events_->write("customer,arm,time,sequence,step,event\n");
+  events_->write("customer,arm,time,sequence,step,product,event\n");
   std::string header = "customer,segment,arm,entered";
   const std::optional<std::size_t> baseline = models::baseline_arm(world);
   for (std::size_t a = 0; a < world.arms.size(); ++a) {
@@ -102,9 +102,12 @@ void LogExport::customer_begins(std::uint64_t customer, std::size_t arm) {
 void LogExport::order_line(const models::OrderLine& line) { lines_.push_back(line); }
 
 void LogExport::email_event(const models::EmailEvent& event) {
-  events_->write(fmt::format("{},{},{},{},{}\n", customer_, world_.arms[arm_].name,
+  const std::string_view lead = event.lead == models::kNoProduct
+                                    ? std::string_view()
+                                    : std::string_view(world_.products[event.lead].name);
+  events_->write(fmt::format("{},{},{},{},{},{}\n", customer_, world_.arms[arm_].name,
                              timestamp(event.time), step_names_[first_step_[arm_] + event.step],
-                             models::kEmailEventNames[static_cast<std::size_t>(event.kind)]));
+                             lead, models::kEmailEventNames[static_cast<std::size_t>(event.kind)]));
 }
 
 void LogExport::customer_ends(const models::ExportedCustomer& customer) {

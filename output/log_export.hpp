@@ -3,7 +3,7 @@
 //   orders.csv.gz        order lines in the online-retail layout `xsellsim calibrate orders`
 //                        reads: InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID;
 //                        a return is a line of quantity -1 whose InvoiceNo starts with "C"
-//   email_events.csv.gz  customer,arm,time,sequence,step,event
+//   email_events.csv.gz  customer,arm,time,sequence,step,product,event
 //   customers.csv.gz     customer,segment,arm,entered, then per arm other than the baseline its
 //                        true individual effect on margin and on cross-sell revenue
 // Files are written under temporary names and renamed by finish(): an interrupted export leaves

@@ -86,25 +86,30 @@ void add_calibrate_command(CLI::App& app, int& status) {
   auto args = std::make_shared<CalibrateArguments>();
   CLI::App* command = app.add_subcommand(
       "calibrate", "Fit BG/NBD purchasing to a transaction log and print a scenario fragment");
-  command->add_option("log", args->file, "Transaction log: one purchase per line")->required();
+  // `calibrate LOG` fits BG/NBD; `calibrate emails LOG` is a subcommand, so LOG and the columns
+  // are checked in the callback rather than required by the parser.
+  add_calibrate_emails_command(*command, status);
+  command->add_option("log", args->file, "Transaction log: one purchase per line");
   command
       ->add_option("--customer-column", args->log.customer_column, "Customer id column (1-based)")
-      ->required()
       ->check(CLI::Range(1, 1000));
   command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
-      ->required()
       ->check(CLI::Range(1, 1000));
   command
       ->add_option(
           "--date-format", args->log.date_format,
           "Date format: %Y %m %d, optionally %H %M %S (a time of day after the date is ignored)")
       ->capture_default_str();
-  command
-      ->add_option("--calibration-end", args->log.calibration_end,
-                   "Last day of the calibration period, YYYY-MM-DD")
-      ->required();
+  command->add_option("--calibration-end", args->log.calibration_end,
+                      "Last day of the calibration period, YYYY-MM-DD");
   command->add_option("--time-unit", args->time_unit, "week or day")->capture_default_str();
-  command->callback([args, &status] { status = calibrate(*args); });
+  command->callback([args, command, &status] {
+    if (!command->get_subcommands().empty()) return;  // the subcommand has run
+    for (const char* needed : {"log", "--customer-column", "--date-column", "--calibration-end"}) {
+      if (command->count(needed) == 0) throw CLI::RequiredError(needed);
+    }
+    status = calibrate(*args);
+  });
 }
 
 }  // namespace xsellsim::tools

@@ -42,7 +42,7 @@ TEST(LogExport, WritesOrderLinesEmailEventsAndEffectsInTheirLayouts) {
     log.order_line({sim::kDay + 3600, 0, 1, 50000});
     log.order_line({40 * sim::kDay, 0, -1, 50000});
     log.order_line({2 * sim::kDay, 1, 1, 6400});
-    log.email_event({sim::kDay + 7200, 1, models::EmailEventKind::kOpen});
+    log.email_event({sim::kDay + 7200, 1, models::EmailEventKind::kOpen, 1});
     log.customer_ends({7, 0, 1, {true, true}, {0, 1250}, {0, 6400}});
     log.finish();
   }
@@ -52,8 +52,8 @@ TEST(LogExport, WritesOrderLinesEmailEventsAndEffectsInTheirLayouts) {
             "2,tripod,1,2025-03-03 00:00:00,64.00,7\n"
             "C3,camera,-1,2025-04-10 00:00:00,500.00,7\n");
   EXPECT_EQ(read_gz(directory / "email_events.csv.gz"),
-            "customer,arm,time,sequence,step,event\n"
-            "7,email,2025-03-02 02:00:00,accessories,step1,open\n");
+            "customer,arm,time,sequence,step,product,event\n"
+            "7,email,2025-03-02 02:00:00,accessories,step1,tripod,open\n");
   EXPECT_EQ(read_gz(directory / "customers.csv.gz"),
             "customer,segment,arm,entered,effect_margin_email,effect_cross_sell_email\n"
             "7,all,email,1,12.50,64.00\n");
