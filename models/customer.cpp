@@ -2,19 +2,17 @@
 
 #include <cmath>
 #include <optional>
+#include <range/v3/view/transform.hpp>
 
 #include "models/season.hpp"
 
 namespace xsellsim::models {
 
 namespace {
+// Shares sum to 1 (the loader checks), so a choice with total 1 reads the uniform as it is.
 std::uint32_t draw_segment(const std::vector<Segment>& segments, sim::RandomStream& stream) {
-  double u = stream.uniform();
-  for (std::uint32_t s = 0; s + 1 < segments.size(); ++s) {
-    u -= segments[s].share;
-    if (u < 0) return s;
-  }
-  return static_cast<std::uint32_t>(segments.size() - 1);
+  return static_cast<std::uint32_t>(
+      stream.choose(segments | ranges::views::transform(&Segment::share), 1.0));
 }
 
 // A product picked with probability proportional to `weights` scaled by each product's demand at
@@ -40,15 +38,8 @@ std::optional<ProductIndex> choose_at(const World& world, const Catalog& catalog
 
 std::optional<std::size_t> assigned_arm(const World& world, const CustomerKey& key) {
   if (!world.split_arms) return std::nullopt;
-  double u = key.stream(purpose_key(Purpose::kArm)).uniform();
-  std::size_t last = 0;
-  for (std::size_t a = 0; a < world.arms.size(); ++a) {
-    if (world.arms[a].share <= 0) continue;
-    last = a;
-    u -= world.arms[a].share;
-    if (u < 0) return a;
-  }
-  return last;  // rounding: the last arm with a share
+  return key.stream(purpose_key(Purpose::kArm))
+      .choose(world.arms | ranges::views::transform(&Arm::share), 1.0);
 }
 
 Traits draw_traits(const World& world, const CustomerKey& key) {

@@ -16,7 +16,7 @@ namespace xsellsim::models {
 inline Time after_quiet_hours(const Policy& policy, Time t, Time utc_offset) {
   if (policy.quiet_start < 0 || policy.quiet_start == policy.quiet_end) return t;
   const Time local = t + utc_offset;
-  const Time midnight = local - ((local % sim::kDay) + sim::kDay) % sim::kDay;
+  const Time midnight = sim::midnight_of(local);
   const Time clock = local - midnight;
   const bool wraps = policy.quiet_start > policy.quiet_end;
   const bool quiet = wraps ? (clock >= policy.quiet_start || clock < policy.quiet_end)
@@ -31,8 +31,7 @@ inline Time after_quiet_hours(const Policy& policy, Time t, Time utc_offset) {
 // (seconds after midnight): "next 10:00".
 inline Time next_clock_time(Time t, Time clock, Time utc_offset) {
   const Time local = t + utc_offset;
-  const Time midnight = local - ((local % sim::kDay) + sim::kDay) % sim::kDay;
-  const Time today = midnight + clock;
+  const Time today = sim::midnight_of(local) + clock;
   return (today >= local ? today : today + sim::kDay) - utc_offset;
 }
 

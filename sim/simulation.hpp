@@ -3,11 +3,23 @@
 // `run` pops them in order and hands each to the model's handler. Nothing else happens here.
 #include <cassert>
 #include <cstdint>
+#include <type_traits>
 
 #include "sim/event_queue.hpp"
 #include "sim/time.hpp"
 
 namespace xsellsim::sim {
+
+template <class Payload>
+class Simulation;
+
+// The kernel's whole contract with a model: a handler called with the simulation (to read the
+// clock and schedule more) and each event's payload, which the queue copies as plain bytes.
+template <class Handler, class Payload>
+concept EventHandler = std::is_trivially_copyable_v<Payload> &&
+    requires(Handler handler, Simulation<Payload>& simulation, const Payload& payload) {
+  handler(simulation, payload);
+};
 
 template <class Payload>
 class Simulation {
@@ -29,6 +41,7 @@ class Simulation {
   // Dispatches every event with time <= until to handler(*this, payload), in (time, sequence)
   // order; the clock ends at `until`.
   template <class Handler>
+  requires EventHandler<Handler, Payload>
   void run(Time until, Handler&& handler) {
     while (!queue_.empty() && queue_.peek().time <= until) {
       auto entry = queue_.pop();

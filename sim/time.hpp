@@ -18,6 +18,8 @@ inline constexpr Time kNever = INT64_MAX;  // a time after every horizon
 
 // The whole day that contains `t` (floor division, also for negative times).
 constexpr std::int64_t day_of(Time t) { return t >= 0 ? t / kDay : -((-t + kDay - 1) / kDay); }
+// The midnight that starts that day.
+constexpr Time midnight_of(Time t) { return day_of(t) * kDay; }
 
 // Facts the rest of the code relies on.
 static_assert(std::is_signed_v<Time> && std::numeric_limits<Time>::digits == 63,
@@ -27,7 +29,8 @@ static_assert(kNever / kDay > Time{1'000'000} * 366,
               "a million years of days fit: horizon (at most 100 years) plus any delay never "
               "overflows");
 static_assert(day_of(0) == 0 && day_of(kDay - 1) == 0 && day_of(kDay) == 1 && day_of(-1) == -1 &&
-                  day_of(-kDay) == -1 && day_of(-kDay - 1) == -2,
+                  day_of(-kDay) == -1 && day_of(-kDay - 1) == -2 && midnight_of(-1) == -kDay &&
+                  midnight_of(kDay + 5) == kDay,
               "day_of rounds towards minus infinity");
 
 }  // namespace xsellsim::sim
