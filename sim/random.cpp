@@ -10,39 +10,15 @@
 
 namespace xsellsim::sim {
 
-// One Philox4x64 block is what refill() copies into block_, its key what key_ holds.
+// Philox4x64's words are 64 bits, four to a block and two to a key: what RandomStream's
+// constructor fills in from a StreamKey.
 static_assert(std::is_same_v<r123::Philox4x64::ctr_type::value_type, std::uint64_t> &&
                   r123::Philox4x64::ctr_type::static_size == 4 &&
                   r123::Philox4x64::key_type::static_size == 2,
-              "RandomStream's counter_, block_ and key_ mirror Philox4x64's words");
+              "RandomStream's counter, block and key are Philox4x64's words");
 // uniform() turns the top 53 bits of a draw into a double exactly, centred in its bin.
 static_assert(std::numeric_limits<double>::is_iec559 && std::numeric_limits<double>::digits == 53,
               "uniform() needs IEEE-754 doubles with a 53-bit significand");
-
-RandomStream::RandomStream(const StreamKey& key)
-    : key_{key.seed, key.replication}, counter_{key.entity, key.purpose, 0, 0} {}
-
-void RandomStream::refill() {
-  r123::Philox4x64 philox;
-  r123::Philox4x64::ctr_type counter = {{counter_[0], counter_[1], counter_[2], counter_[3]}};
-  r123::Philox4x64::key_type key = {{key_[0], key_[1]}};
-  auto out = philox(counter, key);
-  for (unsigned i = 0; i < 4; ++i) block_[i] = out.v[i];
-  ++counter_[2];
-  used_ = 0;
-}
-
-std::uint64_t RandomStream::next_u64() {
-  if (used_ == 4) refill();
-  return block_[used_++];
-}
-
-double RandomStream::uniform() {
-  // The top 53 bits, centred in their bin: never 0, never 1.
-  return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53;
-}
-
-double RandomStream::exponential(double mean) { return -mean * std::log(uniform()); }
 
 double RandomStream::normal() {
   // Box-Muller, one value per call: caching the second would make a draw depend on the call

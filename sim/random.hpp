@@ -3,7 +3,10 @@
 // (seed, replication, entity, purpose, counter): a stream can be re-created anywhere, on any
 // thread, and gives the same numbers, so results do not depend on scheduling, and one purpose's
 // draws never shift another's.
+#include <Random123/philox.h>
+
 #include <array>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 
@@ -28,15 +31,23 @@ constexpr std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
 static_assert(mix(0, 0) == 0xe220a8397b1dcdafULL && mix(1, 2) == 0xf893a2eefb32555eULL,
               "mix() is splitmix64's finaliser of a + golden * (b + 1)");
 
+// The draws on every event's path (construction, refill, uniform, exponential) are defined here,
+// inline: a stream lives for a few draws, so a call and a copy of its key per draw would cost as
+// much as the numbers.
 class RandomStream {
  public:
-  explicit RandomStream(const StreamKey& key);
+  explicit RandomStream(const StreamKey& key)
+      : key_{{key.seed, key.replication}}, counter_{{key.entity, key.purpose, 0, 0}} {}
 
-  std::uint64_t next_u64();
-  // Uniform on the open interval (0, 1): safe to take the log of.
-  double uniform();
+  std::uint64_t next_u64() {
+    if (used_ == 4) refill();
+    return block_.v[used_++];
+  }
+  // Uniform on the open interval (0, 1): safe to take the log of. The top 53 bits, centred in
+  // their bin: never 0, never 1.
+  double uniform() { return (static_cast<double>(next_u64() >> 11) + 0.5) * 0x1.0p-53; }
   bool bernoulli(double p) { return uniform() < p; }
-  double exponential(double mean);
+  double exponential(double mean) { return -mean * std::log(uniform()); }
   double normal();
   // Gamma with the given shape and scale (mean shape * scale).
   double gamma(double shape, double scale);
@@ -56,11 +67,15 @@ class RandomStream {
   }
 
  private:
-  void refill();
+  void refill() {
+    block_ = r123::Philox4x64()(counter_, key_);
+    ++counter_.v[2];
+    used_ = 0;
+  }
 
-  std::array<std::uint64_t, 2> key_;
-  std::array<std::uint64_t, 4> counter_;
-  std::array<std::uint64_t, 4> block_{};
+  r123::Philox4x64::key_type key_;
+  r123::Philox4x64::ctr_type counter_;
+  r123::Philox4x64::ctr_type block_{};
   unsigned used_ = 4;
 };
 
