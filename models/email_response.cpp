@@ -216,9 +216,11 @@ void CustomerLife::respond_to_exposure(CustomerSimulation& simulation, std::size
                                        const SendContext& context, const EmailDraws& u,
                                        std::uint64_t key) {
   const Engagement& e = arm_.engagement[traits_->segment];
-  // An offer is news: it brings people back more often than the email's content alone.
+  // An offer is news: it brings people back more often than the email's content alone. A store
+  // mailed recently is already in mind: the reminder pulls less (Sahni 2015's memory model).
   const double chance = (context.opened ? e.exposure_open : e.exposure_delivered) *
-                        (context.discount > 0 ? e.exposure_offer : 1.0);
+                        (context.discount > 0 ? e.exposure_offer : 1.0) *
+                        std::exp(e.exposure_fatigue * context.fatigue);
   if (u.exposure >= chance) return;
   const double at = static_cast<double>(simulation.now()) -
                     static_cast<double>(e.exposure_delay) * std::log(u.exposure_delay);

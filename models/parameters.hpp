@@ -204,9 +204,10 @@ struct Engagement {
   double click_order_later = 0.3;  // share of click orders placed later, not at the click
   Time click_order_delay = 2 * sim::kDay;  // their mean delay (exponential)
   // Exposure: an email brings the customer back later without a click, to buy what they need.
-  double exposure_open = 0.025;         // chance, when opened (and not bought from the click)
-  double exposure_delivered = 0.004;    // chance, when it reached the inbox but was not opened
-  double exposure_offer = 2.0;          // times those chances when the email carries a discount
+  double exposure_open = 0.025;       // chance, when opened (and not bought from the click)
+  double exposure_delivered = 0.004;  // chance, when it reached the inbox but was not opened
+  double exposure_offer = 2.0;        // times those chances when the email carries a discount
+  double exposure_fatigue = -0.25;    // times exp(this x the fatigue stock): recent mail pulls less
   Time exposure_delay = 3 * sim::kDay;  // mean delay of that order (exponential)
   // Harm: an email may end the customer's organic purchasing here (Ascarza et al. 2016).
   double dropout_base = -9.5;  // logit, per email that reached the inbox

@@ -489,6 +489,7 @@ class Loader {
       e.*member = reader.number(key, Range::probability()).value_or(e.*member);
     }
     e.exposure_offer = reader.number("exposure_offer", {0, 20}).value_or(e.exposure_offer);
+    e.exposure_fatigue = reader.number("exposure_fatigue", {-50, 0}).value_or(e.exposure_fatigue);
     e.click_order_delay = reader.duration("click_order_delay", false).value_or(e.click_order_delay);
     e.exposure_delay = reader.duration("exposure_delay", false).value_or(e.exposure_delay);
     reader.finish();

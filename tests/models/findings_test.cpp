@@ -90,7 +90,7 @@ TEST(Findings, NetValueHasAnInteriorOptimumInEmailsPerMonth) {
   world.money.subscriber_value = 0.0;
   Engagement& e = world.engagement;
   e.dropout_base = -50;
-  e.open_fatigue = e.click_fatigue = e.open_wearout = e.click_wearout = 0;
+  e.open_fatigue = e.click_fatigue = e.open_wearout = e.click_wearout = e.exposure_fatigue = 0;
   const std::vector<double> free = net_values(world, days_between);
   EXPECT_EQ(std::max_element(free.begin(), free.end()) - free.begin(),
             static_cast<long>(free.size()) - 1);
@@ -121,7 +121,7 @@ TEST(Findings, SpacedEmailsBeatBunchedOnesAndFatigueIsPartOfWhy) {
   // Part of the advantage is the needs' timing (later emails find needs formed), part is the
   // fatigue stock, which bunched emails fill: without fatigue the advantage shrinks.
   Engagement& e = world.engagement;
-  e.open_fatigue = e.click_fatigue = e.dropout_fatigue = 0;
+  e.open_fatigue = e.click_fatigue = e.dropout_fatigue = e.exposure_fatigue = 0;
   const double without_fatigue = spaced_minus_bunched(world);
   EXPECT_GT(with_fatigue - without_fatigue, 0.001);
 }
