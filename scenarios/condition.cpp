@@ -39,8 +39,10 @@ class ConditionParser {
         continue;
       }
       std::optional<models::ConditionTerm> term;
-      if (expect_term) term = read_term(t, why);
-      else why = unexpected(word);
+      if (expect_term)
+        term = read_term(t, why);
+      else
+        why = unexpected(word);
       if (!term) return std::nullopt;
       term->negated = negated;
       condition.back().push_back(*term);
@@ -112,8 +114,7 @@ class ConditionParser {
 
 }  // namespace
 
-std::optional<std::uint16_t> step_index(const models::Sequence& sequence,
-                                        const std::string& name) {
+std::optional<std::uint16_t> step_index(const models::Sequence& sequence, const std::string& name) {
   for (std::size_t j = 0; j < sequence.steps.size(); ++j) {
     if (sequence.steps[j].name == name) return static_cast<std::uint16_t>(j);
   }

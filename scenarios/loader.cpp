@@ -23,8 +23,7 @@ namespace {
 
 // The scenario's top-level keys, the ones that are not tables of their own.
 void read_top_level(TableReader& top, Scenario& scenario) {
-  scenario.name =
-      top.string("name").value_or(std::filesystem::path(scenario.file).stem().string());
+  scenario.name = top.string("name").value_or(std::filesystem::path(scenario.file).stem().string());
   scenario.description = top.string("description").value_or("");
   scenario.currency = top.string("currency").value_or("USD");
   scenario.seed = static_cast<std::uint64_t>(

@@ -42,9 +42,8 @@ std::optional<models::ProductIndex> References::product(TableReader& reader, std
                                                         const std::string& name) const {
   std::optional<models::ProductIndex> found = find_product(name);
   if (!found) {
-    reader.error(where,
-                 fmt::format("unknown product '{}'{}", name, suggestion(name, product_names_)),
-                 key);
+    reader.error(
+        where, fmt::format("unknown product '{}'{}", name, suggestion(name, product_names_)), key);
   }
   return found;
 }

@@ -64,7 +64,7 @@ void read_trigger_event(TableReader& reader, models::Sequence& sequence) {
   sequence.trigger_event =
       reader
           .choice("event", kEvents,
-                  "trigger.event must be \"purchase\", \"browse\" or \"cart\", not '{}'")
+                  R"(trigger.event must be "purchase", "browse" or "cart", not '{}')")
           .value_or(TriggerEvent::kPurchase);
   if (sequence.trigger_event == TriggerEvent::kBrowse) {
     sequence.visits = static_cast<int>(reader.integer("visits", 1, 1000).value_or(3));
@@ -100,14 +100,14 @@ void read_reentry(TableReader& reader, models::Sequence& sequence) {
 // trigger.products and the products of trigger.categories, each once, in index order.
 std::vector<ProductIndex> trigger_products(TableReader& reader, const ReadContext& context) {
   std::vector<ProductIndex> products;
-  const std::vector<std::string> named = reader.strings("products").value_or(
-      std::vector<std::string>{});
+  const std::vector<std::string> named =
+      reader.strings("products").value_or(std::vector<std::string>{});
   for (std::size_t i = 0; i < named.size(); ++i) {
     auto p = context.names.product(reader, "products", reader.where("products", i), named[i]);
     if (p) products.push_back(*p);
   }
-  const std::vector<std::string> categories = reader.strings("categories").value_or(
-      std::vector<std::string>{});
+  const std::vector<std::string> categories =
+      reader.strings("categories").value_or(std::vector<std::string>{});
   for (std::size_t i = 0; i < categories.size(); ++i) {
     auto category =
         context.names.category(reader, "categories", reader.where("categories", i), categories[i]);
@@ -163,10 +163,10 @@ void read_steps(TableReader& reader, models::Sequence& sequence, const ReadConte
   }
   if (steps.empty()) reader.error(reader.where(), "a sequence needs at least one step", "steps");
   if (steps.size() > kMostStepsPerSequence) {
-    reader.error(reader.where(),
-                 fmt::format("a sequence has at most {} steps, not {}", kMostStepsPerSequence,
-                             steps.size()),
-                 "steps");
+    reader.error(
+        reader.where(),
+        fmt::format("a sequence has at most {} steps, not {}", kMostStepsPerSequence, steps.size()),
+        "steps");
     return;
   }
   bool links_good = true;

@@ -63,7 +63,8 @@ bool read_recommendation(TableReader& reader, models::Step& step, const models::
   const std::optional<std::string> recommend = reader.string("recommend");
   if (!recommend) {
     if (reader.has("recommend")) return false;  // not a string: recorded
-    if (!shows_trigger) check_triggers_have_complements(reader, triggers, "top_complement", context);
+    if (!shows_trigger)
+      check_triggers_have_complements(reader, triggers, "top_complement", context);
     return true;
   }
   if (auto kind = find_named(kKinds, *recommend)) {
@@ -149,8 +150,7 @@ models::Step read_step(TableReader& reader, const std::string& name,
   constexpr std::array<Named<bool>, 2> kSubjects{{{"personalized", true}, {"generic", false}}};
   step.personalized_subject =
       reader
-          .choice("subject", kSubjects,
-                  "subject must be \"personalized\" or \"generic\", not '{}'")
+          .choice("subject", kSubjects, R"(subject must be "personalized" or "generic", not '{}')")
           .value_or(step.personalized_subject);
   reader.finish();
   return step;

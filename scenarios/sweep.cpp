@@ -226,6 +226,7 @@ void check_sweep_limits(const std::vector<ScenarioPoint>& points, const toml::ta
                         const std::string& file) {
   if (points.size() < 2) return;  // one point was checked as a scenario
   std::vector<models::PointSpec> specs;
+  specs.reserve(points.size());
   for (const ScenarioPoint& point : points) specs.push_back({&point.world, point.replications});
   const toml::source_position& where = sweep.source().begin;
   std::vector<Diagnostic> problems;

@@ -379,8 +379,7 @@ const toml::table* TableReader::required_table(std::string_view key) {
   known_.emplace(key);
   if (!has(key)) {
     // A top-level table is shown as it is written, [population]; one below as 'purchasing'.
-    const std::string shown =
-        path_.empty() ? fmt::format("[{}]", key) : fmt::format("'{}'", key);
+    const std::string shown = path_.empty() ? fmt::format("[{}]", key) : fmt::format("'{}'", key);
     error(where(), fmt::format("missing required table {}", shown), key);
     return nullptr;
   }
@@ -426,12 +425,12 @@ std::vector<std::pair<std::string, const toml::table*>> TableReader::named_in_fi
     std::string_view key) {
   using SourceOrder = std::tuple<bool, std::uint32_t, std::uint32_t>;
   std::vector<std::pair<SourceOrder, std::pair<std::string, const toml::table*>>> named;
-  for_each_named(key, [&](const std::string& name, const toml::table& table,
-                          const toml::key& source) {
-    const auto& at = source.source();
-    const bool from_main = !at.path || *at.path == problems_.main_file;
-    named.push_back({{!from_main, at.begin.line, at.begin.column}, {name, &table}});
-  });
+  for_each_named(key,
+                 [&](const std::string& name, const toml::table& table, const toml::key& source) {
+                   const auto& at = source.source();
+                   const bool from_main = !at.path || *at.path == problems_.main_file;
+                   named.push_back({{!from_main, at.begin.line, at.begin.column}, {name, &table}});
+                 });
   std::sort(named.begin(), named.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::pair<std::string, const toml::table*>> in_order;

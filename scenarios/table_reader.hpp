@@ -5,11 +5,11 @@
 #include <toml++/toml.h>
 
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>

@@ -28,7 +28,7 @@ models::Purchasing read_purchasing(TableReader& segment) {
   purchasing.b = reader.required_number("b", Range::positive()).value_or(purchasing.b);
   constexpr std::array<Named<sim::Time>, 2> kTimeUnits{{{"day", sim::kDay}, {"week", sim::kWeek}}};
   purchasing.time_unit =
-      reader.choice("time_unit", kTimeUnits, "time_unit must be \"day\" or \"week\", got '{}'")
+      reader.choice("time_unit", kTimeUnits, R"(time_unit must be "day" or "week", got '{}')")
           .value_or(purchasing.time_unit);
   reader.number("log_likelihood");  // printed by `calibrate`; informative only
   reader.finish();
@@ -110,19 +110,19 @@ models::Complement read_complement(TableReader& reader, ProductIndex to) {
 // may create a need for beans).
 std::vector<models::Complement> read_complements(TableReader& reader, const References& names) {
   std::vector<models::Complement> complements;
-  reader.for_each_named("complements", [&](const std::string& other, const toml::table& edge,
-                                           const toml::key& key) {
-    TableReader edge_reader = reader.sub(edge, "complements." + other);
-    auto to = names.find_product(other);
-    if (!to) {
-      reader.error(key.source(),
-                   fmt::format("unknown product '{}'{}", other,
-                               suggestion(other, names.product_names())),
-                   "complements." + other, true);
-      return;
-    }
-    complements.push_back(read_complement(edge_reader, *to));
-  });
+  reader.for_each_named(
+      "complements", [&](const std::string& other, const toml::table& edge, const toml::key& key) {
+        TableReader edge_reader = reader.sub(edge, "complements." + other);
+        auto to = names.find_product(other);
+        if (!to) {
+          reader.error(key.source(),
+                       fmt::format("unknown product '{}'{}", other,
+                                   suggestion(other, names.product_names())),
+                       "complements." + other, true);
+          return;
+        }
+        complements.push_back(read_complement(edge_reader, *to));
+      });
   return complements;
 }
 
@@ -170,8 +170,8 @@ models::Population read_population(TableReader& top) {
   population.horizon = reader.required_duration("horizon", false).value_or(population.horizon);
   population.acquisition = reader.duration("acquisition", true).value_or(0);
   if (population.acquisition >= population.horizon) {
-    reader.error(reader.where("acquisition"),
-                 "acquisition window must be shorter than the horizon", "acquisition");
+    reader.error(reader.where("acquisition"), "acquisition window must be shorter than the horizon",
+                 "acquisition");
   }
   population.return_window =
       reader.duration("return_window", false).value_or(population.return_window);
@@ -183,13 +183,13 @@ models::Population read_population(TableReader& top) {
 std::vector<models::Segment> read_segments(TableReader& top, const References& names) {
   std::vector<models::Segment> segments;
   bool shares_read = true;  // false when a share is wrong (recorded): no sum to check then
-  top.for_each_named("segments", [&](const std::string& name, const toml::table& table,
-                                     const toml::key&) {
-    TableReader reader = top.sub(table, "segments." + name);
-    auto [segment, share_read] = read_segment(reader, name, names);
-    shares_read = shares_read && share_read;
-    segments.push_back(std::move(segment));
-  });
+  top.for_each_named("segments",
+                     [&](const std::string& name, const toml::table& table, const toml::key&) {
+                       TableReader reader = top.sub(table, "segments." + name);
+                       auto [segment, share_read] = read_segment(reader, name, names);
+                       shares_read = shares_read && share_read;
+                       segments.push_back(std::move(segment));
+                     });
   if (segments.empty()) {
     top.error(top.where("segments"), "at least one segment is required, e.g. [segments.all]",
               "segments");
@@ -213,8 +213,8 @@ std::vector<models::Category> read_categories(TableReader& top, References& name
     models::Category category{name};
     category.browse_rate =
         reader.number("browse_rate", Range::non_negative()).value_or(category.browse_rate);
-    category.cart_probability = reader.number("cart_probability", Range::probability())
-                                    .value_or(category.cart_probability);
+    category.cart_probability =
+        reader.number("cart_probability", Range::probability()).value_or(category.cart_probability);
     reader.finish();
     names.add_category(name);
     categories.push_back(std::move(category));
@@ -229,14 +229,13 @@ std::vector<models::Category> read_categories(TableReader& top, References& name
 std::vector<models::Product> read_products(TableReader& top, References& names) {
   for (auto&& [name, node] : *top.table("products")) names.add_product(std::string(name.str()));
   std::vector<models::Product> products;
-  top.for_each_named("products", [&](const std::string& name, const toml::table& table,
-                                     const toml::key&) {
-    TableReader reader = top.sub(table, "products." + name);
-    products.push_back(read_product(reader, name, names));
-  });
+  top.for_each_named("products",
+                     [&](const std::string& name, const toml::table& table, const toml::key&) {
+                       TableReader reader = top.sub(table, "products." + name);
+                       products.push_back(read_product(reader, name, names));
+                     });
   if (products.empty()) {
-    top.error(top.where(), "at least one product is required, e.g. [products.widget]",
-              "products");
+    top.error(top.where(), "at least one product is required, e.g. [products.widget]", "products");
   } else if (std::none_of(products.begin(), products.end(),
                           [](const auto& p) { return p.acquisition > 0; })) {
     top.error(top.where("products"),
@@ -348,7 +347,7 @@ models::Policy read_policy(TableReader& top) {
   }
   constexpr std::array<Named<bool>, 2> kCapped{{{"delay", true}, {"skip", false}}};
   policy.capped_waits =
-      reader.choice("capped", kCapped, "capped must be \"delay\" or \"skip\", not '{}'")
+      reader.choice("capped", kCapped, R"(capped must be "delay" or "skip", not '{}')")
           .value_or(policy.capped_waits);
   if (reader.has("quiet_hours")) {
     TableReader quiet = reader.sub("quiet_hours");
