@@ -47,18 +47,31 @@ TEST(ScenarioReference, DocumentsEveryKeyTheLoaderReads) {
   const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
   std::set<std::string> keys, entries;
   std::size_t files = 0;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios")) {
+  for (const auto& entry : std::filesystem::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios")) {
     if (entry.path().extension() != ".cpp") continue;
     const std::string source = read(entry.path().string());
     ASSERT_FALSE(source.empty()) << entry.path();
     ++files;
-    for (const char* getter :
-         {".number(\"", ".integer(\"", ".string(\"", ".boolean(\"", ".duration(\"",
-          ".strings(\"", ".numbers(\"", ".table(\"", ".sub(\"", ".choice(\"", ".require(\"",
-          ".required_number(\"", ".required_integer(\"", ".required_string(\"",
-          ".required_duration(\"", ".required_table(\"", ".time_of_day(\"",
-          ".required_time_of_day(\"", ".for_each_named(\"", ".named_in_file_order(\""}) {
+    for (const char* getter : {".number(\"",
+                               ".integer(\"",
+                               ".string(\"",
+                               ".boolean(\"",
+                               ".duration(\"",
+                               ".strings(\"",
+                               ".numbers(\"",
+                               ".table(\"",
+                               ".sub(\"",
+                               ".choice(\"",
+                               ".require(\"",
+                               ".required_number(\"",
+                               ".required_integer(\"",
+                               ".required_string(\"",
+                               ".required_duration(\"",
+                               ".required_table(\"",
+                               ".time_of_day(\"",
+                               ".required_time_of_day(\"",
+                               ".for_each_named(\"",
+                               ".named_in_file_order(\""}) {
       keys_after(source, getter, keys);
     }
     keys_after(source, "{\"", entries);
