@@ -196,29 +196,53 @@ Origins arm_origins(const Origins& file, const std::string& arm_path) {
   return merged;
 }
 
-// The base sequences with the arm's partial `sequences` table merged over them. Problems that
-// come from the arm's own values are reported with the arm's dotted path.
+// The base's sequences with `changed` in their place, and those the arm adds, in key order (the
+// order of read_sequences).
+std::vector<models::Sequence> with_changes(const std::vector<models::Sequence>& base,
+                                           std::vector<models::Sequence> changed) {
+  std::vector<models::Sequence> merged;
+  merged.reserve(base.size() + changed.size());
+  auto b = base.begin();
+  auto c = changed.begin();
+  while (b != base.end() || c != changed.end()) {
+    if (c == changed.end() || (b != base.end() && b->name < c->name)) {
+      merged.push_back(*b++);
+    } else {
+      if (b != base.end() && b->name == c->name) ++b;  // the arm's version replaces the base's
+      merged.push_back(std::move(*c++));
+    }
+  }
+  return merged;
+}
+
+// The base sequences with the arm's partial `sequences` table merged over them. Only the
+// sequences the arm changes are read again (the base's table with the arm's values merged in);
+// the others are the base's, as read. Problems that come from the arm's own values are reported
+// with the arm's dotted path.
 std::vector<models::Sequence> arm_sequences(TableReader& arm, const toml::table& base_table,
                                             const std::vector<models::Sequence>& base,
                                             const ReadContext& context) {
   if (!arm.has("sequences")) return base;
   Problems& problems = context.problems;
-  toml::table merged = base_table;
   const toml::table changes = arm_changes(arm, *arm.table("sequences"), base_table);
+  toml::table merged;
+  for (auto&& [name, node] : changes) {
+    if (const toml::node* own = base_table.get(name.str())) merged.insert_or_assign(name, *own);
+  }
   deep_merge(merged, changes);
   replace_timing(merged, changes);
   // The merged copy has no positions: map its paths to where base and arm values came from.
   Origins file_origins = std::move(problems.origins);  // moved, not copied: once per arm
   problems.origins = arm_origins(file_origins, arm.path());
   std::size_t before = problems.size();
-  auto sequences = read_sequences(merged, context);
+  std::vector<models::Sequence> changed = read_sequences(merged, context);
   problems.origins = std::move(file_origins);
   for (Diagnostic& d : problems.take_after(before)) {
     if (problems.contains(d.key, d.message)) continue;  // the base's own problem, reported once
     d.key = arm.path() + "." + d.key;
     problems.add(std::move(d));
   }
-  return sequences;
+  return with_changes(base, std::move(changed));
 }
 
 }  // namespace

@@ -31,6 +31,34 @@ TEST(Arms, StepsRunInFileOrderAndArmsOverrideThem) {
   EXPECT_DOUBLE_EQ(s.world.arms[1].sequences[0].steps[1].discount, 0.1);
 }
 
+// An arm reads again only the sequences it changes; the others are the base's, and a sequence it
+// adds takes its place in key order, as the base's sequences do.
+TEST(Arms, AnArmKeepsTheSequencesItDoesNotChangeAndAddsInKeyOrder) {
+  const std::string other =
+      "[sequences.zeta]\ntrigger.products = [\"camera\"]\n"
+      "[sequences.zeta.steps.zulu]\ndelay = \"1d\"\n[sequences.zeta.steps.alpha]\ndelay = \"2d\"\n";
+  const std::string added =
+      "[arms.late.sequences.mid]\nadd = true\ntrigger.products = [\"tripod\"]\n"
+      "[arms.late.sequences.mid.steps.only]\ndelay = \"3d\"\nrecommend = \"camera\"\n";
+  std::string text = replaced(minimal_text(), "[arms.late]\n", other + "[arms.late]\n") + added;
+  Scenario scenario = load_scenario_text(text, "s.toml");
+  const models::Arm& base = scenario.world.arms[0];
+  const models::Arm& late = scenario.world.arms[1];
+  ASSERT_EQ(base.sequences.size(), 2u);
+  ASSERT_EQ(late.sequences.size(), 3u);
+  EXPECT_EQ(late.sequences[0].name, "mid");  // key order: mid < xsell < zeta
+  EXPECT_EQ(late.sequences[1].name, "xsell");
+  EXPECT_EQ(late.sequences[2].name, "zeta");
+  EXPECT_EQ(late.sequences[1].steps[0].delay, 20 * sim::kDay);  // changed by the arm
+  const models::Sequence& zeta = late.sequences[2];             // not changed: the base's
+  ASSERT_EQ(zeta.steps.size(), 2u);
+  EXPECT_EQ(zeta.steps[0].name, "zulu");
+  EXPECT_EQ(zeta.steps[1].name, "alpha");
+  EXPECT_EQ(zeta.trigger_products, sequence_named(base, "zeta").trigger_products);
+  EXPECT_EQ(late.sequences[0].steps[0].recommendation, models::Recommendation::kProduct);
+  EXPECT_EQ(late.sequences[0].steps[0].product, 0u);  // camera
+}
+
 TEST(Arms, WithoutArmsThereIsAHoldoutAndAnEmailArm) {
   std::string text = minimal_text();
   text = text.substr(0, text.find("[arms.late]"));
