@@ -5,6 +5,7 @@
 
 #include <fstream>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "scenarios/arms.hpp"
@@ -33,42 +34,129 @@ void read_top_level(TableReader& top, Scenario& scenario) {
   scenario.world.attribution = top.boolean("attribution").value_or(false);
 }
 
-// Last, and on valid values only: whether the run as a whole fits (scenarios/limits.hpp).
-void check_limits(const toml::table& root, const Scenario& scenario, Problems& problems) {
+// Which top-level tables a reading reads. A sweep point is the base scenario with a few values
+// set, so it reads again only the tables its axes set and those that depend on what they hold;
+// the others it takes from the base, as read (`base_root`, `base_world`; without them, every
+// table is read).
+struct Reading {
+  const toml::table* base_root = nullptr;    // the base document, without its sweep
+  const models::World* base_world = nullptr;  // the base's world, as read
+  std::set<std::string, std::less<>> tables;  // the top-level tables to read again
+  [[nodiscard]] bool reads(std::string_view table) const {
+    return base_world == nullptr || tables.contains(table);
+  }
+};
+
+// The tables of the world before its sequences, each read or (with a base) taken from the base's
+// world, and the names of categories and products either way.
+void read_world_tables(TableReader& top, const Reading& reading, models::World& world,
+                       References& names) {
+  auto part = [&](std::string_view table, auto read) {
+    if (reading.reads(table)) {
+      read();
+    } else {
+      top.ignore(table);
+    }
+  };
+  part("population", [&] { world.population = read_population(top); });
+  part("categories", [&] { world.categories = read_categories(top, names); });
+  if (!reading.reads("categories")) {
+    for (const models::Category& category : world.categories) names.add_category(category.name);
+  }
+  part("segments", [&] { world.segments = read_segments(top, names); });  // they name categories
+  part("products", [&] { world.products = read_products(top, names); });
+  if (!reading.reads("products")) {
+    for (const models::Product& product : world.products) names.add_product(product.name);
+  }
+  part("fatigue", [&] { world.fatigue = read_fatigue(top); });
+  part("engagement", [&] { world.engagement = read_engagement(top); });
+  part("money", [&] { world.money = read_money(top); });
+  part("policy", [&] { world.policy = read_policy(top); });
+}
+
+// The base sequences and the arms over them; with a base, the arms (and the sequences) only when
+// the reading reads them.
+void read_sequences_and_arms(TableReader& top, const Reading& reading, Scenario& scenario,
+                             const ReadContext& context) {
+  if (!reading.reads("arms")) {  // neither are read: tables_to_read adds arms to sequences
+    top.ignore("sequences");
+    top.ignore("arms");
+    return;
+  }
+  static const toml::table kNone;
+  const toml::table* sequences = &kNone;
+  std::vector<models::Sequence> base;
+  if (reading.reads("sequences")) {
+    sequences = top.table("sequences");
+    base = read_sequences(*sequences, context);
+  } else {
+    top.ignore("sequences");
+    if (const toml::table* own = reading.base_root->get_as<toml::table>("sequences")) {
+      sequences = own;
+    }
+    base = reading.base_world->arms.front().sequences;  // the holdout's: the base sequences
+  }
+  scenario.world.arms.clear();
+  scenario.world.split_arms = models::World{}.split_arms;
+  read_arms(top, *sequences, base, scenario, context);
+}
+
+// Last, and on valid values only: whether the run as a whole fits (scenarios/limits.hpp). A
+// point's document holds only the tables it read again: the others' values are in the base's.
+void check_limits(const toml::table& root, const Reading& reading, const Scenario& scenario,
+                  Problems& problems) {
   for (const OverLimit& over : over_limits(scenario.world, scenario.replications)) {
     const toml::node* value = root.at_path(over.key).node();
+    if (value == nullptr && reading.base_root != nullptr) {
+      value = reading.base_root->at_path(over.key).node();
+    }
     problems.add(value != nullptr ? value->source() : root.source(), over.message, over.key);
   }
 }
 
 // Reads `root` (without its sweep) into a scenario: every table, then the limits. `origins` are
 // the positions of values that copying lost. Throws InputError with every problem found.
-Scenario read_scenario(const toml::table& root, const std::string& file, Origins origins) {
+Scenario read_scenario(const toml::table& root, const std::string& file, Origins origins,
+                       const Reading& reading = {}) {
   Problems problems;
   problems.main_file = file;
   problems.origins = std::move(origins);
   Scenario scenario;
   scenario.file = file;
+  if (reading.base_world != nullptr) scenario.world = *reading.base_world;
   TableReader top(root, "", problems);
   read_top_level(top, scenario);
-  models::World& world = scenario.world;
   References names;
-  world.population = read_population(top);
-  world.categories = read_categories(top, names);  // before segments: they name categories
-  world.segments = read_segments(top, names);
-  world.products = read_products(top, names);
-  world.fatigue = read_fatigue(top);
-  world.engagement = read_engagement(top);
-  world.money = read_money(top);
-  world.policy = read_policy(top);
-  const ReadContext context{problems, names, world.products};
-  const toml::table& sequences = *top.table("sequences");
-  const std::vector<models::Sequence> base = read_sequences(sequences, context);
-  read_arms(top, sequences, base, scenario, context);
+  read_world_tables(top, reading, scenario.world, names);
+  const ReadContext context{problems, names, scenario.world.products};
+  read_sequences_and_arms(top, reading, scenario, context);
   top.finish();
-  if (problems.empty()) check_limits(root, scenario, problems);
+  if (problems.empty()) check_limits(root, reading, scenario, problems);
   if (!problems.empty()) throw InputError(problems.sorted());
   return scenario;
+}
+
+// The top-level tables a sweep point reads again: those its axes set, and what depends on them.
+// A product's category and price decide a trigger's products and check a step's discount
+// (products -> sequences), and the arms merge over the sequences (sequences -> arms). Otherwise
+// the tables refer to each other by name, which a sweep cannot change (check_sweep_axes).
+std::set<std::string, std::less<>> tables_to_read(const SweepCoordinates& coordinates) {
+  std::set<std::string, std::less<>> tables;
+  for (const auto& [axis, index] : coordinates) tables.insert(dotted_parts(axis->key).front());
+  if (tables.contains("products")) tables.insert("sequences");
+  if (tables.contains("sequences")) tables.insert("arms");
+  return tables;
+}
+
+// A point's document: the base's top-level values and the tables the point reads again, copied
+// (the values the point sets are set in it afterwards).
+toml::table point_document(const toml::table& base,
+                           const std::set<std::string, std::less<>>& tables) {
+  toml::table document;
+  for (auto&& [key, node] : base) {
+    if (!node.is_table() || tables.contains(key.str())) document.insert_or_assign(key, node);
+  }
+  return document;
 }
 
 toml::table parse_document(std::string_view text, const std::string& file) {
@@ -130,7 +218,8 @@ void check_override_names(const toml::table& root, const toml::table& assignment
 // Loads every point of the sweep: the base with the point's values set, each value reported at
 // its place in [sweep] when it is wrong. Every problem of every point is collected, once.
 std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::table& base,
-                                      const std::string& file, const Origins& origins,
+                                      const models::World& base_world, const std::string& file,
+                                      const Origins& origins,
                                       const std::vector<std::string>& pinned) {
   Problems problems;
   problems.main_file = file;
@@ -140,7 +229,8 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
   if (!problems.empty()) throw InputError(problems.sorted());
   std::vector<ScenarioPoint> points;
   for (const SweepCoordinates& coordinates : sweep_points(axes)) {
-    toml::table root = base;
+    Reading reading{&base, &base_world, tables_to_read(coordinates)};
+    toml::table root = point_document(base, reading.tables);
     Origins point_origins = origins;
     ScenarioPoint point;
     for (const auto& [axis, index] : coordinates) {
@@ -157,7 +247,7 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
     }
     if (!problems.empty()) break;
     try {
-      Scenario scenario = read_scenario(root, file, std::move(point_origins));
+      Scenario scenario = read_scenario(root, file, std::move(point_origins), reading);
       point.world = std::move(scenario.world);
       point.replications = scenario.replications;
       points.push_back(std::move(point));
@@ -198,7 +288,7 @@ Scenario load_scenario_text(std::string_view toml_text, const std::string& file_
   }
   Scenario scenario = read_scenario(root, file_name, origins);
   if (sweep) {
-    scenario.sweep = load_sweep(*sweep, root, file_name, origins, pinned);
+    scenario.sweep = load_sweep(*sweep, root, scenario.world, file_name, origins, pinned);
     check_sweep_limits(scenario.sweep, *sweep, file_name);
     root.insert("sweep", std::move(*sweep));
   }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "load_errors.hpp"
+#include "same_world.hpp"
 #include "scenario_text.hpp"
 #include "scenarios/scenario.hpp"
 
@@ -19,6 +20,7 @@ namespace xsellsim::scenarios {
 namespace {
 
 using testing::errors_of;
+using testing::inserted;
 using testing::kMinimal;
 using testing::minimal_text;
 
@@ -115,6 +117,49 @@ TEST(Loader, SetNamingAMissingSequenceOrStepIsAnError) {
         "products.camera.complements.tripod.lag=1d", "policy.capped=skip"}) {
     EXPECT_TRUE(errors_of(minimal_text(), {exists}).empty()) << exists;
   }
+}
+
+// A sweep point reads again only the tables its axes set and what depends on them, and takes the
+// rest from the base: each point, swept on one key of each kind of table, must be exactly the
+// scenario loaded whole with that value set. A product's category decides which products a
+// trigger by category names (products -> sequences), and arms merge over sequences.
+TEST(Loader, ASweepPointIsTheScenarioLoadedWholeWithItsValuesSet) {
+  const std::string base =
+      inserted(minimal_text(), "[categories.gear]\n", "[categories.other]\n") +
+      "[products.lens]\ncategory = \"other\"\nprice = 10.0\n"
+      "[sequences.bycat]\ntrigger.categories = [\"other\"]\n"
+      "[sequences.bycat.steps.only]\ndelay = \"1d\"\nrecommend = \"best_seller\"\n";
+  const std::vector<std::pair<std::string, std::vector<std::string>>> axes = {
+      {"population.size", {"200", "300"}},
+      {"seed", {"3", "4"}},
+      {"replications", {"2", "3"}},
+      {"categories.gear.browse_rate", {"0.1", "0.2"}},
+      {"segments.all.subscribed", {"0.5", "0.6"}},
+      {"products.camera.category", {"\"gear\"", "\"other\""}},
+      {"products.tripod.price", {"70", "90"}},
+      {"fatigue.half_life", {"\"3d\"", "\"5d\""}},
+      {"engagement.open_base", {"0.1", "0.2"}},
+      {"money.send_cost", {"0.01", "0.02"}},
+      {"policy.capped", {"\"skip\"", "\"delay\""}},
+      {"sequences.xsell.steps.offer.discount", {"0.2", "0.3"}},
+      {"arms.late.sequences.xsell.steps.offer.delay", {"\"1d\"", "\"9d\""}},
+  };
+  for (const auto& [key, values] : axes) {
+    std::string sweep =
+        "\n[sweep.grid]\n\"" + key + "\" = [" + values[0] + ", " + values[1] + "]\n";
+    Scenario swept = load_scenario_text(base + sweep, "s.toml");
+    ASSERT_EQ(swept.sweep.size(), 2u) << key;
+    for (std::size_t k = 0; k < 2; ++k) {
+      Scenario whole = load_scenario_text(base, "s.toml", {key + "=" + values[k]});
+      EXPECT_TRUE(testing::same_world(swept.sweep[k].world, whole.world)) << key << " " << k;
+      EXPECT_EQ(swept.sweep[k].replications, whole.replications) << key;
+    }
+  }
+  // The category sweep moves the camera into "other", so the trigger by category names it (the
+  // products in key order: camera, lens, tripod).
+  Scenario moved = load_scenario_text(base, "s.toml", {"products.camera.category=other"});
+  EXPECT_EQ(testing::sequence_named(moved.world.arms[0], "bycat").trigger_products,
+            (std::vector<models::ProductIndex>{0, 1}));
 }
 
 TEST(Loader, SyntaxErrorsHaveAPosition) {
