@@ -226,8 +226,8 @@ std::vector<models::Sequence> arm_sequences(TableReader& arm, const toml::table&
   Problems& problems = context.problems;
   const toml::table changes = arm_changes(arm, *arm.table("sequences"), base_table);
   toml::table merged;
-  for (auto&& [name, node] : changes) {
-    if (const toml::node* own = base_table.get(name.str())) merged.insert_or_assign(name, *own);
+  for (auto&& [name, node] : base_table) {
+    if (changes.contains(name.str())) merged.insert_or_assign(name, node);
   }
   deep_merge(merged, changes);
   replace_timing(merged, changes);

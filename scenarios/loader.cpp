@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -39,9 +40,11 @@ void read_top_level(TableReader& top, Scenario& scenario) {
 // the others it takes from the base, as read (`base_root`, `base_world`; without them, every
 // table is read).
 struct Reading {
-  const toml::table* base_root = nullptr;    // the base document, without its sweep
+  const toml::table* base_root = nullptr;     // the base document, without its sweep
   const models::World* base_world = nullptr;  // the base's world, as read
   std::set<std::string, std::less<>> tables;  // the top-level tables to read again
+  // The origins of every value of the point (the reading is given those of what it reads).
+  std::function<Origins()> all_origins;
   [[nodiscard]] bool reads(std::string_view table) const {
     return base_world == nullptr || tables.contains(table);
   }
@@ -102,14 +105,14 @@ void read_sequences_and_arms(TableReader& top, const Reading& reading, Scenario&
 }
 
 // Last, and on valid values only: whether the run as a whole fits (scenarios/limits.hpp). A
-// point's document holds only the tables it read again: the others' values are in the base's.
+// point's document holds only the tables it read again, copied: nodes there, and the document
+// itself, have no position, so a limit's key is found by its origin, wherever it is.
 void check_limits(const toml::table& root, const Reading& reading, const Scenario& scenario,
                   Problems& problems) {
-  for (const OverLimit& over : over_limits(scenario.world, scenario.replications)) {
+  const std::vector<OverLimit> over_limit = over_limits(scenario.world, scenario.replications);
+  if (!over_limit.empty() && reading.all_origins) problems.origins = reading.all_origins();
+  for (const OverLimit& over : over_limit) {
     const toml::node* value = root.at_path(over.key).node();
-    if (value == nullptr && reading.base_root != nullptr) {
-      value = reading.base_root->at_path(over.key).node();
-    }
     problems.add(value != nullptr ? value->source() : root.source(), over.message, over.key);
   }
 }
@@ -215,6 +218,20 @@ void check_override_names(const toml::table& root, const toml::table& assignment
   if (!problems.empty()) throw InputError(std::move(problems));
 }
 
+// The origins a point's reading may look up: those at and below the tables it reads (the arms'
+// merge looks up the base's sequences too), and the other top-level keys (limits fall back to
+// them); not the rest, so a point costs what it reads, not the whole file.
+Origins origins_for_point(const Origins& origins, const toml::table& base, const Reading& reading) {
+  Origins point;
+  for (auto&& [key, node] : base) {
+    const std::string table(key.str());
+    const bool below =
+        !node.is_table() || reading.reads(table) || (table == "sequences" && reading.reads("arms"));
+    point.copy(origins, table, !below);
+  }
+  return point;
+}
+
 // Loads every point of the sweep: the base with the point's values set, each value reported at
 // its place in [sweep] when it is wrong. Every problem of every point is collected, once.
 std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::table& base,
@@ -229,9 +246,16 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
   if (!problems.empty()) throw InputError(problems.sorted());
   std::vector<ScenarioPoint> points;
   for (const SweepCoordinates& coordinates : sweep_points(axes)) {
-    Reading reading{&base, &base_world, tables_to_read(coordinates)};
+    Reading reading{&base, &base_world, tables_to_read(coordinates), [&] {
+                      Origins all = origins;
+                      for (const auto& [axis, index] : coordinates) {
+                        all.values[axis->key] = axis->where;
+                        all.keys[axis->key] = axis->where;
+                      }
+                      return all;
+                    }};
     toml::table root = point_document(base, reading.tables);
-    Origins point_origins = origins;
+    Origins point_origins = origins_for_point(origins, base, reading);
     ScenarioPoint point;
     for (const auto& [axis, index] : coordinates) {
       const toml::node& value = axis->values[index];

@@ -58,6 +58,19 @@ void Origins::record(const toml::table& table, const std::string& prefix) {
   }
 }
 
+void Origins::copy(const Origins& from, const std::string& path, bool only_path) {
+  const std::string below = path + ".";
+  for (const auto* side : {&from.values, &from.keys}) {
+    auto& into = side == &from.values ? values : keys;
+    if (auto it = side->find(path); it != side->end()) into.insert_or_assign(path, it->second);
+    if (only_path) continue;
+    for (auto it = side->lower_bound(below); it != side->end() && it->first.starts_with(below);
+         ++it) {
+      into.insert_or_assign(it->first, it->second);
+    }
+  }
+}
+
 void Problems::add(const toml::source_region& where, std::string message, std::string key,
                    bool at_key) {
   const toml::source_region* position = &where;

@@ -27,6 +27,8 @@ struct Origins {
   std::map<std::string, toml::source_region> keys;
   // Records every node below `table`, its dotted path starting with `prefix`.
   void record(const toml::table& table, const std::string& prefix);
+  // Copies the origins of `from` at `path` and, unless `only_path`, below it.
+  void copy(const Origins& from, const std::string& path, bool only_path = false);
 };
 
 // Collects diagnostics from many readers; the same problem found twice is kept once. The
