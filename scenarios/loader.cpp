@@ -232,6 +232,14 @@ Origins origins_for_point(const Origins& origins, const toml::table& base, const
   return point;
 }
 
+// A point's swept values come from [sweep]: their problems are reported at the axis.
+void record_swept(Origins& origins, const SweepCoordinates& coordinates) {
+  for (const auto& [axis, index] : coordinates) {
+    origins.values[axis->key] = axis->where;
+    origins.keys[axis->key] = axis->where;
+  }
+}
+
 // Loads every point of the sweep: the base with the point's values set, each value reported at
 // its place in [sweep] when it is wrong. Every problem of every point is collected, once.
 std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::table& base,
@@ -248,20 +256,16 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
   for (const SweepCoordinates& coordinates : sweep_points(axes)) {
     Reading reading{&base, &base_world, tables_to_read(coordinates), [&] {
                       Origins all = origins;
-                      for (const auto& [axis, index] : coordinates) {
-                        all.values[axis->key] = axis->where;
-                        all.keys[axis->key] = axis->where;
-                      }
+                      record_swept(all, coordinates);
                       return all;
                     }};
     toml::table root = point_document(base, reading.tables);
     Origins point_origins = origins_for_point(origins, base, reading);
+    record_swept(point_origins, coordinates);
     ScenarioPoint point;
     for (const auto& [axis, index] : coordinates) {
       const toml::node& value = axis->values[index];
       point.parameters.emplace_back(axis->key, toml_text(value));
-      point_origins.values[axis->key] = axis->where;
-      point_origins.keys[axis->key] = axis->where;
       if (!set_dotted(root, axis->key, value)) {
         problems.add(
             axis->where,
