@@ -53,8 +53,10 @@ std::optional<double> duration_seconds(std::string_view text) {
 std::optional<sim::Time> parse_duration(std::string_view text) {
   std::optional<double> seconds = duration_seconds(text);
   if (!seconds || *seconds > static_cast<double>(kLongestDuration)) return std::nullopt;
-  return static_cast<sim::Time>(std::llround(*seconds));
+  return whole_seconds(*seconds);
 }
+
+sim::Time whole_seconds(double seconds) { return static_cast<sim::Time>(std::llround(seconds)); }
 
 std::optional<std::string> minute_or_month(std::string_view text) {
   auto [number, unit] = split_unit(text);

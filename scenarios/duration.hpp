@@ -17,6 +17,8 @@ inline constexpr sim::Time kLongestDuration = 36525 * sim::kDay;
 // The seconds `text` stands for, not yet rounded and perhaps beyond kLongestDuration; nullopt when
 // `text` is not of that form.
 std::optional<double> duration_seconds(std::string_view text);
+// Those seconds rounded to the nearest whole second.
+sim::Time whole_seconds(double seconds);
 // The same in whole seconds; nullopt when `text` is not of that form or longer than
 // kLongestDuration.
 std::optional<sim::Time> parse_duration(std::string_view text);

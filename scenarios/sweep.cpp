@@ -6,6 +6,9 @@
 #include <cmath>
 #include <sstream>
 
+#include "scenarios/limits.hpp"
+#include "scenarios/overrides.hpp"
+
 namespace xsellsim::scenarios {
 
 namespace {
@@ -86,6 +89,41 @@ std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& pa
     return order(a) < order(b);
   });
   return axes;
+}
+
+// A sweep varies what the scenario has: an axis that names a missing sequence or step is a
+// misspelling. And a base value that an arm sets itself would not vary in that arm, while every
+// point is labelled with the swept value: an error that names the arm, unless the sweep also
+// sweeps the arm's value.
+void check_axis(const toml::table& base, const SweepAxes& axes, const SweepAxis& axis,
+                Problems& problems) {
+  const std::vector<std::string> parts = dotted_parts(axis.key);
+  if (auto unknown = unknown_name(base, parts)) {
+    problems.add(axis.where, unknown->message + " (a sweep varies what the scenario has)",
+                 "sweep." + axis.key);
+    return;
+  }
+  const toml::node* arms = base.get("arms");
+  if (parts[0] != "sequences" || arms == nullptr || !arms->is_table()) return;
+  for (auto&& [arm, node] : *arms->as_table()) {
+    const toml::node* at = node.as_table() != nullptr ? node.as_table()->get("sequences") : nullptr;
+    for (std::size_t i = 1; at != nullptr && i < parts.size(); ++i) {
+      at = at->is_table() ? at->as_table()->get(parts[i]) : nullptr;
+    }
+    const std::string arm_key = "arms." + std::string(arm.str()) + "." + axis.key;
+    auto sweeps_it = [&](const SweepAxis& other) { return other.key == arm_key; };
+    if (at == nullptr || std::any_of(axes.grid.begin(), axes.grid.end(), sweeps_it) ||
+        std::any_of(axes.zip.begin(), axes.zip.end(), sweeps_it)) {
+      continue;
+    }
+    problems.add(axis.where,
+                 fmt::format("arm '{}' sets {} itself, so the sweep would not change it in that "
+                             "arm while labelling every point with the swept value: sweep "
+                             "arms.{}.{} too (beside this axis in [sweep.zip]) or remove the "
+                             "arm's value",
+                             arm.str(), axis.key, arm.str(), axis.key),
+                 "sweep." + axis.key);
+  }
 }
 
 }  // namespace
@@ -175,6 +213,28 @@ std::string toml_text(const toml::node& value) {
   line = line.substr(line.find('=') + 2);
   while (!line.empty() && (line.back() == '\n' || line.back() == ' ')) line.pop_back();
   return line;
+}
+
+void check_sweep_axes(const toml::table& base, const SweepAxes& axes, Problems& problems) {
+  for (const auto* axes_of_one_kind : {&axes.grid, &axes.zip}) {
+    for (const SweepAxis& axis : *axes_of_one_kind) check_axis(base, axes, axis, problems);
+  }
+}
+
+// A sweep's points run together: their sum must fit the limits too (scenarios/limits.hpp).
+void check_sweep_limits(const std::vector<ScenarioPoint>& points, const toml::table& sweep,
+                        const std::string& file) {
+  if (points.size() < 2) return;  // one point was checked as a scenario
+  std::vector<models::PointSpec> specs;
+  specs.reserve(points.size());
+  for (const ScenarioPoint& point : points) specs.push_back({&point.world, point.replications});
+  const toml::source_position& where = sweep.source().begin;
+  std::vector<Diagnostic> problems;
+  for (const OverLimit& over : over_limits(specs)) {
+    problems.push_back({file, static_cast<long>(where.line), static_cast<long>(where.column),
+                        over.message, over.key});
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
 }
 
 }  // namespace xsellsim::scenarios

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "scenarios/scenario.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace xsellsim::scenarios {
@@ -32,6 +33,16 @@ inline constexpr std::size_t kMostAxisValues = 10000;
 // (`pinned`) are dropped: the override holds at every point.
 SweepAxes read_sweep(const toml::table& sweep, const std::vector<std::string>& pinned,
                      Problems& problems);
+
+// A sweep varies what the scenario `base` has (its sweep removed): an axis naming a missing
+// sequence or step, or a base value that an arm sets itself (unless the arm's value is swept too),
+// is recorded at the axis.
+void check_sweep_axes(const toml::table& base, const SweepAxes& axes, Problems& problems);
+
+// A sweep's points run together: their sum must fit the limits too (scenarios/limits.hpp).
+// Throws InputError at the [sweep] table when it does not.
+void check_sweep_limits(const std::vector<ScenarioPoint>& points, const toml::table& sweep,
+                        const std::string& file);
 
 // Every point, in order: the grid's last axis varies fastest, and the zip rows vary slowest.
 std::vector<SweepCoordinates> sweep_points(const SweepAxes& axes);

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <tuple>
 
 #include "scenarios/duration.hpp"
@@ -54,6 +55,19 @@ void Origins::record(const toml::table& table, const std::string& prefix) {
     if (key.source().begin.line > 0) keys[path] = key.source();
     if (node.source().begin.line > 0) values[path] = node.source();
     if (const toml::table* sub = node.as_table()) record(*sub, path);
+  }
+}
+
+void Origins::copy(const Origins& from, const std::string& path, bool only_path) {
+  const std::string below = path + ".";
+  for (const auto* side : {&from.values, &from.keys}) {
+    auto& into = side == &from.values ? values : keys;
+    if (auto it = side->find(path); it != side->end()) into.insert_or_assign(path, it->second);
+    if (only_path) continue;
+    for (auto it = side->lower_bound(below); it != side->end() && it->first.starts_with(below);
+         ++it) {
+      into.insert_or_assign(it->first, it->second);
+    }
   }
 }
 
@@ -184,6 +198,31 @@ void TableReader::missing(std::string_view key) {
   problems_.add(where(), fmt::format("missing required key '{}'", key), path_of(key));
 }
 
+void TableReader::not_one_of(std::string_view key, std::string_view message,
+                             const std::string& text) {
+  error(where(key), fmt::format(fmt::runtime(message), text), key);
+}
+
+TableReader TableReader::sub(std::string_view key) {
+  return {*table(key), path_of(key), problems_};
+}
+
+TableReader TableReader::sub(const toml::table& table, std::string_view key) {
+  return {table, path_of(key), problems_};
+}
+
+const toml::source_region& TableReader::where(std::string_view key) const {
+  const toml::node* node = table_.get(key);
+  return node != nullptr ? node->source() : where();
+}
+
+const toml::source_region& TableReader::where(std::string_view key, std::size_t index) const {
+  const toml::node* node = table_.get(key);
+  const toml::array* array = node != nullptr ? node->as_array() : nullptr;
+  const toml::node* element = array != nullptr ? array->get(index) : nullptr;
+  return element != nullptr ? element->source() : where(key);
+}
+
 std::optional<double> TableReader::number(std::string_view key, Range range) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return std::nullopt;
@@ -246,7 +285,7 @@ std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_
     return std::nullopt;
   }
   const std::string& text = node->as_string()->get();
-  std::optional<double> seconds = duration_seconds(text);
+  const std::optional<double> seconds = duration_seconds(text);
   if (!seconds) {
     error(node->source(), not_a_duration(text), key);
     return std::nullopt;
@@ -255,8 +294,8 @@ std::optional<sim::Time> TableReader::duration(std::string_view key, bool allow_
     error(node->source(), fmt::format("'{}' is longer than 100 years (36525d)", text), key);
     return std::nullopt;
   }
-  std::optional<sim::Time> value = parse_duration(text);
-  if (!allow_zero && *value == 0) {
+  const sim::Time value = whole_seconds(*seconds);
+  if (!allow_zero && value == 0) {
     error(node->source(), fmt::format("'{}' must be longer than zero", text), key);
     return std::nullopt;
   }
@@ -321,22 +360,43 @@ const toml::table* TableReader::table(std::string_view key) {
   return node->as_table();
 }
 
+bool TableReader::require(std::string_view key) {
+  known_.emplace(key);
+  if (has(key)) return true;
+  missing(key);
+  return false;
+}
+
 std::optional<double> TableReader::required_number(std::string_view key, Range range) {
-  if (!has(key)) {
-    known_.emplace(key);
-    missing(key);
-    return std::nullopt;
-  }
+  if (!require(key)) return std::nullopt;
   return number(key, range);
 }
 
+std::optional<std::int64_t> TableReader::required_integer(std::string_view key, std::int64_t min,
+                                                          std::int64_t max) {
+  if (!require(key)) return std::nullopt;
+  return integer(key, min, max);
+}
+
+std::optional<std::string> TableReader::required_string(std::string_view key) {
+  if (!require(key)) return std::nullopt;
+  return string(key);
+}
+
 std::optional<sim::Time> TableReader::required_duration(std::string_view key, bool allow_zero) {
-  if (!has(key)) {
-    known_.emplace(key);
-    missing(key);
-    return std::nullopt;
-  }
+  if (!require(key)) return std::nullopt;
   return duration(key, allow_zero);
+}
+
+const toml::table* TableReader::required_table(std::string_view key) {
+  known_.emplace(key);
+  if (!has(key)) {
+    // A top-level table is shown as it is written, [population]; one below as 'purchasing'.
+    const std::string shown = path_.empty() ? fmt::format("[{}]", key) : fmt::format("'{}'", key);
+    error(where(), fmt::format("missing required table {}", shown), key);
+    return nullptr;
+  }
+  return table(key);
 }
 
 void TableReader::for_each_named(
@@ -353,6 +413,43 @@ void TableReader::for_each_named(
             std::string(key) + "." + std::string(name.str()));
     }
   }
+}
+
+std::optional<sim::Time> TableReader::time_of_day(std::string_view key) {
+  auto text = string(key);
+  if (!text) return std::nullopt;
+  int hours = -1, minutes = -1;
+  char tail = 0;
+  if (std::sscanf(text->c_str(), "%2d:%2d%c", &hours, &minutes, &tail) != 2 || hours < 0 ||
+      hours > 23 || minutes < 0 || minutes > 59) {
+    error(where(key), fmt::format("'{}' is not a time of day \"HH:MM\" (00:00 to 23:59)", *text),
+          key);
+    return std::nullopt;
+  }
+  return hours * sim::kHour + minutes * sim::kMinute;
+}
+
+std::optional<sim::Time> TableReader::required_time_of_day(std::string_view key) {
+  if (!require(key)) return std::nullopt;
+  return time_of_day(key);
+}
+
+std::vector<std::pair<std::string, const toml::table*>> TableReader::named_in_file_order(
+    std::string_view key) {
+  using SourceOrder = std::tuple<bool, std::uint32_t, std::uint32_t>;
+  std::vector<std::pair<SourceOrder, std::pair<std::string, const toml::table*>>> named;
+  for_each_named(key,
+                 [&](const std::string& name, const toml::table& table, const toml::key& source) {
+                   const auto& at = source.source();
+                   const bool from_main = !at.path || *at.path == problems_.main_file;
+                   named.push_back({{!from_main, at.begin.line, at.begin.column}, {name, &table}});
+                 });
+  std::sort(named.begin(), named.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::pair<std::string, const toml::table*>> in_order;
+  in_order.reserve(named.size());
+  for (auto& [order, entry] : named) in_order.push_back(std::move(entry));
+  return in_order;
 }
 
 void TableReader::ignore(std::string_view key) { known_.emplace(key); }

@@ -5,11 +5,13 @@
 #include <toml++/toml.h>
 
 #include <functional>
+#include <iterator>
 #include <limits>
 #include <map>
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenarios/diagnostics.hpp"
@@ -25,6 +27,8 @@ struct Origins {
   std::map<std::string, toml::source_region> keys;
   // Records every node below `table`, its dotted path starting with `prefix`.
   void record(const toml::table& table, const std::string& prefix);
+  // Copies the origins of `from` at `path` and, unless `only_path`, below it.
+  void copy(const Origins& from, const std::string& path, bool only_path = false);
 };
 
 // Collects diagnostics from many readers; the same problem found twice is kept once. The
@@ -46,7 +50,8 @@ class Problems {
   // Removes and returns the diagnostics added after the first `count`.
   std::vector<Diagnostic> take_after(std::size_t count);
 
-  // Set by the loader as it reads; public until the loader passes a read context (issue 18).
+  // The scenario file, and the origins of copied values: set by the loader, and swapped by the arm
+  // reader for an arm's merged sequences (scenarios/arms.cpp).
   std::string main_file;  // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
   Origins origins;        // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
 
@@ -69,9 +74,33 @@ struct Range {
   static Range non_negative() { return {0}; }
 };
 
+// One of the names a key's value may take, and what it stands for ("day" -> sim::kDay).
+template <class T>
+struct Named {
+  std::string_view name;
+  T value;
+};
+
+// The value `name` stands for among `names` (Named<T>s, e.g. a std::array of them); nullopt when
+// it is none of them.
+template <class Names>
+auto find_named(const Names& names, std::string_view name)
+    -> std::optional<decltype(std::begin(names)->value)> {
+  for (const auto& named : names) {
+    if (named.name == name) return named.value;
+  }
+  return std::nullopt;
+}
+
 class TableReader {
  public:
   TableReader(const toml::table& table, std::string path, Problems& problems);
+
+  // A reader of the sub-table at `key`, with the same problems; an empty table when absent (a
+  // wrong type is recorded).
+  TableReader sub(std::string_view key);
+  // A reader of `table`, which is at `key` below this table (a named thing: "steps.nudge").
+  TableReader sub(const toml::table& table, std::string_view key);
 
   // Optional values: nullopt when absent or wrong (the problem is recorded).
   std::optional<double> number(std::string_view key, Range range = {});
@@ -85,14 +114,42 @@ class TableReader {
   // A sub-table; an empty table when absent (a wrong type is recorded).
   const toml::table* table(std::string_view key);
 
-  // The same, recording "missing required key" at this table when absent.
+  // A string that must be one of `names`: its value, or nullopt when absent or wrong. Another
+  // string is recorded with `message`, whose {} is the string given.
+  template <class Names>
+  auto choice(std::string_view key, const Names& names, std::string_view message)
+      -> decltype(find_named(names, "")) {
+    std::optional<std::string> text = string(key);
+    if (!text) return std::nullopt;
+    auto value = find_named(names, *text);
+    if (!value) not_one_of(key, message, *text);
+    return value;
+  }
+
+  // Records "missing required key 'KEY'" at this table when `key` is absent; true when present.
+  bool require(std::string_view key);
+  // The getters above, recording "missing required key" at this table when absent.
   std::optional<double> required_number(std::string_view key, Range range = {});
+  std::optional<std::int64_t> required_integer(std::string_view key, std::int64_t min,
+                                               std::int64_t max);
+  std::optional<std::string> required_string(std::string_view key);
   std::optional<sim::Time> required_duration(std::string_view key, bool allow_zero);
+  // A sub-table that must be there: nullptr when absent ("missing required table" recorded); an
+  // empty table when it is not a table (recorded).
+  const toml::table* required_table(std::string_view key);
+
+  // "HH:MM" as seconds after midnight.
+  std::optional<sim::Time> time_of_day(std::string_view key);
+  std::optional<sim::Time> required_time_of_day(std::string_view key);
 
   // Visits each sub-table of `key` (named things: [products.<name>]) in key order.
   void for_each_named(std::string_view key,
                       const std::function<void(const std::string& name, const toml::table& table,
                                                const toml::key& source)>& visit);
+  // The sub-tables of `key` in the order they are written (TOML++ keeps them in key order): the
+  // scenario file first, then --set, each by line and column. For steps and arms, whose order
+  // means something.
+  std::vector<std::pair<std::string, const toml::table*>> named_in_file_order(std::string_view key);
 
   // Marks keys as known without reading them.
   void ignore(std::string_view key);
@@ -107,11 +164,18 @@ class TableReader {
              bool at_key = false);
   // Where to report a problem with the table as a whole.
   [[nodiscard]] const toml::source_region& where() const { return table_.source(); }
+  // Where the value at `key` is; the table's place when it is absent.
+  [[nodiscard]] const toml::source_region& where(std::string_view key) const;
+  // Where element `index` of the array at `key` is (the array's place when there is no such
+  // element).
+  [[nodiscard]] const toml::source_region& where(std::string_view key, std::size_t index) const;
+  [[nodiscard]] Problems& problems() const { return problems_; }
 
  private:
   const toml::node* lookup(std::string_view key);
   void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
   void missing(std::string_view key);
+  void not_one_of(std::string_view key, std::string_view message, const std::string& text);
 
   const toml::table& table_;
   std::string path_;

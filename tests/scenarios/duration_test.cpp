@@ -15,6 +15,13 @@ TEST(Duration, ParsesEveryUnit) {
   EXPECT_EQ(parse_duration("0d"), 0);
 }
 
+TEST(Duration, WholeSecondsRoundToTheNearest) {
+  EXPECT_EQ(whole_seconds(0.4), 0);
+  EXPECT_EQ(whole_seconds(0.5), 1);  // half away from zero, as std::llround
+  EXPECT_EQ(whole_seconds(129600.0), 36 * sim::kHour);
+  EXPECT_EQ(parse_duration("0.5s"), whole_seconds(*duration_seconds("0.5s")));
+}
+
 TEST(Duration, RejectsWhatIsNotADuration) {
   for (const char* bad : {"", "d", "2", "-2d", "+2d", "2x", "2 d", ".5d", "1e3d", "2dd",
                           "99999999w", "min", "2mins"}) {
