@@ -85,26 +85,36 @@ int calibrate(CalibrateArguments& args) {
 void add_calibrate_command(CLI::App& app, int& status) {
   auto args = std::make_shared<CalibrateArguments>();
   CLI::App* command = app.add_subcommand(
-      "calibrate", "Fit BG/NBD purchasing to a transaction log and print a scenario fragment");
-  command->add_option("log", args->file, "Transaction log: one purchase per line")->required();
-  command
-      ->add_option("--customer-column", args->log.customer_column, "Customer id column (1-based)")
-      ->required()
-      ->check(CLI::Range(1, 1000));
-  command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
-      ->required()
-      ->check(CLI::Range(1, 1000));
+      "calibrate",
+      "Fit BG/NBD purchasing to a transaction log and print a scenario fragment; "
+      "`calibrate orders` learns a whole scenario from order lines");
+  add_calibrate_orders_command(*command, status);
+  // Required only without `orders`, so these are checked in the callback rather than by CLI11,
+  // which would ask for them beside the subcommand too.
+  CLI::Option* log =
+      command->add_option("log", args->file, "Transaction log: one purchase per line");
+  CLI::Option* customer = command
+                              ->add_option("--customer-column", args->log.customer_column,
+                                           "Customer id column (1-based)")
+                              ->check(CLI::Range(1, 1000));
+  CLI::Option* date =
+      command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
+          ->check(CLI::Range(1, 1000));
   command
       ->add_option(
           "--date-format", args->log.date_format,
           "Date format: %Y %m %d, optionally %H %M %S (a time of day after the date is ignored)")
       ->capture_default_str();
-  command
-      ->add_option("--calibration-end", args->log.calibration_end,
-                   "Last day of the calibration period, YYYY-MM-DD")
-      ->required();
+  CLI::Option* end = command->add_option("--calibration-end", args->log.calibration_end,
+                                         "Last day of the calibration period, YYYY-MM-DD");
   command->add_option("--time-unit", args->time_unit, "week or day")->capture_default_str();
-  command->callback([args, &status] { status = calibrate(*args); });
+  command->callback([args, command, log, customer, date, end, &status] {
+    if (command->got_subcommand("orders")) return;
+    for (const CLI::Option* option : {log, customer, date, end}) {
+      if (option->count() == 0) throw CLI::RequiredError(option->get_name());
+    }
+    status = calibrate(*args);
+  });
 }
 
 }  // namespace xsellsim::tools

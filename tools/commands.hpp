@@ -10,8 +10,9 @@ void add_run_command(CLI::App& app, int& status);
 void add_validate_command(CLI::App& app, int& status);
 void add_describe_command(CLI::App& app, int& status);  // tools/describe.cpp
 void add_calibrate_command(CLI::App& app, int& status);
-void add_compare_command(CLI::App& app, int& status);  // tools/compare.cpp
-void add_plot_command(CLI::App& app, int& status);     // tools/plot.cpp
-void add_report_command(CLI::App& app, int& status);   // tools/report.cpp
+void add_calibrate_orders_command(CLI::App& calibrate, int& status);  // tools/calibrate_orders.cpp
+void add_compare_command(CLI::App& app, int& status);                 // tools/compare.cpp
+void add_plot_command(CLI::App& app, int& status);                    // tools/plot.cpp
+void add_report_command(CLI::App& app, int& status);                  // tools/report.cpp
 
 }  // namespace xsellsim::tools
