@@ -88,20 +88,28 @@ struct PairData {
   long comparisons = 0;
 };
 
+// F_0(t), t = 0..window, of the customers who ordered on `day` and had bought neither A nor B by
+// then: a Kaplan-Meier estimate of the time to B, each customer censored when they buy A (after
+// that, their purchases of B may be A's doing). `size` is how many there were.
 std::vector<double> comparison_cdf(const PurchaseIndex& index, int from, int to, long day,
                                    long window, long& size) {
-  std::vector<double> cdf(static_cast<std::size_t>(window + 1), 0.0);
+  const auto slots = static_cast<std::size_t>(window + 2);
+  std::vector<double> events(slots, 0.0), leaving(slots, 0.0);  // leaving: events and censored
   size = 0;
   for (int other : index.ordering_on(day)) {
     if (bought_by(index.days(from, other), day) || bought_by(index.days(to, other), day)) continue;
     ++size;
-    const long delay = delay_after(index.days(to, other), day, window);
-    if (delay <= window) cdf[static_cast<std::size_t>(delay)] += 1;
+    const long b = delay_after(index.days(to, other), day, window);
+    const long a = delay_after(index.days(from, other), day, window);
+    if (b <= a && b <= window) events[static_cast<std::size_t>(b)] += 1;
+    leaving[static_cast<std::size_t>(std::min(a, b))] += 1;
   }
-  double running = 0;
-  for (double& c : cdf) {
-    running += c;
-    c = size > 0 ? running / static_cast<double>(size) : 0;
+  std::vector<double> cdf(static_cast<std::size_t>(window + 1), 0.0);
+  double at_risk = static_cast<double>(size), survival = 1;
+  for (std::size_t t = 1; t < cdf.size(); ++t) {
+    if (at_risk > 0) survival *= 1 - events[t] / at_risk;
+    at_risk -= leaving[t];
+    cdf[t] = 1 - survival;
   }
   return cdf;
 }
@@ -169,12 +177,10 @@ Curves curves_of(const PairData& data, const std::vector<std::size_t>& chosen) {
   return curves;
 }
 
-// Hypoexponential CDF of Exp(g) + Exp(k); g = infinity (no lag) when lag is 0.
-double hypoexponential_cdf(double lag, double k, double t) {
-  if (lag <= 0) return 1 - std::exp(-k * t);
-  const double g = 1 / lag;
-  if (std::abs(k - g) < 1e-9 * k) return 1 - std::exp(-k * t) * (1 + k * t);
-  return 1 - (k * std::exp(-g * t) - g * std::exp(-k * t)) / (k - g);
+// The chance that a need formed `lag` days after A is met by t: 1 - exp(-k (t - lag)) after the
+// lag.
+double met_after_lag(double lag, double k, double t) {
+  return t > lag ? 1 - std::exp(-k * (t - lag)) : 0;
 }
 
 std::vector<double> geometric_grid(double low, double high, int count) {
@@ -185,39 +191,38 @@ std::vector<double> geometric_grid(double low, double high, int count) {
   return grid;
 }
 
-// The need met by t, N(t) = (F_A - F_0) / (1 - F_0), fitted by P * Hypoexp(t; 1/L, k) on
-// t = 1..W. Returns (P, L, k).
+// The need met by t, N(t) = (F_A - F_0) / (1 - F_0), fitted by least squares as
+// P (1 - exp(-k (t - L))) after L, on t = 1..W: L on whole days 0..W-1, k on a geometric grid,
+// P in closed form (clamped to [0, 1]).
 struct CurveFit {
   double scale = 0, lag = 0, rate = 0;
 };
 
 CurveFit fit_need_curve(const Curves& curves, long window) {
-  std::vector<double> met;
-  for (long t = 1; t <= window; ++t) {
-    const auto i = static_cast<std::size_t>(t);
-    met.push_back((curves.buyers[i] - curves.baseline[i]) / std::max(1e-9, 1 - curves.baseline[i]));
+  const auto w = static_cast<std::size_t>(window);
+  std::vector<double> met(w + 1, 0.0);
+  for (std::size_t t = 1; t <= w; ++t) {
+    met[t] = (curves.buyers[t] - curves.baseline[t]) / std::max(1e-9, 1 - curves.baseline[t]);
   }
-  const auto w = static_cast<double>(window);
-  std::vector<double> lags{0};
-  for (double l : geometric_grid(0.5, w, 30)) lags.push_back(l);  // a later need is not seen
-  const std::vector<double> rates = geometric_grid(1 / (20 * w), 2.0, 40);
   CurveFit best;
   double best_error = std::numeric_limits<double>::infinity();
-  std::vector<double> shape(met.size());
-  for (double lag : lags) {
-    for (double rate : rates) {
-      double cross = 0, squares = 0;
-      for (std::size_t j = 0; j < met.size(); ++j) {
-        shape[j] = hypoexponential_cdf(lag, rate, static_cast<double>(j + 1));
-        cross += shape[j] * met[j];
-        squares += shape[j] * shape[j];
+  std::vector<double> decay(w + 1);
+  for (double rate : geometric_grid(1 / (20 * static_cast<double>(window)), 2.0, 60)) {
+    for (std::size_t j = 0; j <= w; ++j) decay[j] = std::exp(-rate * static_cast<double>(j));
+    for (std::size_t lag = 0; lag < w; ++lag) {
+      double cross = 0, squares = 0, total = 0;
+      for (std::size_t t = 1; t <= w; ++t) {
+        const double shape = t > lag ? 1 - decay[t - lag] : 0;
+        cross += shape * met[t];
+        squares += shape * shape;
+        total += met[t] * met[t];
       }
       const double scale = squares > 0 ? std::clamp(cross / squares, 0.0, 1.0) : 0;
-      double error = 0;
-      for (std::size_t j = 0; j < met.size(); ++j) {
-        error += (met[j] - scale * shape[j]) * (met[j] - scale * shape[j]);
+      const double error = total - 2 * scale * cross + scale * scale * squares;
+      if (error < best_error) {
+        best_error = error;
+        best = CurveFit{scale, static_cast<double>(lag), rate};
       }
-      if (error < best_error) best_error = error, best = CurveFit{scale, lag, rate};
     }
   }
   return best;
@@ -368,7 +373,7 @@ PairComparison compare_pair(const OrderHistory& log, int from, int to, long firs
 double need_met_by(const NeedEstimate& need, double occasion_rate, double t) {
   const double fading = 1 / need.duration_days;
   const double rate = occasion_rate + fading;
-  return need.probability * occasion_rate / rate * hypoexponential_cdf(need.lag_days, rate, t);
+  return need.probability * occasion_rate / rate * met_after_lag(need.lag_days, rate, t);
 }
 
 }  // namespace xsellsim::models

@@ -8,18 +8,21 @@
 // B on or before d. The *comparison group* of that buyer is every other customer who placed an
 // order on the same day d and had bought neither A nor B by then: same calendar time, so seasons
 // and product releases move both sides alike. F_A(t) is the share of buyers who buy B within t
-// days, F_0(t) the mean over buyers of the share of their comparison group who do.
+// days, F_0(t) the mean over buyers of the share of their comparison group who do, by Kaplan-Meier
+// with each customer censored when they buy A (their later purchases of B may be A's doing).
 // The excess F_A(W) - F_0(W) is the headline figure, with the standard error of a paired mean.
 //
 // The need model of the simulator (docs/model.md): a purchase of A makes a need for B with
-// probability p, formed after an exponential lag of mean L, which then lasts an exponential time
-// of mean D; the customer buys it at their next order occasion (rate h) if that comes first, and
-// any purchase of B meets it. The share of buyers whose need was met by t is then
+// probability p, formed L days later, which then lasts an exponential time of mean D; the
+// customer buys it at their next order occasion (rate h) if that comes first, and any purchase
+// of B meets it. The share of buyers whose need was met by t is then
 //   N(t) = (F_A(t) - F_0(t)) / (1 - F_0(t))      (a purchase of B anyway also meets the need)
-//   N(t) = p h / (h + m) * Hypoexp(t; 1/L, h + m),  m = 1 / D,
+//   N(t) = p h / (h + m) * (1 - exp(-(h + m) (t - L)))  for t > L,  m = 1 / D,
 // which is fitted by least squares on t = 1..W days (grid over L and h + m, the scale in closed
 // form). h is the buyers' mean order occasions per day in the window. Standard errors of p, L and
-// D come from a bootstrap over buyers.
+// D come from a bootstrap over buyers. The lag is fixed rather than exponential because
+// Exp(1/L) + Exp(h + m) is symmetric in its two rates: the lag and the need's life could not be
+// told apart. The scenario writes it with lag_shape = 100 (a standard deviation of L / 10).
 #include <cstddef>
 #include <cstdint>
 #include <vector>

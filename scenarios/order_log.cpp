@@ -88,8 +88,8 @@ void resolve(Column& column, const std::vector<LogField>& first, const std::stri
   }
   throw InputError(Diagnostic{
       column.option, 1, 1,
-      fmt::format("no column '{}' in the header of {};{} the columns are {}", *column.spec, file,
-                  suggestion(*column.spec, names), fmt::join(names, ", ")),
+      fmt::format("no column '{}' in the header of {} (its columns are {}){}", *column.spec, file,
+                  fmt::join(names, ", "), suggestion(*column.spec, names)),
       ""});
 }
 
@@ -170,9 +170,10 @@ class OrderLogReader {
     const LogField& f = field(fields, role, number);
     auto value = number_of(f.text);
     if (!value) {
-      throw InputError(Diagnostic{
-          file_, number, f.column,
-          fmt::format("'{}' is not a number ({})", f.text, columns_[role].option + 2), ""});
+      throw InputError(Diagnostic{file_, number, f.column,
+                                  fmt::format("'{}' is not a number ({})", f.text,
+                                              std::string_view(columns_[role].option).substr(2)),
+                                  ""});
     }
     return *value;
   }

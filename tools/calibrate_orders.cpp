@@ -155,8 +155,9 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::Complem
       100 * c.excess_se);
   out << fmt::format("probability = {:.4f}   # standard error {:.4f} (bootstrap over buyers)\n",
                      e.need.probability, e.standard_error.probability);
-  out << fmt::format("lag = {}   # standard error {:.1f} days\nlag_shape = 1.0\n",
-                     days(e.need.lag_days), e.standard_error.lag_days);
+  out << fmt::format(
+      "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # a fixed lag, as estimated\n",
+      days(e.need.lag_days), e.standard_error.lag_days);
   out << fmt::format(
       "duration = {}   # standard error {:.1f} days; buyers' order occasions per day {:.4f}\n\n",
       days(std::max(e.need.duration_days, 0.1)), e.standard_error.duration_days, e.occasion_rate);
