@@ -222,25 +222,41 @@ void write_scenario(std::ostream& out, const Calibration& c) {
   write_sequence(out, c.catalog, c.complements.edges.front());
 }
 
-// Writes to a temporary file beside the output and renames it, so that a failure leaves nothing.
-void write_atomically(const std::string& output, const Calibration& c) {
-  const std::filesystem::path target(output);
-  const std::filesystem::path temporary = target.string() + ".partial";
-  {
-    std::ofstream out(temporary);
-    if (!out) {
+// The scenario is written to a temporary file beside the output, opened before the work starts
+// (so an unwritable place fails at once) and renamed at the end; a failure removes it, leaving
+// nothing.
+class ScenarioFile {
+ public:
+  explicit ScenarioFile(const std::string& output)
+      : target_(output), temporary_(output + ".partial"), out_(temporary_) {
+    if (!out_) {
       throw scenarios::InputError(
           scenarios::Diagnostic{output, 0, 0, "cannot write the scenario here", ""});
     }
-    write_scenario(out, c);
-    out.close();
-    if (!out) {
-      std::filesystem::remove(temporary);
-      throw std::runtime_error(fmt::format("{}: writing the scenario failed", output));
-    }
   }
-  std::filesystem::rename(temporary, target);
-}
+  ~ScenarioFile() {
+    if (committed_) return;
+    out_.close();
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+  }
+  ScenarioFile(const ScenarioFile&) = delete;
+  ScenarioFile& operator=(const ScenarioFile&) = delete;
+
+  void commit(const Calibration& c) {
+    write_scenario(out_, c);
+    out_.close();
+    if (!out_) throw std::runtime_error(fmt::format("{}: writing the scenario failed", target_));
+    std::filesystem::rename(temporary_, target_);
+    committed_ = true;
+  }
+
+ private:
+  std::string target_;
+  std::filesystem::path temporary_;
+  std::ofstream out_;
+  bool committed_ = false;
+};
 
 void report_pairs(const Calibration& c) {
   const auto& names = c.log.history.products;
@@ -312,6 +328,7 @@ std::vector<int> most_bought(const std::vector<models::ProductEstimate>& all, st
 
 int calibrate_orders(OrdersArguments& args) {
   args.log.file = args.file;
+  ScenarioFile scenario(args.output);
   const scenarios::OrderLog log = scenarios::read_order_log(args.log);
   if (log.history.lines.empty()) {
     throw scenarios::InputError(scenarios::Diagnostic{
@@ -370,7 +387,7 @@ int calibrate_orders(OrdersArguments& args) {
              c.catalog.rest_name);
   report_pairs(c);
   if (!args.forecast_end.empty()) report_forecast(c, forecast_end);
-  write_atomically(args.output, c);
+  scenario.commit(c);
   fmt::print(stderr, "\nWrote {}\n", args.output);
   return c.purchasing.converged ? 0 : 1;
 }
