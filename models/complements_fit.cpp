@@ -191,14 +191,19 @@ std::vector<double> geometric_grid(double low, double high, int count) {
   return grid;
 }
 
+// The longest need the estimate reports: beyond it a window of W days cannot tell durations apart.
+constexpr double kLongestDurationDays = 365;
+
 // The need met by t, N(t) = (F_A - F_0) / (1 - F_0), fitted by least squares as
-// P (1 - exp(-k (t - L))) after L, on t = 1..W: L on whole days 0..W-1, k on a geometric grid,
-// P in closed form (clamped to [0, 1]).
+// P (1 - exp(-k (t - L))) after L, on t = 1..W: L on whole days 0..W-1, k = h + m with the fading
+// rate m on a geometric grid from 1 / kLongestDurationDays, P in closed form clamped to
+// [0, h / k] (the model's P is p h / k with p <= 1).
 struct CurveFit {
   double scale = 0, lag = 0, rate = 0;
 };
 
 CurveFit fit_need_curve(const Curves& curves, long window) {
+  const double h = curves.occasion_rate;
   const auto w = static_cast<std::size_t>(window);
   std::vector<double> met(w + 1, 0.0);
   for (std::size_t t = 1; t <= w; ++t) {
@@ -207,7 +212,8 @@ CurveFit fit_need_curve(const Curves& curves, long window) {
   CurveFit best;
   double best_error = std::numeric_limits<double>::infinity();
   std::vector<double> decay(w + 1);
-  for (double rate : geometric_grid(1 / (20 * static_cast<double>(window)), 2.0, 60)) {
+  for (double fading : geometric_grid(1 / kLongestDurationDays, 2.0, 60)) {
+    const double rate = h + fading;
     for (std::size_t j = 0; j <= w; ++j) decay[j] = std::exp(-rate * static_cast<double>(j));
     for (std::size_t lag = 0; lag < w; ++lag) {
       double cross = 0, squares = 0, total = 0;
@@ -217,7 +223,7 @@ CurveFit fit_need_curve(const Curves& curves, long window) {
         squares += shape * shape;
         total += met[t] * met[t];
       }
-      const double scale = squares > 0 ? std::clamp(cross / squares, 0.0, 1.0) : 0;
+      const double scale = squares > 0 ? std::clamp(cross / squares, 0.0, h / rate) : 0;
       const double error = total - 2 * scale * cross + scale * scale * squares;
       if (error < best_error) {
         best_error = error;
@@ -228,12 +234,9 @@ CurveFit fit_need_curve(const Curves& curves, long window) {
   return best;
 }
 
-// The longest need the estimate reports: beyond it a window of W days cannot tell durations apart.
-constexpr double kLongestDurationDays = 365;
-
 NeedEstimate need_of(const CurveFit& fit, double occasion_rate) {
   NeedEstimate need;
-  const double fading = std::max(fit.rate - occasion_rate, 1 / kLongestDurationDays);
+  const double fading = fit.rate - occasion_rate;
   need.duration_days = 1 / fading;
   need.lag_days = fit.lag;
   need.probability =

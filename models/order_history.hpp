@@ -22,7 +22,8 @@ struct OrderLine {
 struct OrderHistory {
   std::vector<std::string> customers;
   std::vector<std::string> products;
-  std::vector<OrderLine> lines;  // in the log's order
+  std::vector<std::string> descriptions;  // by product, when the log has them; may be shorter
+  std::vector<OrderLine> lines;           // in the log's order
 };
 
 // One customer's BG/NBD summary from their order occasions (distinct days with a purchase line),

@@ -149,6 +149,10 @@ class OrderLogReader {
       named = named || !is_number(*c.spec);
       resolve(c, fields, file_);
     }
+    if (!options_.description.empty()) {
+      named = named || !is_number(options_.description);
+      resolve(description_, fields, file_);
+    }
     const std::string& time = fields[columns_[kTime].index].text;
     return named || time.find_first_of("0123456789") == std::string::npos;
   }
@@ -207,6 +211,16 @@ class OrderLogReader {
       return void(++log_.without_price);
     }
     add(customer, product, *day, quantity, price);
+    note_description(fields);
+  }
+
+  // The first non-empty description of each product, when the log has a description column.
+  void note_description(const std::vector<LogField>& fields) {
+    if (options_.description.empty() || description_.index >= fields.size()) return;
+    auto& descriptions = log_.history.descriptions;
+    const auto product = static_cast<std::size_t>(log_.history.lines.back().product);
+    if (descriptions.size() <= product) descriptions.resize(product + 1);
+    if (descriptions[product].empty()) descriptions[product] = fields[description_.index].text;
   }
 
   void add(const std::string& customer, const std::string& product, long day, double quantity,
@@ -227,6 +241,7 @@ class OrderLogReader {
   const OrderLogOptions& options_;
   std::string file_;
   std::array<Column, 6> columns_;
+  Column description_{"--description", &options_.description};
   char separator_ = 0;
   OrderLog log_;
   std::unordered_map<std::string, int> customers_, products_;

@@ -19,6 +19,7 @@ struct OrderLogOptions {
   std::string product = "StockCode";
   std::string quantity = "Quantity";
   std::string price = "UnitPrice";
+  std::string description;  // optional: a product's description, shown in the scenario's comments
   // %Y, %m, %d, optionally %H %M %S; a time of day after a date the format lacks is ignored.
   std::string time_format = "%Y-%m-%d";
   // An order id starting with it is a cancellation: its lines are returns whatever their sign.

@@ -34,6 +34,7 @@ struct OrdersArguments {
   std::string calibration_end;  // default: the last day of the log
   std::string forecast_end;     // with it, an out-of-time check of the forecast
   std::string currency = "USD";
+  std::string pairs;            // with it, every compared pair as CSV
   std::size_t products = 40;    // the top products by revenue kept by name
   std::size_t candidates = 80;  // the most-bought products whose pairs are compared
   models::ComplementOptions complements;
@@ -143,11 +144,19 @@ void write_product(std::ostream& out, const std::string& name, const models::Pro
       e.return_rate, e.return_rate_se);
 }
 
-void write_edge(std::ostream& out, const Catalog& catalog, const models::ComplementEstimate& e,
-                long window) {
+// A product's description, or "" when the log has none.
+std::string description_of(const models::OrderHistory& history, int product) {
+  const auto p = static_cast<std::size_t>(product);
+  return p < history.descriptions.size() ? history.descriptions[p] : "";
+}
+
+void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHistory& history,
+                const models::ComplementEstimate& e, long window) {
   const auto& c = e.comparison;
-  out << fmt::format("[products.{}.complements.{}]\n", catalog.names.at(c.from),
-                     catalog.names.at(c.to));
+  const std::string from = description_of(history, c.from), to = description_of(history, c.to);
+  out << fmt::format("[products.{}.complements.{}]{}\n", catalog.names.at(c.from),
+                     catalog.names.at(c.to),
+                     from.empty() && to.empty() ? "" : fmt::format("   # {} -> {}", from, to));
   out << fmt::format(
       "# {} buyers: {:.1f}% bought it within {} days against {:.1f}% of comparable customers at "
       "the same dates ({} customer-dates): excess {:+.1f} points, standard error {:.1f}\n",
@@ -186,6 +195,16 @@ struct Calibration {
   Catalog catalog;
 };
 
+// "log code 23199: JUMBO BAG APPLES" (the description when the log has one).
+std::string code_and_description(const models::OrderHistory& history, int product) {
+  const auto p = static_cast<std::size_t>(product);
+  std::string text = fmt::format("log code {}", history.products[p]);
+  if (p < history.descriptions.size() && !history.descriptions[p].empty()) {
+    text += ": " + history.descriptions[p];
+  }
+  return text;
+}
+
 void write_scenario(std::ostream& out, const Calibration& c) {
   const auto& log = c.log;
   out << fmt::format(
@@ -208,9 +227,8 @@ void write_scenario(std::ostream& out, const Calibration& c) {
   out << "[categories.catalog]\ndescription = \"every product of the log (it has no "
          "categories)\"\n\n";
   for (const auto& e : c.catalog.kept) {
-    write_product(
-        out, c.catalog.names.at(e.product), e,
-        fmt::format("log code {}", c.log.history.products[static_cast<std::size_t>(e.product)]));
+    write_product(out, c.catalog.names.at(e.product), e,
+                  code_and_description(c.log.history, e.product));
   }
   if (c.catalog.rest.lines > 0) {
     write_product(out, c.catalog.rest_name, c.catalog.rest,
@@ -218,7 +236,7 @@ void write_scenario(std::ostream& out, const Calibration& c) {
   }
   out << "\n";
   for (const auto& e : c.complements.edges)
-    write_edge(out, c.catalog, e, c.args.complements.window_days);
+    write_edge(out, c.catalog, c.log.history, e, c.args.complements.window_days);
   write_sequence(out, c.catalog, c.complements.edges.front());
 }
 
@@ -266,15 +284,17 @@ void report_pairs(const Calibration& c) {
              "buyers; median excess {:+.2f} points within {} days.\n",
              c.complements.pairs.size(), std::min(c.args.candidates, names.size()),
              c.args.complements.min_buyers, 100 * c.complements.median_excess, w);
-  fmt::print(stderr, "  {:<12} {:<12} {:>6} {:>7} {:>8} {:>7} {:>6} {:>6} {:>6}\n", "A", "B",
-             "buyers", "buyers%", "compare%", "excess", "p", "lag", "dur");
+  fmt::print(stderr, "  {:<12} {:<12} {:>6} {:>7} {:>8} {:>7} {:>6} {:>6} {:>6}  {}\n", "A", "B",
+             "buyers", "buyers%", "compare%", "excess", "p", "lag", "dur", "descriptions");
   for (const auto& e : c.complements.edges) {
     const auto& p = e.comparison;
-    fmt::print(stderr,
-               "  {:<12} {:<12} {:>6} {:>7.1f} {:>8.1f} {:>+7.1f} {:>6.3f} {:>6.1f} {:>6.1f}\n",
-               names[static_cast<std::size_t>(p.from)], names[static_cast<std::size_t>(p.to)],
-               p.buyers, 100 * p.buyer_rate, 100 * p.baseline_rate, 100 * p.excess,
-               e.need.probability, e.need.lag_days, e.need.duration_days);
+    fmt::print(
+        stderr,
+        "  {:<12} {:<12} {:>6} {:>7.1f} {:>8.1f} {:>+7.1f} {:>6.3f} {:>6.1f} {:>6.1f}  {}{}{}\n",
+        names[static_cast<std::size_t>(p.from)], names[static_cast<std::size_t>(p.to)], p.buyers,
+        100 * p.buyer_rate, 100 * p.baseline_rate, 100 * p.excess, e.need.probability,
+        e.need.lag_days, e.need.duration_days, description_of(c.log.history, p.from),
+        c.log.history.descriptions.empty() ? "" : " -> ", description_of(c.log.history, p.to));
   }
 }
 
@@ -295,7 +315,7 @@ void report_forecast(const Calibration& c, long forecast_end) {
              expected,
              100 * (expected - static_cast<double>(actual)) / static_cast<double>(actual));
   const long w = c.args.complements.window_days;
-  double forecast = 0, actual_pairs = 0, buyers = 0;
+  double forecast = 0, actual_pairs = 0, buyers = 0, baseline = 0;
   for (const auto& e : c.complements.edges) {
     const auto& learned = e.comparison;
     const auto later = models::compare_pair(c.log.history, learned.from, learned.to, c.end + 1,
@@ -304,15 +324,44 @@ void report_forecast(const Calibration& c, long forecast_end) {
     forecast += static_cast<double>(later.buyers) * (1 - (1 - later.baseline_rate) * (1 - met));
     actual_pairs += static_cast<double>(later.buyers_buying);
     buyers += static_cast<double>(later.buyers);
+    baseline += static_cast<double>(later.buyers) * later.baseline_rate;
   }
   fmt::print(stderr,
              "  A-then-B purchases over the {} edges ({:.0f} buyers of A from {} to {}, each "
              "followed {} days): {:.0f} against {:.1f} forecast (error {:+.1f}%, Poisson "
-             "standard error of the count {:.1f})\n",
+             "standard error of the count {:.1f}); the comparison groups' rates alone, with no "
+             "complement effect, give {:.1f}\n",
              c.complements.edges.size(), buyers, scenarios::date_of_day(c.end + 1),
              scenarios::date_of_day(forecast_end - w), w, actual_pairs, forecast,
              actual_pairs > 0 ? 100 * (forecast - actual_pairs) / actual_pairs : 0.0,
-             std::sqrt(actual_pairs));
+             std::sqrt(actual_pairs), baseline);
+}
+
+// Every compared pair, for analyses beyond the scenario's edges (docs/calibration.md's check
+// across years): written beside the scenario, through a temporary file too.
+void write_pairs(const std::string& output, const Calibration& c) {
+  const std::string temporary = output + ".partial";
+  {
+    std::ofstream out(temporary);
+    if (!out) {
+      throw scenarios::InputError(
+          scenarios::Diagnostic{output, 0, 0, "cannot write the pairs here", ""});
+    }
+    out << "from,to,buyers,buyers_buying,buyer_rate,baseline_rate,excess,excess_se\n";
+    const auto& names = c.log.history.products;
+    for (const auto& p : c.complements.pairs) {
+      out << fmt::format("\"{}\",\"{}\",{},{},{:.6f},{:.6f},{:.6f},{:.6f}\n",
+                         names[static_cast<std::size_t>(p.from)],
+                         names[static_cast<std::size_t>(p.to)], p.buyers, p.buyers_buying,
+                         p.buyer_rate, p.baseline_rate, p.excess, p.excess_se);
+    }
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temporary);
+      throw std::runtime_error(fmt::format("{}: writing the pairs failed", output));
+    }
+  }
+  std::filesystem::rename(temporary, output);
 }
 
 std::vector<int> most_bought(const std::vector<models::ProductEstimate>& all, std::size_t count) {
@@ -387,6 +436,7 @@ int calibrate_orders(OrdersArguments& args) {
              c.catalog.rest_name);
   report_pairs(c);
   if (!args.forecast_end.empty()) report_forecast(c, forecast_end);
+  if (!args.pairs.empty()) write_pairs(args.pairs, c);
   scenario.commit(c);
   fmt::print(stderr, "\nWrote {}\n", args.output);
   return c.purchasing.converged ? 0 : 1;
@@ -404,6 +454,8 @@ void add_column_options(CLI::App& command, scenarios::OrderLogOptions& log) {
       ->capture_default_str();
   command.add_option("--price", log.price, fmt::format("Unit price {}", help))
       ->capture_default_str();
+  command.add_option("--description", log.description,
+                     fmt::format("Product description {} (optional: shown in comments)", help));
 }
 
 }  // namespace
@@ -430,6 +482,8 @@ void add_calibrate_orders_command(CLI::App& calibrate, int& status) {
                       "Last day of the calibration period, YYYY-MM-DD (default: the last order)");
   command->add_option("--forecast-end", args->forecast_end,
                       "Check the forecast against the log from the calibration end to this day");
+  command->add_option("--pairs", args->pairs,
+                      "Also write every compared pair (buyers, rates, excess) to this CSV file");
   command->add_option("--currency", args->currency, "Currency label of the scenario")
       ->capture_default_str();
   command->add_option("--products", args->products, "Top products by revenue kept by name")

@@ -41,17 +41,20 @@ bool has(const std::string& text, const std::string& part) {
 // comparison group's is lower than the issue's 5.3% and 3.4% because a comparable customer is
 // censored when they buy A (docs/calibration.md explains the difference).
 TEST_F(CalibrateOrders, ReproducesTheIssueFiguresOnOnlineRetail) {
-  Outcome outcome = calibrate(kOnlineRetail, "--cancel-prefix C --currency GBP");
+  Outcome outcome =
+      calibrate(kOnlineRetail, "--cancel-prefix C --currency GBP --description Description");
   ASSERT_EQ(outcome.status, 0) << outcome.output;
   const std::string scenario = written();
   // JUMBO BAG APPLES -> JUMBO BAG DOILEY PATTERNS
   EXPECT_TRUE(has(scenario,
-                  "[products.23199.complements.23203]\n# 181 buyers: 25.4% bought it within 60 "
+                  "[products.23199.complements.23203]   # JUMBO BAG APPLES -> JUMBO BAG DOILEY "
+                  "PATTERNS\n# 181 buyers: 25.4% bought it within 60 "
                   "days against 4.1% of comparable customers at the same dates"))
       << scenario;
   // DOORMAT KEEP CALM AND COME IN -> GARDENERS KNEELING PAD KEEP CALM
   EXPECT_TRUE(has(scenario,
-                  "[products.23284.complements.23301]\n# 228 buyers: 14.9% bought it within 60 "
+                  "[products.23284.complements.23301]   # DOORMAT KEEP CALM AND COME IN -> "
+                  "GARDENERS KNEELING PAD KEEP CALM\n# 228 buyers: 14.9% bought it within 60 "
                   "days against 2.9% of comparable customers at the same dates"))
       << scenario;
   // The 80 most-bought products: the issue measured +0.6 points.
@@ -63,6 +66,7 @@ TEST_F(CalibrateOrders, ReproducesTheIssueFiguresOnOnlineRetail) {
   EXPECT_TRUE(has(outcome.output, "1920 of non-product codes")) << outcome.output;
   EXPECT_FALSE(has(scenario, "[products.POST]"));
   EXPECT_TRUE(has(scenario, "[products.other]   # the other "));
+  EXPECT_TRUE(has(scenario, "[products.23199]   # log code 23199: JUMBO BAG APPLES\n"));
 }
 
 TEST_F(CalibrateOrders, TheSampleScenarioValidatesRunsComparesAndIsDescribed) {
