@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Compares the complement pairs learned from two periods (docs/calibration.md, "Across years").
 
-Usage: tools/calibrate_years.py LEARNED.csv LATER.csv [LEARNED_EDGES.csv]
-Each CSV is what `xsellsim calibrate orders ... --pairs FILE` writes. LEARNED_EDGES.csv (default
-LEARNED.csv) is the run whose strongest pairs are followed: its top 30 with z >= 4, as
-`calibrate orders` picks its edges. Prints the correlation of the excess over the pairs both
+Usage: tools/calibrate_years.py LEARNED.csv LATER.csv [LEARNED_EDGES.csv LATER_EDGES.csv]
+Each CSV is what `xsellsim calibrate orders ... --pairs FILE` writes. The edges of a period are
+the top 30 pairs with z >= 4 of its *_EDGES.csv (default: LEARNED.csv and LATER.csv), as
+`calibrate orders` picks them: give the runs with the scenario's own --candidates there, and
+runs with more candidates as LEARNED and LATER, so that the edges of one period are compared in
+the other. Prints the correlation of the excess over the pairs both
 periods compared, and how the learned edges fare in the later period.
 """
 import csv
@@ -32,6 +34,7 @@ def edges(pairs, count=30, min_z=4):
 def main(argv):
     learned, later = read_pairs(argv[1]), read_pairs(argv[2])
     chosen = edges(read_pairs(argv[3]) if len(argv) > 3 else learned)
+    later_edges = edges(read_pairs(argv[4]) if len(argv) > 4 else later)
     common = sorted(set(learned) & set(later))
     first = np.array([number(learned[k], "excess") for k in common])
     second = np.array([number(later[k], "excess") for k in common])
@@ -44,7 +47,7 @@ def main(argv):
           f"excess {100 * np.mean([number(learned[k], 'excess') for k in followed]):.1f} points, "
           f"later {100 * np.mean([number(later[k], 'excess') for k in followed]):.1f}; later "
           f"z >= 4: {sum(v >= 4 for v in z)}, z >= 2: {sum(v >= 2 for v in z)}, "
-          f"in the later top 30: {len(set(chosen) & set(edges(later)))}")
+          f"in the later top 30: {len(set(chosen) & set(later_edges))}")
     for k in followed[:10]:
         a, b = learned[k], later[k]
         print(f"  {k[0]} -> {k[1]}: {100 * number(a, 'excess'):+.1f} points ({a['buyers']} buyers), "
