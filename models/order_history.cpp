@@ -68,8 +68,11 @@ ProductEstimate estimate_of(const Tally& t, int product, double all_lines, doubl
   e.popularity = n / all_lines;
   e.popularity_se = binomial_se(e.popularity, all_lines);
   e.acquisition = first_lines > 0 ? t.first_order_lines / first_lines : 0;
+  e.acquisition_se = binomial_se(e.acquisition, first_lines);
+  e.first_order_lines = first_lines;
   e.units = t.units;
   e.return_rate = t.units > 0 ? std::min(1.0, t.returned / t.units) : 0;
+  e.net_revenue = t.revenue * (1 - e.return_rate);
   e.return_rate_se = binomial_se(e.return_rate, n);
   return e;
 }
@@ -119,7 +122,7 @@ std::vector<ProductEstimate> product_estimates(const OrderHistory& log, long end
     }
   }
   std::stable_sort(estimates.begin(), estimates.end(),
-                   [](const auto& x, const auto& y) { return x.revenue > y.revenue; });
+                   [](const auto& x, const auto& y) { return x.net_revenue > y.net_revenue; });
   return estimates;
 }
 
@@ -135,6 +138,7 @@ ProductEstimate pooled_estimate(const std::vector<ProductEstimate>& all,
     pooled.lines += e.lines;
     pooled.customers += e.customers;  // an upper bound: a customer may buy several
     pooled.revenue += e.revenue;
+    pooled.net_revenue += e.net_revenue;
     pooled.units += e.units;
     pooled.popularity += e.popularity;
     pooled.acquisition += e.acquisition;
@@ -149,6 +153,8 @@ ProductEstimate pooled_estimate(const std::vector<ProductEstimate>& all,
       std::sqrt(std::max(0.0, value_squares / n - pooled.line_value * pooled.line_value) / n);
   pooled.unit_price = pooled.units > 0 ? pooled.revenue / pooled.units : 0;
   pooled.popularity_se = binomial_se(pooled.popularity, all_lines);
+  pooled.first_order_lines = all.empty() ? 0 : all.front().first_order_lines;
+  pooled.acquisition_se = binomial_se(pooled.acquisition, pooled.first_order_lines);
   pooled.return_rate = pooled.units > 0 ? std::min(1.0, returned / pooled.units) : 0;
   pooled.return_rate_se = binomial_se(pooled.return_rate, n);
   return pooled;

@@ -43,21 +43,25 @@ long repeat_occasions_between(const OrderHistory& log, const CohortHistories& co
 // with its standard error.
 struct ProductEstimate {
   int product = 0;
-  long lines = 0;             // purchase lines: the support of every estimate below
-  long customers = 0;         // distinct buyers
-  double revenue = 0;         // sum of quantity x unit price
-  double line_value = 0;      // mean revenue of a line: the price of one purchase
-  double line_value_se = 0;   // sd / sqrt(lines)
-  double unit_price = 0;      // revenue / units
-  double popularity = 0;      // share of all purchase lines
-  double popularity_se = 0;   // binomial
-  double acquisition = 0;     // share of the lines of customers' first orders
-  double return_rate = 0;     // units returned / units bought, at most 1
-  double return_rate_se = 0;  // binomial over the lines
+  long lines = 0;                // purchase lines: the support of every estimate below
+  long customers = 0;            // distinct buyers
+  double revenue = 0;            // sum of quantity x unit price
+  double net_revenue = 0;        // revenue x (1 - return_rate)
+  double line_value = 0;         // mean revenue of a line: the price of one purchase
+  double line_value_se = 0;      // sd / sqrt(lines)
+  double unit_price = 0;         // revenue / units
+  double popularity = 0;         // share of all purchase lines
+  double popularity_se = 0;      // binomial
+  double acquisition = 0;        // share of the lines of customers' first orders
+  double acquisition_se = 0;     // binomial over those lines
+  double first_order_lines = 0;  // all customers' first-order lines: the support of acquisition
+  double return_rate = 0;        // units returned / units bought, at most 1
+  double return_rate_se = 0;     // binomial over the lines
   double units = 0;
 };
 
-// Every product with a purchase line by `end_day`, by revenue, highest first.
+// Every product with a purchase line by `end_day`, by net revenue, highest first (by gross
+// revenue, one 80,995-unit order cancelled the same day made online-retail's 23843 the top seller).
 std::vector<ProductEstimate> product_estimates(const OrderHistory& log, long end_day);
 
 // The pooled estimate of the products not in `kept` (indices into `all`): the rest of the

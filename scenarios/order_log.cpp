@@ -8,6 +8,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -93,12 +94,15 @@ void resolve(Column& column, const std::vector<LogField>& first, const std::stri
       ""});
 }
 
-std::optional<double> number_of(const std::string& text) {
+// A finite number ("6", "-1", "+2.55", "1e3"); nullopt for anything else, "nan" and "inf" too.
+std::optional<double> number_of(std::string_view text) {
+  if (!text.empty() && text.front() == '+') text.remove_prefix(1);
+  if (text.empty()) return std::nullopt;
   double value = 0;
-  const char* begin = text.data();
-  if (!text.empty() && text.front() == '+') ++begin;
-  auto [end, error] = std::from_chars(begin, text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || begin == end) return std::nullopt;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
   return value;
 }
 

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -35,7 +36,7 @@ struct OrdersArguments {
   std::string forecast_end;     // with it, an out-of-time check of the forecast
   std::string currency = "USD";
   std::string pairs;            // with it, every compared pair as CSV
-  std::size_t products = 40;    // the top products by revenue kept by name
+  std::size_t products = 40;    // the top products by net revenue kept by name
   std::size_t candidates = 80;  // the most-bought products whose pairs are compared
   models::ComplementOptions complements;
 };
@@ -87,7 +88,7 @@ struct Catalog {
   std::size_t rest_products = 0;
 };
 
-// The top products by revenue and every product of an edge keep their names; the rest are one
+// The top products by net revenue and every product of an edge keep their names; the rest are one
 // pooled product (documented in docs/calibration.md, "Catalog").
 Catalog build_catalog(const std::vector<models::ProductEstimate>& all,
                       const models::ComplementFit& fit, const models::OrderHistory& history,
@@ -137,8 +138,10 @@ void write_product(std::ostream& out, const std::string& name, const models::Pro
       e.line_value, e.line_value_se, e.lines, e.customers, e.unit_price);
   out << fmt::format("popularity = {:.6f}   # share of purchase lines; standard error {:.6f}\n",
                      e.popularity, e.popularity_se);
-  out << fmt::format("acquisition = {:.6f}   # share of the lines of first orders\n",
-                     e.acquisition);
+  out << fmt::format(
+      "acquisition = {:.6f}   # share of the lines of first orders; standard error {:.6f}; {:.0f} "
+      "lines\n",
+      e.acquisition, e.acquisition_se, e.first_order_lines);
   out << fmt::format(
       "return_rate = {:.6f}   # units returned / units bought; standard error {:.6f}\n",
       e.return_rate, e.return_rate_se);
@@ -486,7 +489,9 @@ void add_calibrate_orders_command(CLI::App& calibrate, int& status) {
                       "Also write every compared pair (buyers, rates, excess) to this CSV file");
   command->add_option("--currency", args->currency, "Currency label of the scenario")
       ->capture_default_str();
-  command->add_option("--products", args->products, "Top products by revenue kept by name")
+  command
+      ->add_option("--products", args->products,
+                   "Top products by revenue net of returns kept by name")
       ->capture_default_str()
       ->check(CLI::Range(1, 10000));
   command

@@ -38,6 +38,7 @@ TEST(OrderHistory, ProductsHavePriceShareAndReturnsUpToTheEnd) {
   const ProductEstimate& a = products[1];
   EXPECT_EQ(b.product, 1);
   EXPECT_DOUBLE_EQ(b.revenue, 50);
+  EXPECT_DOUBLE_EQ(a.net_revenue, 10);  // 15 less one unit of three returned
   EXPECT_EQ(a.lines, 2);
   EXPECT_EQ(a.customers, 1);
   EXPECT_DOUBLE_EQ(a.line_value, 7.5);  // lines of 10 and 5
@@ -46,6 +47,7 @@ TEST(OrderHistory, ProductsHavePriceShareAndReturnsUpToTheEnd) {
   EXPECT_DOUBLE_EQ(a.popularity, 2.0 / 5);
   EXPECT_DOUBLE_EQ(a.return_rate, 1.0 / 3);  // 1 of 3 units
   EXPECT_DOUBLE_EQ(a.acquisition, 1.0 / 4);  // of the 4 lines of first orders (days 0 and 3)
+  EXPECT_DOUBLE_EQ(a.acquisition_se, std::sqrt(0.25 * 0.75 / 4));
   EXPECT_EQ(b.customers, 2);
 }
 
