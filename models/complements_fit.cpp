@@ -185,6 +185,7 @@ double met_after_lag(double lag, double k, double t) {
 
 std::vector<double> geometric_grid(double low, double high, int count) {
   std::vector<double> grid;
+  grid.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) {
     grid.push_back(low * std::pow(high / low, static_cast<double>(i) / (count - 1)));
   }
