@@ -1,5 +1,6 @@
 // `xsellsim calibrate orders` end to end: the figures on the online-retail log, a scenario
 // that validates, runs, compares and is described, and bad logs that exit 2 and write nothing.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -166,6 +167,37 @@ TEST_F(CalibrateOrders, AColumnThatIsNotThereOrAnUnreadableTimeIsAnErrorWithItsP
   EXPECT_EQ(written(), "");
   Outcome nowhere = run_program("calibrate orders " + kSample + " -o /no/such/dir/out.toml");
   EXPECT_EQ(nowhere.status, 2) << nowhere.output;
+}
+
+// A store whose 60 buyers of "A.B" buy "A B" ten days later at half the time, against 1 in 12 of
+// 60 customers ordering on the same day: the codes become the TOML-safe names A_B and A_B_2 (the
+// clash gets a suffix), and the scenario validates.
+TEST_F(CalibrateOrders, ProductNamesAreTomlSafeAndUnique) {
+  std::string text = "order,code,qty,when,price,customer\n";
+  int order = 0;
+  auto add = [&](int customer, const char* code, int day) {
+    text += fmt::format("{},\"{}\",1,2011-{:02}-{:02},2.5,{}\n", ++order, code, 1 + day / 28,
+                        1 + day % 28, customer);
+  };
+  for (int c = 1; c <= 120; ++c) {
+    for (int day : {0, 30 + c % 7, 70 + c % 11, 100 + c % 5}) add(c, "C", day);
+    if (c <= 60) add(c, "A.B", 0);
+    if ((c <= 60 && c % 2 == 0) || c % 12 == 0) add(c, "A B", 10);
+  }
+  const std::string log = write_log("names.csv", text);
+  Outcome outcome = calibrate(log,
+                              "--customer customer --order order --time when --product code "
+                              "--quantity qty --price price --product-codes any");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  const std::string scenario = written();
+  EXPECT_TRUE(has(scenario, "[products.A_B]   # log code A.B\n")) << scenario;
+  EXPECT_TRUE(has(scenario, "[products.A_B_2]   # log code A B\n")) << scenario;
+  EXPECT_TRUE(has(scenario,
+                  "[products.A_B.complements.A_B_2]\n# 60 buyers: 50.0% bought it "
+                  "within 60 days against 8.3% of comparable customers"))
+      << scenario;
+  Outcome valid = run_program("validate " + path("out.toml"));
+  EXPECT_EQ(valid.status, 0) << valid.output;
 }
 
 // `calibrate LOG` (BG/NBD on a transaction log) keeps its required options beside `orders`.
