@@ -428,15 +428,17 @@ int calibrate_orders(OrdersArguments& args) {
   }
   c.catalog = build_catalog(products, c.complements, log.history, args.products);
   const auto& p = c.purchasing.estimate;
-  fmt::print(stderr,
-             "Read {} rows of {}: {} without a customer, {} of non-product codes, {} purchases "
-             "without a price, {} returns.\nBG/NBD on order occasions of {} customers to {}: r = "
-             "{:.4f}, alpha = {:.4f}, a = {:.4f}, b = {:.4f} (weeks), log-likelihood {:.2f}\n"
-             "Catalog: {} products by name, {} pooled as '{}'.\n",
-             log.rows, args.file, log.without_customer, log.non_products, log.without_price,
-             log.returns, c.cohort.histories.size(), scenarios::date_of_day(c.end), p.r, p.alpha,
-             p.a, p.b, c.purchasing.log_likelihood, c.catalog.kept.size(), c.catalog.rest_products,
-             c.catalog.rest_name);
+  fmt::print(
+      stderr,
+      "Read {} rows of {}: {} without a customer, {} of non-product codes, {} purchases "
+      "without a price, {} returns.\nBG/NBD on order occasions of {} customers to {}: r = "
+      "{:.6g}, alpha = {:.6g}, a = {:.6g}, b = {:.6g} (weeks), log-likelihood {:.2f}{}\n"
+      "Catalog: {} products by name, {} pooled as '{}'.\n",
+      log.rows, args.file, log.without_customer, log.non_products, log.without_price, log.returns,
+      c.cohort.histories.size(), scenarios::date_of_day(c.end), p.r, p.alpha, p.a, p.b,
+      c.purchasing.log_likelihood,
+      c.purchasing.converged ? "" : " (WARNING: the optimiser did not converge; exit status 1)",
+      c.catalog.kept.size(), c.catalog.rest_products, c.catalog.rest_name);
   report_pairs(c);
   if (!args.forecast_end.empty()) report_forecast(c, forecast_end);
   if (!args.pairs.empty()) write_pairs(args.pairs, c);
