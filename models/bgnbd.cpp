@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <vector>
 
 namespace xsellsim::models {
 
@@ -56,22 +57,52 @@ double probability_of_repeat_count(const Purchasing& p, double t, int x) {
                            (1.0 - std::exp(p.r * log_still) * partial);
 }
 
+namespace {
+
+// The parts of a customer's log-likelihood that depend on x alone, so that a fit over thousands of
+// customers computes each lgamma once per distinct x (the fit of `calibrate orders` on
+// online-retail spent most of its time in lgamma). Each part is the same expression as it would
+// be inline, so the result is the same to the bit.
+struct TermsOfX {
+  double common = 0;   // log Gamma(r+x) - log Gamma(r) + r log alpha
+  double alive = 0;    // log B(a, b+x) - log B(a, b)
+  double dropped = 0;  // log B(a+1, b+x-1) - log B(a, b), for x > 0
+};
+
+TermsOfX terms_of(const Purchasing& p, int x) {
+  TermsOfX t;
+  t.common = std::lgamma(p.r + x) - std::lgamma(p.r) + p.r * std::log(p.alpha);
+  t.alive = log_beta(p.a, p.b + x) - log_beta(p.a, p.b);
+  if (x > 0) t.dropped = log_beta(p.a + 1, p.b + x - 1) - log_beta(p.a, p.b);
+  return t;
+}
+
+double log_likelihood_with(const Purchasing& p, const CustomerHistory& h, const TermsOfX& k) {
+  const double alive = k.alive - (p.r + h.x) * std::log(p.alpha + h.T);
+  if (h.x == 0) return k.common + alive;
+  const double dropped = k.dropped - (p.r + h.x) * std::log(p.alpha + h.t_x);
+  const double larger = std::max(alive, dropped);
+  return k.common + larger + std::log(std::exp(alive - larger) + std::exp(dropped - larger));
+}
+
+}  // namespace
+
 double bgnbd_log_likelihood(const Purchasing& p, const CustomerHistory& h) {
   // L = B(a, b+x)/B(a, b) * Gamma(r+x) alpha^r / (Gamma(r) (alpha+T)^(r+x))
   //   + [x > 0] B(a+1, b+x-1)/B(a, b) * Gamma(r+x) alpha^r / (Gamma(r) (alpha+t_x)^(r+x))
-  const double common = std::lgamma(p.r + h.x) - std::lgamma(p.r) + p.r * std::log(p.alpha);
-  const double alive =
-      log_beta(p.a, p.b + h.x) - log_beta(p.a, p.b) - (p.r + h.x) * std::log(p.alpha + h.T);
-  if (h.x == 0) return common + alive;
-  const double dropped = log_beta(p.a + 1, p.b + h.x - 1) - log_beta(p.a, p.b) -
-                         (p.r + h.x) * std::log(p.alpha + h.t_x);
-  const double larger = std::max(alive, dropped);
-  return common + larger + std::log(std::exp(alive - larger) + std::exp(dropped - larger));
+  return log_likelihood_with(p, h, terms_of(p, h.x));
 }
 
 double bgnbd_log_likelihood(const Purchasing& p, std::span<const CustomerHistory> histories) {
+  std::vector<TermsOfX> terms;
+  std::vector<bool> known;
   double total = 0;
-  for (const CustomerHistory& h : histories) total += bgnbd_log_likelihood(p, h);
+  for (const CustomerHistory& h : histories) {
+    const auto x = static_cast<std::size_t>(h.x);
+    if (x >= known.size()) terms.resize(x + 1), known.resize(x + 1, false);
+    if (!known[x]) terms[x] = terms_of(p, h.x), known[x] = true;
+    total += log_likelihood_with(p, h, terms[x]);
+  }
   return total;
 }
 

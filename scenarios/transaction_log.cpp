@@ -100,10 +100,7 @@ bool is_time_of_day(std::string_view rest) {
          is_zone(rest.substr(at));
 }
 
-struct Field {
-  std::string text;
-  long column = 0;  // 1-based, in the line
-};
+using Field = LogField;
 
 // The separator of a log: the one of ',', ';' and tab found most often outside quotes in its first
 // line (a header or a row); 0 when it has none: fields are then separated by runs of spaces.
@@ -259,6 +256,15 @@ bool in_range(const DateFields& date) {
 }
 
 }  // namespace
+
+char log_separator(std::string_view line) { return separator_of(line); }
+
+std::vector<LogField> split_log_line(std::string_view line, char separator, const std::string& file,
+                                     long number) {
+  return split(line, separator, file, number);
+}
+
+std::string date_of_day(long day) { return civil_from_days(day); }
 
 void check_date_format(std::string_view format) {
   int year = 0, month = 0, day = 0;

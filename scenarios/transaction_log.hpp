@@ -36,6 +36,22 @@ struct CalibrationData {
 
 CalibrationData read_transaction_log(const TransactionLogOptions& options);
 
+// One field of a log line: its text (unquoted) and the 1-based column where it starts.
+struct LogField {
+  std::string text;
+  long column = 0;
+};
+
+// The separator of a log from its first line: the one of ',', ';' and tab found most often outside
+// quotes; 0 when it has none (fields are then separated by runs of spaces).
+char log_separator(std::string_view line);
+// The fields of a line, CSV quoting (RFC 4180) on one line; InputError at FILE:NUMBER:COLUMN for a
+// quote left open or text after a closing quote.
+std::vector<LogField> split_log_line(std::string_view line, char separator, const std::string& file,
+                                     long number);
+// YYYY-MM-DD of a day since 1970-01-01.
+std::string date_of_day(long day);
+
 // Days since 1970-01-01 of a date in `format`, or nullopt when `text` does not match it.
 std::optional<long> parse_date(std::string_view text, std::string_view format);
 // Throws InputError (at --date-format) if `format` has a directive other than %Y, %m, %d, %H, %M,

@@ -85,28 +85,35 @@ int calibrate(CalibrateArguments& args) {
 void add_calibrate_command(CLI::App& app, int& status) {
   auto args = std::make_shared<CalibrateArguments>();
   CLI::App* command = app.add_subcommand(
-      "calibrate", "Fit BG/NBD purchasing to a transaction log and print a scenario fragment");
-  // `calibrate LOG` fits BG/NBD; `calibrate emails LOG` is a subcommand, so LOG and the columns
-  // are checked in the callback rather than required by the parser.
+      "calibrate",
+      "Fit BG/NBD purchasing to a transaction log and print a scenario fragment; "
+      "`calibrate orders` learns a whole scenario from order lines, `calibrate emails` the email "
+      "response from email events");
+  add_calibrate_orders_command(*command, status);
   add_calibrate_emails_command(*command, status);
-  command->add_option("log", args->file, "Transaction log: one purchase per line");
-  command
-      ->add_option("--customer-column", args->log.customer_column, "Customer id column (1-based)")
-      ->check(CLI::Range(1, 1000));
-  command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
-      ->check(CLI::Range(1, 1000));
+  // Required only without a subcommand, so these are checked in the callback rather than by
+  // CLI11, which would ask for them beside the subcommand too.
+  CLI::Option* log =
+      command->add_option("log", args->file, "Transaction log: one purchase per line");
+  CLI::Option* customer = command
+                              ->add_option("--customer-column", args->log.customer_column,
+                                           "Customer id column (1-based)")
+                              ->check(CLI::Range(1, 1000));
+  CLI::Option* date =
+      command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
+          ->check(CLI::Range(1, 1000));
   command
       ->add_option(
           "--date-format", args->log.date_format,
           "Date format: %Y %m %d, optionally %H %M %S (a time of day after the date is ignored)")
       ->capture_default_str();
-  command->add_option("--calibration-end", args->log.calibration_end,
-                      "Last day of the calibration period, YYYY-MM-DD");
+  CLI::Option* end = command->add_option("--calibration-end", args->log.calibration_end,
+                                         "Last day of the calibration period, YYYY-MM-DD");
   command->add_option("--time-unit", args->time_unit, "week or day")->capture_default_str();
-  command->callback([args, command, &status] {
-    if (!command->get_subcommands().empty()) return;  // the subcommand has run
-    for (const char* needed : {"log", "--customer-column", "--date-column", "--calibration-end"}) {
-      if (command->count(needed) == 0) throw CLI::RequiredError(needed);
+  command->callback([args, command, log, customer, date, end, &status] {
+    if (command->got_subcommand("orders") || command->got_subcommand("emails")) return;
+    for (const CLI::Option* option : {log, customer, date, end}) {
+      if (option->count() == 0) throw CLI::RequiredError(option->get_name());
     }
     status = calibrate(*args);
   });
