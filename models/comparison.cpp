@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <numeric>
+#include <stdexcept>
 
 namespace xsellsim::models {
 
@@ -20,17 +21,33 @@ std::int64_t total(const std::vector<std::int64_t>& series) {
   return std::accumulate(series.begin(), series.end(), std::int64_t{0});
 }
 
-// Mean over replications of a figure, with a t interval when there are two or more.
-Estimate over_replications(const RunResult& result, const PerReplication& figure) {
+constexpr double kZ975 = 1.959963984540054;
+
+// Mean over replications of a figure, with its variance over replications (when R >= 2).
+struct ReplicationSpread {
+  double mean = 0;
+  std::optional<double> variance_of_mean;
+};
+ReplicationSpread spread_over_replications(const RunResult& result, const PerReplication& figure) {
   std::vector<double> values;
   for (const auto& replication : result.tallies) values.push_back(figure(replication));
   const double n = static_cast<double>(values.size());
-  Estimate estimate;
-  estimate.value = std::accumulate(values.begin(), values.end(), 0.0) / n;
-  if (values.size() < 2) return estimate;
+  ReplicationSpread spread;
+  spread.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  if (values.size() < 2) return spread;
   double squares = 0;
-  for (double v : values) squares += (v - estimate.value) * (v - estimate.value);
-  const double half = t_quantile_975(values.size() - 1) * std::sqrt(squares / (n - 1) / n);
+  for (double v : values) squares += (v - spread.mean) * (v - spread.mean);
+  spread.variance_of_mean = squares / (n - 1) / n;
+  return spread;
+}
+
+// Mean over replications of a figure, with a t interval when there are two or more.
+Estimate over_replications(const RunResult& result, const PerReplication& figure) {
+  const ReplicationSpread spread = spread_over_replications(result, figure);
+  Estimate estimate{spread.mean, std::nullopt, std::nullopt};
+  if (!spread.variance_of_mean) return estimate;
+  const double half =
+      t_quantile_975(result.tallies.size() - 1) * std::sqrt(*spread.variance_of_mean);
   estimate.low = estimate.value - half;
   estimate.high = estimate.value + half;
   return estimate;
@@ -56,82 +73,241 @@ KaplanMeier kaplan_meier(const SurvivalTally& tally, std::size_t day) {
 }
 
 Estimate with_normal_interval(double value, double variance) {
-  const double half = 1.959963984540054 * std::sqrt(variance);
+  const double half = kZ975 * std::sqrt(variance);
   return {value, value - half, value + half};
 }
 
-// A Kaplan-Meier figure of an arm: per replication when there are several, else Greenwood.
+double total_entrants(const RunResult& result, std::size_t arm) {
+  double entrants = 0;
+  for (const auto& r : result.tallies) entrants += static_cast<double>(r[arm].entrants);
+  return entrants;
+}
+
+// A share or rate of an arm: Wilson's interval on the variance over replications (R >= 2, z from
+// t) or on `one_run_variance` of the single replication.
+Estimate share_figure(const RunResult& result, std::size_t arm, const PerReplication& figure,
+                      const std::function<double(const std::vector<ArmTally>&)>& one_run_variance) {
+  const double entrants = total_entrants(result, arm);
+  const ReplicationSpread spread = spread_over_replications(result, figure);
+  if (spread.variance_of_mean) {
+    return wilson(spread.mean, *spread.variance_of_mean, entrants,
+                  t_quantile_975(result.tallies.size() - 1));
+  }
+  return wilson(spread.mean, one_run_variance(result.tallies[0]), entrants, kZ975);
+}
+
+// A Kaplan-Meier share of an arm by `day`: Greenwood's variance within one replication.
 Estimate survival_figure(const RunResult& result, std::size_t arm, std::size_t day,
                          SurvivalTally ArmTally::*which) {
-  if (result.tallies.size() >= 2) {
-    return over_replications(result, [&](const std::vector<ArmTally>& r) {
-      return kaplan_meier(r[arm].*which, day).incidence;
-    });
-  }
-  const KaplanMeier km = kaplan_meier(result.tallies[0][arm].*which, day);
-  return with_normal_interval(km.incidence, km.variance);
+  return share_figure(
+      result, arm,
+      [&](const std::vector<ArmTally>& r) { return kaplan_meier(r[arm].*which, day).incidence; },
+      [&](const std::vector<ArmTally>& r) { return kaplan_meier(r[arm].*which, day).variance; });
 }
 
-// Arm minus holdout conversion, absolute and relative: paired per replication when there are
-// several; else the independent-difference interval (and the delta method for the ratio).
-std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, std::size_t holdout,
+// ---------------------------------------------------------------------------------------------
+// Paired differences
+
+// Sums over the customers of one replication of a figure x of one arm and y of another, of their
+// squares and of their products (the same customers under both arms unless split).
+struct PairSums {
+  double customers_x = 0, customers_y = 0;
+  double x = 0, y = 0, xx = 0, yy = 0, xy = 0;
+  bool paired = true;
+};
+
+// The variance between customers of a total, n / (n - 1) (sum of squares - sum^2 / n), times n:
+// the variance of the total over populations of n customers.
+double total_spread(double n, double sum, double squares) {
+  return n > 1 ? n / (n - 1) * (squares - sum * sum / n) : 0.0;
+}
+
+// Variance of wx X - wy Y, X and Y totals over customers. Paired: of the per-customer difference
+// (written so that identical arms give exactly 0); split: the two variances added.
+double difference_variance(const PairSums& s, double wx, double wy) {
+  if (s.paired) {
+    const double sum = wx * s.x - wy * s.y;
+    const double squares = wx * wx * s.xx + wy * wy * s.yy - 2.0 * (wx * wy * s.xy);
+    return std::max(0.0, total_spread(s.customers_x, sum, squares));
+  }
+  return std::max(0.0, wx * wx * total_spread(s.customers_x, s.x, s.xx) +
+                           wy * wy * total_spread(s.customers_y, s.y, s.yy));
+}
+
+// The product sums of arms a and b are kept by the earlier of the two.
+const PairedTally& keeper(const std::vector<ArmTally>& r, std::size_t a, std::size_t b) {
+  return r[std::min(a, b)].paired;
+}
+std::size_t partner(std::size_t a, std::size_t b) { return std::max(a, b) - std::min(a, b); }
+
+PairSums pair_sums(const RunResult& result, const std::vector<ArmTally>& r, std::size_t a,
+                   std::size_t b, Paired figure) {
+  auto as_double = [](std::int64_t v) { return static_cast<double>(v); };
+  return {as_double(r[a].customers),
+          as_double(r[b].customers),
+          as_double(r[a].paired.sum(figure)),
+          as_double(r[b].paired.sum(figure)),
+          as_double(r[a].paired.product(0, figure)),
+          as_double(r[b].paired.product(0, figure)),
+          as_double(keeper(r, a, b).product(partner(a, b), figure)),
+          !result.split_arms};
+}
+
+// Converted by `day` since entry, as 0/1 figures of arms a and b.
+PairSums converted_sums(const RunResult& result, const std::vector<ArmTally>& r, std::size_t a,
+                        std::size_t b, std::size_t day) {
+  auto by_day = [day](const std::vector<std::int64_t>& series) {
+    const auto end = series.begin() + static_cast<std::ptrdiff_t>(std::min(day + 1, series.size()));
+    return static_cast<double>(std::accumulate(series.begin(), end, std::int64_t{0}));
+  };
+  const double x = by_day(r[a].conversion.events), y = by_day(r[b].conversion.events);
+  return {static_cast<double>(r[a].customers),
+          static_cast<double>(r[b].customers),
+          x,
+          y,
+          x,
+          y,
+          by_day(keeper(r, a, b).both_converted[partner(a, b)]),
+          !result.split_arms};
+}
+
+// Each replication's difference and its variance, pooled: the mean of the R differences, with
+// variance sum / R^2 (the replications are independent populations).
+struct Pooled {
+  double values = 0, variances = 0, count = 0;
+  void add(double value, double variance) {
+    values += value;
+    variances += variance;
+    ++count;
+  }
+  [[nodiscard]] Estimate estimate() const {
+    return with_normal_interval(values / count, variances / (count * count));
+  }
+};
+
+// The arm's total of a figure minus the baseline's (scaled to the arm's customers when split), per
+// entrant of the arm, times `unit` (cents to currency).
+Estimate total_difference(const RunResult& result, std::size_t arm, std::size_t base, Paired figure,
+                          double unit) {
+  Pooled pooled;
+  for (const auto& r : result.tallies) {
+    const PairSums s = pair_sums(result, r, arm, base, figure);
+    const double scale = s.paired ? 1.0 : ratio(s.customers_x, s.customers_y);
+    const double per_entrant = unit * ratio(1.0, static_cast<double>(r[arm].entrants));
+    pooled.add(per_entrant * (s.x - scale * s.y),
+               difference_variance(s, per_entrant, per_entrant * scale));
+  }
+  return pooled.estimate();
+}
+
+// Arm minus baseline conversion by `day` (Kaplan-Meier), absolute and relative (the delta
+// method on the same paired sums).
+std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, std::size_t base,
                                     std::size_t day) {
-  if (result.tallies.size() >= 2) {
-    auto conversion = [&](const std::vector<ArmTally>& r, std::size_t a) {
-      return kaplan_meier(r[a].conversion, day).incidence;
-    };
-    return {over_replications(
-                result, [&](const auto& r) { return conversion(r, arm) - conversion(r, holdout); }),
-            over_replications(result, [&](const auto& r) {
-              return ratio(conversion(r, arm), conversion(r, holdout)) - 1.0;
-            })};
+  Pooled absolute, relative;
+  for (const auto& r : result.tallies) {
+    const double pa = kaplan_meier(r[arm].conversion, day).incidence;
+    const double pb = kaplan_meier(r[base].conversion, day).incidence;
+    const double na = static_cast<double>(r[arm].entrants);
+    const double nb = static_cast<double>(r[base].entrants);
+    const PairSums s = converted_sums(result, r, arm, base, day);
+    absolute.add(pa - pb, difference_variance(s, ratio(1.0, na), ratio(1.0, nb)));
+    relative.add(
+        ratio(pa, pb) - 1.0,
+        pb > 0 ? difference_variance(s, ratio(1.0, na * pb), ratio(pa, pb * pb * nb)) : 0.0);
   }
-  const KaplanMeier a = kaplan_meier(result.tallies[0][arm].conversion, day);
-  const KaplanMeier h = kaplan_meier(result.tallies[0][holdout].conversion, day);
-  const double relative_variance =
-      h.incidence > 0 ? a.variance / (h.incidence * h.incidence) +
-                            a.incidence * a.incidence * h.variance / std::pow(h.incidence, 4)
-                      : 0.0;
-  return {with_normal_interval(a.incidence - h.incidence, a.variance + h.variance),
-          with_normal_interval(ratio(a.incidence, h.incidence) - 1.0, relative_variance)};
+  return {absolute.estimate(), relative.estimate()};
 }
 
-// Each component per entrant of the arm, arm minus holdout within each replication (paired).
-// The components are totals over all of an arm's customers; when arms split the customers, the
-// holdout's is scaled to the arm's number of customers first.
-void net_value(const RunResult& result, std::size_t arm, std::size_t holdout, ArmFigures& figures) {
-  auto paired = [&](auto component) {
-    return over_replications(result, [&, component](const std::vector<ArmTally>& r) {
-      const double scale =
-          ratio(static_cast<double>(r[arm].customers), static_cast<double>(r[holdout].customers));
-      return ratio(component(r[arm]) - scale * component(r[holdout]),
-                   static_cast<double>(r[arm].entrants));
-    });
-  };
-  auto margin = [](const ArmTally& t) { return static_cast<double>(t.margin_cents) / 100.0; };
-  auto send_costs = [cost = result.send_cost](const ArmTally& t) {
-    return cost * static_cast<double>(total(t.series(Daily::kSends)));
-  };
-  auto subscribers = [](const ArmTally& t) {
-    return static_cast<double>(t.subscriber_value_cents) / 100.0;
-  };
-  figures.incremental_margin_per_entrant = paired(margin);
-  figures.send_cost_per_entrant = paired(send_costs);
+// Net value per entrant against the baseline (docs/model.md, "Money") and its parts, all of the
+// arm's customers' totals minus the baseline's, per entrant of the arm.
+void net_value(const RunResult& result, std::size_t arm, std::size_t base, ArmFigures& figures) {
+  constexpr double kCents = 0.01;
+  figures.incremental_margin_per_entrant =
+      total_difference(result, arm, base, Paired::kOrderMarginCents, kCents);
+  figures.send_cost_per_entrant =
+      total_difference(result, arm, base, Paired::kEmails, result.send_cost);
   figures.subscriber_value_lost_per_entrant =
-      paired([&](const ArmTally& t) { return -subscribers(t); });
-  figures.net_value_per_entrant =
-      paired([&](const ArmTally& t) { return margin(t) - send_costs(t) + subscribers(t); });
+      total_difference(result, arm, base, Paired::kSubscriberValueCents, -kCents);
+  // The per-customer net values are rounded to the cent: the point estimate comes from the exact
+  // parts, the interval from the rounded figures' spread.
+  Estimate net = total_difference(result, arm, base, Paired::kNetValueCents, kCents);
+  const double exact = figures.incremental_margin_per_entrant->value -
+                       figures.send_cost_per_entrant->value -
+                       figures.subscriber_value_lost_per_entrant->value;
+  if (net.low) {
+    *net.low += exact - net.value;
+    *net.high += exact - net.value;
+  }
+  net.value = exact;
+  figures.net_value_per_entrant = net;
+  figures.incremental_revenue_per_entrant =
+      total_difference(result, arm, base, Paired::kRevenueCents, kCents);
+  figures.incremental_cross_sell_margin_per_entrant =
+      total_difference(result, arm, base, Paired::kMarginCents, kCents);
+  figures.incremental_emails_per_entrant =
+      total_difference(result, arm, base, Paired::kEmails, 1.0);
+  figures.incremental_unsubscribes_per_entrant =
+      total_difference(result, arm, base, Paired::kUnsubscribes, 1.0);
+  figures.incremental_complaints_per_entrant =
+      total_difference(result, arm, base, Paired::kComplaints, 1.0);
 }
 
-ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<std::size_t> holdout,
-                       std::size_t lift_day) {
-  ArmFigures figures;
-  figures.arm = result.arm_names[arm];
+// A figure per entrant of one arm (money or a rate) from the spread between its customers.
+double per_customer_variance(const std::vector<ArmTally>& r, std::size_t arm, Paired figure,
+                             double unit) {
+  const PairedTally& paired = r[arm].paired;
+  const double entrants = static_cast<double>(r[arm].entrants);
+  if (entrants <= 0) return 0.0;
+  const double spread =
+      total_spread(static_cast<double>(r[arm].customers), static_cast<double>(paired.sum(figure)),
+                   static_cast<double>(paired.product(0, figure)));
+  return unit * unit * std::max(0.0, spread) / (entrants * entrants);
+}
+
+// A money figure per entrant: t over replications, or normal on the spread between customers.
+Estimate money_figure(const RunResult& result, std::size_t arm, Paired figure,
+                      const PerReplication& per_replication) {
+  if (result.tallies.size() >= 2) return over_replications(result, per_replication);
+  const double value = per_replication(result.tallies[0]);
+  return with_normal_interval(value, per_customer_variance(result.tallies[0], arm, figure, 0.01));
+}
+
+void level_figures(const RunResult& result, std::size_t arm, ArmFigures& figures) {
   auto per_entrant = [arm](auto amount) {
     return [arm, amount](const std::vector<ArmTally>& r) {
       return ratio(amount(r[arm]), static_cast<double>(r[arm].entrants));
     };
   };
+  figures.complaints = share_figure(
+      result, arm, per_entrant([](const ArmTally& t) {
+        return static_cast<double>(total(t.series(Daily::kComplaints)));
+      }),
+      [arm](const auto& r) { return per_customer_variance(r, arm, Paired::kComplaints, 1.0); });
+  figures.revenue_per_entrant =
+      money_figure(result, arm, Paired::kRevenueCents, per_entrant([](const ArmTally& t) {
+                     return static_cast<double>(t.entrant_cross_sell_cents) / 100.0;
+                   }));
+  figures.margin_per_entrant =
+      money_figure(result, arm, Paired::kMarginCents, per_entrant([](const ArmTally& t) {
+                     return static_cast<double>(t.entrant_cross_sell_margin_cents) / 100.0;
+                   }));
+  const auto retention =
+      per_entrant([](const ArmTally& t) { return static_cast<double>(t.retained); });
+  figures.retention = share_figure(result, arm, retention, [&](const auto& r) {
+    const double p = retention(r);
+    return ratio(p * (1 - p), static_cast<double>(r[arm].entrants));
+  });
+  figures.average_order_value = over_replications(result, [arm](const std::vector<ArmTally>& r) {
+    return ratio(static_cast<double>(r[arm].entrant_cross_sell_cents) / 100.0,
+                 static_cast<double>(total(r[arm].series(Daily::kCrossSellPurchases))));
+  });
+}
+
+ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<std::size_t> base,
+                       std::size_t lift_day) {
+  ArmFigures figures;
+  figures.arm = result.arm_names[arm];
   figures.entrants = over_replications(result, [arm](const auto& r) {
                        return static_cast<double>(r[arm].entrants);
                      }).value;
@@ -147,28 +323,14 @@ ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<s
   const bool day_in_run = lift_day < result.days;
   if (day_in_run) {
     figures.unsubscribe = survival_figure(result, arm, lift_day, &ArmTally::unsubscribe);
+    figures.conversion_at_lift_day = over_replications(result, [&](const auto& r) {
+                                       return kaplan_meier(r[arm].conversion, lift_day).incidence;
+                                     }).value;
   }
-  figures.complaints =
-      over_replications(result, per_entrant([](const ArmTally& t) {
-                          return static_cast<double>(total(t.series(Daily::kComplaints)));
-                        }));
-  figures.revenue_per_entrant =
-      over_replications(result, per_entrant([](const ArmTally& t) {
-                          return static_cast<double>(t.entrant_cross_sell_cents) / 100.0;
-                        }));
-  figures.margin_per_entrant =
-      over_replications(result, per_entrant([](const ArmTally& t) {
-                          return static_cast<double>(t.entrant_cross_sell_margin_cents) / 100.0;
-                        }));
-  figures.retention = over_replications(
-      result, per_entrant([](const ArmTally& t) { return static_cast<double>(t.retained); }));
-  figures.average_order_value = over_replications(result, [arm](const std::vector<ArmTally>& r) {
-    return ratio(static_cast<double>(r[arm].entrant_cross_sell_cents) / 100.0,
-                 static_cast<double>(total(r[arm].series(Daily::kCrossSellPurchases))));
-  });
-  if (holdout && arm != *holdout) net_value(result, arm, *holdout, figures);
-  if (!holdout || arm == *holdout || !day_in_run) return figures;
-  std::tie(figures.lift, figures.relative_lift) = lifts(result, arm, *holdout, lift_day);
+  level_figures(result, arm, figures);
+  if (base && arm != *base) net_value(result, arm, *base, figures);
+  if (!base || arm == *base || !day_in_run) return figures;
+  std::tie(figures.lift, figures.relative_lift) = lifts(result, arm, *base, lift_day);
   Estimate incremental = *figures.lift;  // in converted customers: lift x entrants
   incremental.value *= figures.entrants;
   if (incremental.low) {
@@ -230,16 +392,56 @@ double t_quantile_975(std::size_t degrees) {
   return boost::math::quantile(boost::math::students_t(static_cast<double>(degrees)), 0.975);
 }
 
-Comparison compare(const RunResult& result, std::size_t lift_day) {
+Estimate wilson(double p, double variance, double fallback_n, double z) {
+  const double n = variance > 0 && p > 0 && p < 1 ? p * (1 - p) / variance : fallback_n;
+  if (!(n > 0)) return {p, std::nullopt, std::nullopt};
+  const double z2 = z * z;
+  const double denominator = 1 + z2 / n;
+  const double center = (p + z2 / (2 * n)) / denominator;
+  const double half =
+      z / denominator * std::sqrt(std::max(0.0, p * (1 - p)) / n + z2 / (4 * n * n));
+  return {p, std::max(0.0, center - half), std::min(1.0, center + half)};
+}
+
+std::string describe(IntervalMethod method, std::size_t replications) {
+  const std::string over =
+      std::to_string(replications) + (replications == 1 ? " replication" : " replications");
+  switch (method) {
+    case IntervalMethod::kOverReplications:
+      return "t over " + over;
+    case IntervalMethod::kPerCustomer:
+      return "the spread between the customers of the one replication";
+    case IntervalMethod::kPairedPerCustomer:
+      return "paired per customer (the same customers under both arms), pooled over " + over;
+    case IntervalMethod::kUnpairedPerCustomer:
+      return "unpaired (the arms split the customers: the two arms' variances add), over " + over;
+  }
+  return "";
+}
+
+Comparison compare(const RunResult& result, std::size_t lift_day,
+                   const std::optional<std::string>& baseline) {
   Comparison comparison;
   comparison.replications = result.tallies.size();
   comparison.lift_day = lift_day;
-  std::optional<std::size_t> holdout;
+  comparison.levels = comparison.replications >= 2 ? IntervalMethod::kOverReplications
+                                                   : IntervalMethod::kPerCustomer;
+  comparison.differences =
+      result.split_arms ? IntervalMethod::kUnpairedPerCustomer : IntervalMethod::kPairedPerCustomer;
+  const std::string wanted = baseline.value_or("holdout");
+  std::optional<std::size_t> base;
   for (std::size_t a = 0; a < result.arm_names.size(); ++a) {
-    if (result.arm_names[a] == "holdout") holdout = a;
+    if (result.arm_names[a] == wanted) base = a;
   }
+  if (baseline && !base) {
+    std::string arms;
+    for (const auto& name : result.arm_names) arms += (arms.empty() ? "" : ", ") + name;
+    throw std::invalid_argument("--baseline: no arm named " + *baseline + " to compare against (arms: " + arms +
+                                ")");
+  }
+  if (base) comparison.baseline = wanted;
   for (std::size_t a = 0; a < result.arm_names.size(); ++a) {
-    comparison.arms.push_back(arm_figures(result, a, holdout, lift_day));
+    comparison.arms.push_back(arm_figures(result, a, base, lift_day));
     auto steps = step_figures(result, a);
     comparison.steps.insert(comparison.steps.end(), steps.begin(), steps.end());
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -38,6 +39,47 @@ std::optional<std::size_t> assigned_arm(const World& world, const CustomerKey& k
 
 ArmTally empty_tally(const World& world, const Arm& arm, std::size_t days) {
   return ArmTally(days, step_count(arm), world.segments.size());
+}
+
+// Arm a of the world's arms, with room for its paired sums with arms a, a + 1, ...
+ArmTally paired_tally(const World& world, std::size_t a, std::size_t days) {
+  ArmTally tally = empty_tally(world, world.arms[a], days);
+  tally.pair_with(world.arms.size() - a, days);
+  return tally;
+}
+
+// Running totals of what a customer can add to an arm's tally, per paired figure (net value
+// before its send costs).
+PairedFigures running_totals(const ArmTally& t) {
+  PairedFigures totals{};
+  auto at = [&totals](Paired figure) -> std::int64_t& {
+    return totals[static_cast<std::size_t>(figure)];
+  };
+  at(Paired::kEntrants) = t.entrants;
+  at(Paired::kRevenueCents) = t.entrant_cross_sell_cents;
+  at(Paired::kMarginCents) = t.entrant_cross_sell_margin_cents;
+  at(Paired::kOrderMarginCents) = t.margin_cents;
+  at(Paired::kSubscriberValueCents) = t.subscriber_value_cents;
+  at(Paired::kNetValueCents) = t.margin_cents + t.subscriber_value_cents;
+  for (const StepTally& step : t.steps) {
+    at(Paired::kEmails) += step.sends;
+    at(Paired::kUnsubscribes) += step.unsubscribes;
+    at(Paired::kComplaints) += step.complaints;
+  }
+  return totals;
+}
+
+// One customer's figures under one arm: the change of the running totals while it was simulated.
+PairedFigures customer_figures(const PairedFigures& before, const ArmTally& after,
+                               double send_cost) {
+  PairedFigures figures = running_totals(after);
+  for (std::size_t m = 0; m < kPairedCount; ++m) figures[m] -= before[m];
+  auto at = [&figures](Paired figure) -> std::int64_t& {
+    return figures[static_cast<std::size_t>(figure)];
+  };
+  at(Paired::kNetValueCents) -=
+      std::llround(100.0 * send_cost * static_cast<double>(at(Paired::kEmails)));
+  return figures;
 }
 
 // What a point needs besides its World, built once per run: the catalog graph and, for
@@ -90,10 +132,12 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
   BlockResult result;
   result.replication = replication;
   std::vector<CustomerLife> lives;
-  for (const CompiledArm& arm : model.compiled) {
-    lives.emplace_back(arm);
-    result.arms.push_back(empty_tally(world, arm.arm, days));
+  for (std::size_t a = 0; a < model.compiled.size(); ++a) {
+    lives.emplace_back(model.compiled[a]);
+    result.arms.push_back(paired_tally(world, a, days));
   }
+  std::vector<PairedFigures> before(lives.size()), figures(lives.size());
+  std::vector<std::size_t> converted_days(lives.size());
   std::vector<CustomerLife> shadow_lives;
   std::vector<ArmTally> shadow_tallies;
   for (const CompiledArm& arm : model.compiled_shadows) {
@@ -110,10 +154,17 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
     // A split gives the customer one arm; the paired design every arm.
     const std::optional<std::size_t> only = assigned_arm(world, key);
     for (std::size_t a = 0; a < lives.size(); ++a) {
+      before[a] = running_totals(result.arms[a]);
+      result.arms[a].conversion.last_event_day = SurvivalTally::kNoEvent;
       if (only && a != *only) continue;
       lives[a].simulate(key, traits, timeline, simulation, result.arms[a]);
       ++result.stats.customers;
     }
+    for (std::size_t a = 0; a < lives.size(); ++a) {
+      figures[a] = customer_figures(before[a], result.arms[a], world.money.send_cost);
+      converted_days[a] = result.arms[a].conversion.last_event_day;
+    }
+    pair_customer(result.arms, figures, converted_days);
     for (std::size_t s = 0; s < shadow_lives.size(); ++s) {
       if (only && model.shadows[s].arm != *only) continue;
       shadow_lives[s].simulate(key, traits, timeline, simulation, shadow_tallies[s]);
@@ -138,15 +189,17 @@ RunResult empty_result(const World& world, int replications) {
   result.days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
   result.attribution = world.attribution;
   result.send_cost = world.money.send_cost;
+  result.split_arms = world.split_arms;
   for (const Segment& segment : world.segments) result.segment_names.push_back(segment.name);
   std::vector<ArmTally> tallies;
-  for (const Arm& arm : world.arms) {
+  for (std::size_t a = 0; a < world.arms.size(); ++a) {
+    const Arm& arm = world.arms[a];
     result.arm_names.push_back(arm.name);
     auto& names = result.step_names.emplace_back();
     for (const Sequence& sequence : arm.sequences) {
       for (const Step& step : sequence.steps) names.push_back(sequence.name + "." + step.name);
     }
-    tallies.push_back(empty_tally(world, arm, result.days));
+    tallies.push_back(paired_tally(world, a, result.days));
   }
   result.tallies.assign(static_cast<std::size_t>(replications), tallies);
   return result;

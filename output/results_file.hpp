@@ -11,7 +11,7 @@
 
 namespace xsellsim::output {
 
-inline constexpr int kFormatVersion = 3;
+inline constexpr int kFormatVersion = 4;
 
 struct RunMetadata {
   std::string scenario_toml;  // the scenario after overrides

@@ -340,6 +340,39 @@ void read_segments(const Reader& reader, hid_t arm_group, const Shape& shape,
   }
 }
 
+void read_paired(const Reader& reader, hid_t arm_group, const Shape& shape,
+                 models::RunResult& result, std::size_t arm) {
+  Handle paired = reader.group(arm_group, schema::kPaired);
+  const std::vector<std::string> partners(
+      result.arm_names.begin() + static_cast<std::ptrdiff_t>(arm), result.arm_names.end());
+  if (reader.strings_attribute(paired, schema::kPartnerOrder) != partners) {
+    reader.fail(Reader::path(paired) + " pairs other arms than those after it in arm_order");
+  }
+  const std::vector<hsize_t> column{shape.replications};
+  for (const auto& c : schema::kPairedColumns) {
+    const auto values = reader.dataset<std::int64_t>(paired, c.name, column);
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      result.tallies[r][arm].paired.sums[static_cast<std::size_t>(c.figure)] = values[r];
+    }
+  }
+  Handle with = reader.group(paired, schema::kPartners);
+  for (std::size_t p = 0; p < partners.size(); ++p) {
+    Handle group = reader.group(with, schema::link_name(partners[p]));
+    check_scales(reader, group, schema::kDaySinceEntry, shape);
+    for (const auto& c : schema::kPairedColumns) {
+      const auto values = reader.dataset<std::int64_t>(group, c.name, column);
+      for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+        result.tallies[r][arm].paired.cross[p][static_cast<std::size_t>(c.figure)] = values[r];
+      }
+    }
+    const auto both = reader.dataset<std::int64_t>(group, schema::kBothConverted,
+                                                   {shape.replications, shape.days});
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      result.tallies[r][arm].paired.both_converted[p] = row(both, r, result.days);
+    }
+  }
+}
+
 ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models::RunResult& result,
                    std::size_t arm) {
   check_scales(reader, group, schema::kDaySinceEntry, shape);
@@ -356,6 +389,7 @@ ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models
   read_daily(reader, group, shape, result, arm);
   read_steps(reader, group, result, arm);
   read_segments(reader, group, shape, result, arm);
+  read_paired(reader, group, shape, result, arm);
   return curves;
 }
 
@@ -384,6 +418,8 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
   result.stats.events =
       reader.integer_attribute<std::uint64_t>(arms, schema::kEvents, H5T_NATIVE_UINT64);
   result.send_cost = reader.float_attribute(arms, schema::kSendCost);
+  result.split_arms =
+      reader.integer_attribute<int>(arms, schema::kSplitArms, H5T_NATIVE_INT) != 0;
   Handle first = reader.group(arms, schema::link_name(result.arm_names[0]));
   const Shape shape{reader.scale_length(first, schema::kReplication),
                     reader.scale_length(first, schema::kDaySinceEntry)};
@@ -395,6 +431,7 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
     empty.emplace_back(result.days, result.step_names.back().size(), result.segment_names.size());
   }
   result.tallies.assign(shape.replications, empty);
+  result.pair_arms();
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     Handle group = reader.group(arms, schema::link_name(result.arm_names[arm]));
     point.curves.push_back(read_arm(reader, group, shape, result, arm));
@@ -434,9 +471,11 @@ void check_version(const Reader& reader, hid_t root) {
   }
   const int version = reader.integer_attribute<int>(root, "format_version", H5T_NATIVE_INT);
   if (version != kFormatVersion) {
-    reader.fail(fmt::format("format_version is {}, written by {} xsellsim; this one reads {}",
-                            version, version < kFormatVersion ? "an older" : "a newer",
-                            kFormatVersion));
+    reader.fail(fmt::format(
+        "format_version is {}, written by {} xsellsim; this one reads {}{}", version,
+        version < kFormatVersion ? "an older" : "a newer", kFormatVersion,
+        version < kFormatVersion ? " (version 4 added the per-customer paired sums: run it again)"
+                                 : ""));
   }
 }
 

@@ -64,6 +64,12 @@ void check_result(const models::RunResult& result, std::size_t point) {
         throw WriteError(where + ": steps or segments differ from their names");
       }
       for (const auto& segment : tally.segments) check_tally(segment, result.days, where);
+      if (tally.paired.cross.size() != result.arm_names.size() - arm) {
+        throw WriteError(where + ": no paired sums (models::RunResult::pair_arms)");
+      }
+      for (const auto& series : tally.paired.both_converted) {
+        check_series(series.size(), result.days, where + " paired both_converted");
+      }
     }
   }
 }
@@ -418,6 +424,52 @@ void write_segments(hid_t arm_group, const models::RunResult& result, std::size_
   }
 }
 
+// Per-customer sums of the arm's figures and of their products with each later arm's (and its
+// own), for paired differences: `paired/<figure>` and `paired/with/<partner>/<figure>`.
+void write_paired(hid_t arm_group, const models::RunResult& result, std::size_t arm,
+                  const Properties& properties) {
+  Handle paired = create_group(arm_group, schema::kPaired, properties);
+  const std::vector<std::string> partners(
+      result.arm_names.begin() + static_cast<std::ptrdiff_t>(arm), result.arm_names.end());
+  write_strings_attribute(paired, schema::kPartnerOrder, partners);
+  const ScaledGroup sums = replication_group(paired, result, properties);
+  auto tally = [&](std::size_t r) -> const models::PairedTally& {
+    return result.tallies[r][arm].paired;
+  };
+  for (const auto& column : schema::kPairedColumns) {
+    std::vector<std::int64_t> values;
+    for (std::size_t r = 0; r < result.tallies.size(); ++r)
+      values.push_back(tally(r).sum(column.figure));
+    sums.write_column(column.name, values, column.units,
+                      fmt::format("sum over customers: {}", column.description).c_str());
+  }
+  Handle with = create_group(paired, schema::kPartners, properties);
+  for (std::size_t p = 0; p < partners.size(); ++p) {
+    Handle group = create_group(with, schema::link_name(partners[p]), properties);
+    const ScaledGroup scaled =
+        scaled_group(group, result, schema::kDaySinceEntry,
+                     "whole days since a customer's first entry into a sequence", properties);
+    for (const auto& column : schema::kPairedColumns) {
+      std::vector<std::int64_t> values;
+      for (std::size_t r = 0; r < result.tallies.size(); ++r)
+        values.push_back(tally(r).product(p, column.figure));
+      scaled.write_column(
+          column.name, values, fmt::format("({})^2", column.units).c_str(),
+          fmt::format("sum over customers of the product of the figure under both arms: {}",
+                      column.description)
+              .c_str());
+    }
+    std::vector<std::int64_t> both;
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      const auto& series = tally(r).both_converted[p];
+      both.insert(both.end(), series.begin(), series.end());
+    }
+    scaled.write_table(schema::kBothConverted, both, "customers",
+                       "customers converted under both arms, on the later of the two days since "
+                       "entry");
+  }
+}
+
 void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t arm,
                const Properties& properties) {
   Handle group = create_group(arms_group, schema::link_name(result.arm_names[arm]), properties);
@@ -430,6 +482,7 @@ void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t ar
   write_daily(group, result, arm, properties);
   write_steps(group, result, arm, properties);
   write_segments(group, result, arm, properties);
+  write_paired(group, result, arm, properties);
 }
 
 void write_arms(hid_t parent, const models::RunResult& result, const Properties& properties) {
@@ -441,6 +494,8 @@ void write_arms(hid_t parent, const models::RunResult& result, const Properties&
                          result.stats.events);
   write_scalar_attribute(arms, schema::kSendCost, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                          result.send_cost);
+  write_scalar_attribute(arms, schema::kSplitArms, H5T_STD_I32LE, H5T_NATIVE_INT,
+                         result.split_arms ? 1 : 0);
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     write_arm(arms, result, arm, properties);
   }

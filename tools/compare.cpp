@@ -5,11 +5,15 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 
 #include "models/comparison.hpp"
+#include "models/live_test.hpp"
 #include "output/results_file.hpp"
 #include "tools/commands.hpp"
 #include "tools/summary.hpp"
+#include "tools/terminal.hpp"
 
 namespace xsellsim::tools {
 
@@ -84,6 +88,16 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
       [](const auto& a) { return a.incremental_conversions; });
   add("unsubscribe_" + day, "unsubscribed by day " + day, Unit::kPercent,
       [](const auto& a) { return a.unsubscribe; });
+  add("incremental_revenue_per_entrant", "incremental revenue per entrant", Unit::kMoney,
+      [](const auto& a) { return a.incremental_revenue_per_entrant; });
+  add("incremental_cross_sell_margin_per_entrant", "incremental cross-sell margin", Unit::kMoney,
+      [](const auto& a) { return a.incremental_cross_sell_margin_per_entrant; });
+  add("incremental_emails_per_entrant", "extra emails per entrant", Unit::kMoney,
+      [](const auto& a) { return a.incremental_emails_per_entrant; });
+  add("incremental_unsubscribes_per_entrant", "extra unsubscribes per entrant", Unit::kSmallPercent,
+      [](const auto& a) { return a.incremental_unsubscribes_per_entrant; });
+  add("incremental_complaints_per_entrant", "extra complaints per entrant", Unit::kSmallPercent,
+      [](const auto& a) { return a.incremental_complaints_per_entrant; });
   add("complaints_per_entrant", "complaints per entrant", Unit::kSmallPercent,
       [](const auto& a) { return std::optional(a.complaints); });
   add("revenue_per_entrant", "revenue per entrant (" + currency + ")", Unit::kMoney,
@@ -126,6 +140,29 @@ void print_policy_table(const models::Comparison& c) {
   }
 }
 
+// What the intervals cover and how they were computed (the same words as json's "intervals").
+struct IntervalNotes {
+  std::string covers, levels, differences;
+};
+IntervalNotes interval_notes(const models::Comparison& c) {
+  return {
+      "the simulation error of each figure for this population (not a live test's sampling "
+      "error, not parameter uncertainty: see --live)",
+      models::describe(c.levels, c.replications) +
+          "; shares and rates: Wilson score interval on the effective sample size",
+      c.baseline ? fmt::format("against {}, day {} since entry for the lift: {}", *c.baseline,
+                               c.lift_day, models::describe(c.differences, c.replications))
+                 : std::string("none: no holdout (name one with --baseline)")};
+}
+
+void print_interval_notes(const models::Comparison& c) {
+  const IntervalNotes notes = interval_notes(c);
+  fmt::print(
+      "95% intervals cover {}.\n  levels: {}.\n  differences (net value, incremental, "
+      "lift): {}.\n",
+      notes.covers, notes.levels, notes.differences);
+}
+
 void print_table(const models::Comparison& c, const std::string& currency) {
   const auto rows = arm_rows(c, currency);
   constexpr int kLabel = 30;
@@ -145,12 +182,7 @@ void print_table(const models::Comparison& c, const std::string& currency) {
     }
     fmt::print("\n");
   }
-  fmt::print("95% intervals: {}; lift against the holdout, day {} since entry.\n",
-             c.replications >= 2
-                 ? fmt::format("t over {} replications of the arm-minus-holdout difference",
-                               c.replications)
-                 : std::string("one replication, Greenwood (none for money)"),
-             c.lift_day);
+  print_interval_notes(c);
   bool any_sends = false;
   for (const auto& step : c.steps) any_sends |= step.sends > 0;
   if (!any_sends) return;
@@ -244,7 +276,7 @@ std::string json_estimate(const std::optional<Estimate>& e) {
 }
 
 std::string json_point(const models::Comparison& c, const std::string& currency,
-                       const output::ResultsPoint& point) {
+                       const output::ResultsPoint& point, const std::string& live) {
   std::vector<std::string> parameters, arms, steps;
   for (const auto& [key, value] : point.parameters) {
     parameters.push_back(fmt::format("{}: {}", json_string(key), json_string(value)));
@@ -274,41 +306,159 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
         json_string(step.arm), json_string(step.step), fmt::join(counts, ", "),
         fmt::join(attributed, ", "), json_estimate(step.incremental)));
   }
-  return fmt::format(R"({{"parameters": {{{}}}, "arms": [{}], "steps": [{}]}})",
-                     fmt::join(parameters, ", "), fmt::join(arms, ", "), fmt::join(steps, ", "));
+  const IntervalNotes notes = interval_notes(c);
+  const std::string intervals = fmt::format(
+      R"({{"covers": {}, "levels": {}, "differences": {}, "paired": {}}})",
+      json_string(notes.covers), json_string(notes.levels), json_string(notes.differences),
+      c.differences == models::IntervalMethod::kPairedPerCustomer ? "true" : "false");
+  return fmt::format(
+      R"({{"parameters": {{{}}}, "baseline": {}, "intervals": {}, "arms": [{}], "steps": [{}], "live": {}}})",
+      fmt::join(parameters, ", "), c.baseline ? json_string(*c.baseline) : std::string("null"),
+      intervals, fmt::join(arms, ", "), fmt::join(steps, ", "), live);
+}
+
+// The live-test plan of each arm against the baseline, from the simulated conversion at the lift
+// day (none for the baseline, or without one).
+struct LivePlan {
+  std::string arm;
+  models::LiveTestPlan plan;
+};
+std::vector<LivePlan> live_plans(const models::Comparison& c,
+                                 const models::LiveTestDesign& design) {
+  std::vector<LivePlan> plans;
+  const auto base = std::find_if(c.arms.begin(), c.arms.end(),
+                                 [&](const auto& a) { return c.baseline && a.arm == *c.baseline; });
+  if (base == c.arms.end() || !base->conversion_at_lift_day) return plans;
+  for (const auto& arm : c.arms) {
+    if (&arm == &*base || !arm.conversion_at_lift_day) continue;
+    plans.push_back({arm.arm, models::plan_live_test(*arm.conversion_at_lift_day,
+                                                     *base->conversion_at_lift_day, design)});
+  }
+  return plans;
+}
+
+std::string needed(const models::LiveTestPlan& plan) {
+  return plan.customers_needed ? fmt::format("{:.0f}", *plan.customers_needed)
+                               : std::string("never (no lift)");
+}
+
+void print_live_table(const models::Comparison& c, const models::LiveTestDesign& design) {
+  const auto plans = live_plans(c, design);
+  if (plans.empty()) return;
+  fmt::print(
+      "\nLive test of {:.0f} entrants, {:.0f}% held out ({}), alpha {}, power {}: conversion lift "
+      "at day {} (points)\n",
+      design.customers, 100 * design.holdout_share, *c.baseline, design.alpha, design.power,
+      c.lift_day);
+  fmt::print("{:<16} {:>10} {:>22} {:>8} {:>8} {:>18}\n", "arm", "lift", "interval a test shows",
+             "power", "MDE", "entrants needed");
+  for (const auto& [arm, plan] : plans) {
+    fmt::print("{:<16} {:>+10.2f} {:>22} {:>7.1f}% {:>8.2f} {:>18}\n", arm, 100 * plan.lift,
+               fmt::format("[{:+.2f}, {:+.2f}]", 100 * plan.low, 100 * plan.high), 100 * plan.power,
+               100 * plan.minimum_detectable_effect, needed(plan));
+  }
+  fmt::print(
+      "Population sampling error of a real test (two-proportion normal approximation with the "
+      "simulated rates), not simulation error. MDE: the lift detected with power {}; entrants "
+      "needed to detect the simulated lift with that power.\n",
+      design.power);
+}
+
+std::string json_live(const models::Comparison& c,
+                      const std::optional<models::LiveTestDesign>& design) {
+  if (!design) return "null";
+  std::vector<std::string> arms;
+  for (const auto& [arm, plan] : live_plans(c, *design)) {
+    arms.push_back(fmt::format(
+        R"({}: {{"interval": {{"value": {:.10g}, "low": {:.10g}, "high": {:.10g}}}, "power": {:.10g}, "mde": {:.10g}, "customers_needed": {}}})",
+        json_string(arm), plan.lift, plan.low, plan.high, plan.power,
+        plan.minimum_detectable_effect,
+        plan.customers_needed ? fmt::format("{:.0f}", *plan.customers_needed) : "null"));
+  }
+  const std::string covers =
+      "population sampling error of a live test: two-proportion normal approximation with the "
+      "simulated rates";
+  return fmt::format(
+      R"({{"customers": {:.10g}, "holdout_share": {:.10g}, "alpha": {:.10g}, "power": {:.10g}, )"
+      R"("covers": {}, "arms": {{{}}}}})",
+      design->customers, design->holdout_share, design->alpha, design->power, json_string(covers),
+      fmt::join(arms, ", "));
 }
 
 struct CompareArguments {
   std::string file;
   std::string format = "table";
   std::size_t day = 90;
+  std::optional<std::string> baseline;
+  std::optional<double> live;
+  double holdout_share = 0.5, alpha = 0.05, power = 0.8;
+  [[nodiscard]] std::optional<models::LiveTestDesign> design() const {
+    if (!live) return std::nullopt;
+    return models::LiveTestDesign{*live, holdout_share, alpha, power};
+  }
 };
+
+void print_live_csv(const models::Comparison& c, const models::LiveTestDesign& design,
+                    std::size_t point) {
+  for (const auto& [arm, plan] : live_plans(c, design)) {
+    fmt::print("{},{},,live_lift_{},{:.10g},{:.10g},{:.10g}\n", point, csv_field(arm), c.lift_day,
+               plan.lift, plan.low, plan.high);
+    fmt::print("{},{},,live_power,{:.10g},,\n", point, csv_field(arm), plan.power);
+    fmt::print("{},{},,live_mde,{:.10g},,\n", point, csv_field(arm),
+               plan.minimum_detectable_effect);
+    if (plan.customers_needed) {
+      fmt::print("{},{},,live_customers_needed,{:.0f},,\n", point, csv_field(arm),
+                 *plan.customers_needed);
+    }
+  }
+}
+
+// Bad options (--baseline naming no arm, a --live design out of range) exit 2 before anything is
+// printed.
+std::optional<std::vector<models::Comparison>> comparisons_of(const CompareArguments& args,
+                                                              const output::ResultsFile& file) {
+  std::vector<models::Comparison> comparisons;
+  try {
+    if (const auto design = args.design()) models::plan_live_test(0.5, 0.5, *design);
+    for (const auto& point : file.points)
+      comparisons.push_back(models::compare(point.result, args.day, args.baseline));
+  } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "xsellsim: {} {}: {}\n", error_label(), args.file, e.what());
+    return std::nullopt;
+  }
+  return comparisons;
+}
 
 int compare_file(const CompareArguments& args) {
   const output::ResultsFile file = output::read_results(args.file);
   const std::string& currency = file.metadata.currency;
-  std::vector<models::Comparison> comparisons;
-  for (const auto& point : file.points)
-    comparisons.push_back(models::compare(point.result, args.day));
+  const auto found = comparisons_of(args, file);
+  if (!found) return 2;
+  const std::vector<models::Comparison>& comparisons = *found;
+  const auto design = args.design();
   if (args.format == "json") {
     std::vector<std::string> points;
     for (std::size_t k = 0; k < comparisons.size(); ++k) {
-      points.push_back(json_point(comparisons[k], currency, file.points[k]));
+      points.push_back(
+          json_point(comparisons[k], currency, file.points[k], json_live(comparisons[k], design)));
     }
     fmt::print(
-        "{{\"format_version\": 1, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "
+        "{{\"format_version\": 2, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "
         "\"points\": [{}]}}\n",
         json_string(currency), comparisons[0].replications, args.day, fmt::join(points, ", "));
   } else if (args.format == "csv") {
     fmt::print("point,arm,step,metric,value,low,high\n");
-    for (std::size_t k = 0; k < comparisons.size(); ++k)
+    for (std::size_t k = 0; k < comparisons.size(); ++k) {
       print_csv_rows(comparisons[k], currency, k);
+      if (design) print_live_csv(comparisons[k], *design, k);
+    }
   } else {
     for (std::size_t k = 0; k < comparisons.size(); ++k) {
       if (!file.points[k].parameters.empty()) {
         fmt::print("{}{}\n", k == 0 ? "" : "\n", point_label(file.points[k].parameters));
       }
       print_table(comparisons[k], currency);
+      if (design) print_live_table(comparisons[k], *design);
     }
   }
   return 0;
@@ -325,6 +475,19 @@ void add_compare_command(CLI::App& app, int& status) {
   compare->add_option("--format", args->format, "table, csv or json")
       ->check(CLI::IsMember({"table", "csv", "json"}));
   compare->add_option("--day", args->day, "Day since entry for lift and unsubscribes (default 90)");
+  compare->add_option("--baseline", args->baseline,
+                      "Arm the differences are against (default: holdout); differences are "
+                      "paired per customer");
+  compare->add_option("--live", args->live,
+                      "Plan a live test of N entrants: the interval it would show on the lift, "
+                      "its power, the minimum detectable effect, the entrants needed");
+  compare->add_option("--holdout-share", args->holdout_share,
+                      "With --live: share of the entrants held out (default 0.5)");
+  compare->add_option("--alpha", args->alpha,
+                      "With --live: two-sided significance level (default 0.05)");
+  compare->add_option("--power", args->power,
+                      "With --live: power for the minimum detectable effect and the entrants "
+                      "needed (default 0.8)");
   compare->callback([args, &status] { status = compare_file(*args); });
 }
 

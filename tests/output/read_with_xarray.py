@@ -65,7 +65,7 @@ def check_single(path):
     check_arm(path, "arms/early")
     check_step_and_segment(path)
     with h5py.File(path, "r") as f:
-        assert f.attrs["format_version"] == 3
+        assert f.attrs["format_version"] == 4
         assert f.attrs["seed"] == 42 and f.attrs["seed"].dtype == np.uint64
         assert f.attrs["currency"] == "EUR"
         assert f.attrs["scenario"] == 'name = "x"\n'
