@@ -109,6 +109,58 @@ TEST_F(CompareCommand, ReportsEveryPointOfASweep) {
             std::string::npos);
 }
 
+// Issue 16, item 1: differences against any arm, saying what their intervals cover.
+TEST_F(CompareCommand, DifferencesSayWhatTheirIntervalsCoverAndTakeAnyBaseline) {
+  auto outcome = testing::run_program("compare " + results(), false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected : {"incremental revenue per entrant", "extra complaints per entrant",
+                               "95% intervals cover the simulation error of each figure for this "
+                               "population",
+                               "against holdout", "paired per customer"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json --baseline early " + results() +
+      " | /usr/bin/python3 -c 'import json, sys; p = json.load(sys.stdin)[\"points\"][0]; "
+      "print(p[\"baseline\"], p[\"intervals\"][\"paired\"], "
+      "p[\"arms\"][1][\"metrics\"][\"lift_90\"], "
+      "p[\"arms\"][2][\"metrics\"][\"net_value_per_entrant\"][\"low\"] is not None)'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "early True None True\n");
+  outcome = testing::run_program("compare --baseline nosuch " + results());
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--baseline: no arm named nosuch"), std::string::npos)
+      << outcome.output;
+}
+
+// Issue 16, item 2: the plan of a live test, in every format.
+TEST_F(CompareCommand, LivePlansATestOfNEntrants) {
+  auto outcome =
+      testing::run_program("compare --live 20000 --holdout-share 0.1 " + results(), false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected :
+       {"Live test of 20000 entrants, 10% held out (holdout)", "interval a test shows",
+        "entrants needed", "Population sampling error of a real test"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json --live 20000 " + results() +
+      " | /usr/bin/python3 -c 'import json, sys; l = "
+      "json.load(sys.stdin)[\"points\"][0][\"live\"]; "
+      "a = l[\"arms\"][\"late\"]; "
+      "print(l[\"customers\"], sorted(a), a[\"interval\"][\"low\"] < a[\"interval\"][\"high\"])'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "20000 ['customers_needed', 'interval', 'mde', 'power'] True\n");
+  outcome = testing::run_program("compare --format csv --live 20000 " + results(), false);
+  EXPECT_NE(outcome.output.find("\n0,late,,live_power,"), std::string::npos) << outcome.output;
+  outcome = testing::run_program("compare --live 20000 --holdout-share 1.5 " + results());
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--holdout-share must be between 0 and 1"), std::string::npos)
+      << outcome.output;
+}
+
 TEST_F(CompareCommand, ForeignFilesExitTwo) {
   const std::string foreign = (directory_ / "foreign.h5").string();
   testing::run_shell("echo not hdf5 > " + foreign);
