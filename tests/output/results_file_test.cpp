@@ -260,6 +260,11 @@ TEST_F(ResultsFileTest, RejectsAnotherFormatVersion) {
                                 ", written by a newer xsellsim");
   set_format_version(path, 0);
   expect_format_error(path, "format_version is 0, written by an older xsellsim");
+  // Version 3 had no per-customer paired sums: compare cannot pair its arms, and says why.
+  set_format_version(path, 3);
+  expect_format_error(path,
+                      "format_version is 3, written by an older xsellsim; this one reads 4 "
+                      "(version 4 added the per-customer paired sums: run it again)");
 }
 
 // 4,500 steps in one arm: as an attribute (16 bytes a name), step_order outgrew the 64 KiB object
