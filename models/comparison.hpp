@@ -81,6 +81,27 @@ enum class IntervalMethod : std::uint8_t {
   kUnpairedPerCustomer  // differences of split arms: the two arms' variances added
 };
 
+// Which arm to launch, on net value per entrant (docs/compare.md, "Choosing"). The candidates are
+// every arm, the baseline included (its net value against itself is 0: "send nothing" or keep
+// the baseline's cadence).
+struct ArmChoice {
+  std::string arm;
+  Estimate net_value;  // against the baseline, with the simultaneous (Bonferroni) interval
+  double holm_p = 1;   // Holm-adjusted p-value of "no difference from the baseline"
+  double probability_best = 0;
+};
+struct Choice {
+  std::vector<ArmChoice> arms;  // in arm order, the baseline included
+  std::size_t best = 0;         // index in arms: the highest net value
+  std::optional<std::size_t> runner_up;
+  Estimate lead;           // best minus runner-up, paired, 95% (none without a runner-up)
+  bool separated = false;  // the lead's interval excludes 0
+  // How many times the customers (or the replications) would make the lead's interval exclude 0
+  // with 80% power, (2.80 se / lead)^2, when it does not yet; none when the lead is 0.
+  std::optional<double> scale_needed;
+  std::size_t draws = 0;  // normal draws behind probability_best
+};
+
 struct Comparison {
   std::size_t replications = 0;
   std::size_t lift_day = 90;
@@ -89,12 +110,17 @@ struct Comparison {
   IntervalMethod differences = IntervalMethod::kPairedPerCustomer;
   std::vector<ArmFigures> arms;
   std::vector<StepFigures> steps;
+  std::optional<Choice> choice;  // with a baseline and another arm
 };
 
 // `lift_day` is a day since entry; differences are against `baseline`, by default the arm named
 // "holdout" (none without it). Throws std::invalid_argument if a baseline named is not an arm.
 Comparison compare(const RunResult& result, std::size_t lift_day = 90,
                    const std::optional<std::string>& baseline = std::nullopt);
+
+// Holm's step-down adjustment of p-values (Holm 1979): the k-th smallest times (m - k + 1), made
+// monotone, at most 1.
+std::vector<double> holm(const std::vector<double>& p);
 
 // What an interval method means, in words (table footnotes, json).
 std::string describe(IntervalMethod method, std::size_t replications);

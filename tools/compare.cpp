@@ -140,6 +140,60 @@ void print_policy_table(const models::Comparison& c) {
   }
 }
 
+// ---------------------------------------------------------------------------------------------
+// Choosing
+
+constexpr const char* kChoiceMethod =
+    "net value per entrant against the baseline: simultaneous 95% intervals over the arms "
+    "(Bonferroni), Holm-adjusted p-values of no difference, the probability of being best from "
+    "100000 draws of the normal approximation of the paired estimates (their covariances "
+    "included)";
+
+std::string recommendation(const models::Comparison& c, const std::string& currency) {
+  const models::Choice& choice = *c.choice;
+  const auto& best = choice.arms[choice.best];
+  const auto& next = choice.arms[*choice.runner_up];
+  const std::string lead =
+      fmt::format("{:+.2f} [{:+.2f}, {:+.2f}] {} per entrant", choice.lead.value, *choice.lead.low,
+                  *choice.lead.high, currency);
+  if (choice.separated) {
+    const std::string what = best.arm == *c.baseline ? fmt::format("Keep {}", best.arm)
+                                                     : fmt::format("Launch {}", best.arm);
+    return fmt::format("{}: ahead of {} by {} in net value (P(best) {:.1f}%).", what, next.arm,
+                       lead, 100 * best.probability_best);
+  }
+  std::string text = fmt::format(
+      "No arm can be told apart at this precision: {} leads {} by {} in net value (P(best) "
+      "{:.1f}%)",
+      best.arm, next.arm, lead, 100 * best.probability_best);
+  if (choice.scale_needed) {
+    const double entrants = c.arms[choice.best].entrants;
+    text += fmt::format(
+        "; about {:.1f} times the customers would separate them with 80% power ({:.0f} entrants "
+        "per arm, or {:.0f} replications)",
+        *choice.scale_needed, std::ceil(entrants * *choice.scale_needed),
+        std::ceil(static_cast<double>(c.replications) * *choice.scale_needed));
+  }
+  return text + ".";
+}
+
+void print_choice(const models::Comparison& c, const std::string& currency) {
+  if (!c.choice) return;
+  fmt::print("\nChoosing on net value per entrant ({}) against {}\n", currency, *c.baseline);
+  fmt::print("{:<16} {:>28} {:>10} {:>8}\n", "arm", "net value [simultaneous 95%]", "Holm p",
+             "P(best)");
+  for (const auto& arm : c.choice->arms) {
+    const bool base = arm.arm == *c.baseline;
+    fmt::print("{:<16} {:>28} {:>10} {:>7.1f}%\n", arm.arm,
+               base ? std::string("0 (baseline)")
+                    : fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", arm.net_value.value,
+                                  *arm.net_value.low, *arm.net_value.high),
+               base ? std::string("-") : fmt::format("{:.2g}", arm.holm_p),
+               100 * arm.probability_best);
+  }
+  fmt::print("{}\n{}\n", kChoiceMethod, recommendation(c, currency));
+}
+
 // What the intervals cover and how they were computed (the same words as json's "intervals").
 struct IntervalNotes {
   std::string covers, levels, differences;
@@ -183,6 +237,7 @@ void print_table(const models::Comparison& c, const std::string& currency) {
     fmt::print("\n");
   }
   print_interval_notes(c);
+  print_choice(c, currency);
   bool any_sends = false;
   for (const auto& step : c.steps) any_sends |= step.sends > 0;
   if (!any_sends) return;
@@ -242,6 +297,14 @@ void print_csv_rows(const models::Comparison& c, const std::string& currency, st
     for (std::size_t a = 0; a < c.arms.size(); ++a)
       line(c.arms[a].arm, "", row.metric, row.values[a]);
   }
+  if (c.choice) {
+    for (const auto& arm : c.choice->arms) {
+      if (arm.arm != *c.baseline) line(arm.arm, "", "net_value_simultaneous", arm.net_value);
+      line(arm.arm, "", "holm_p", exact(arm.holm_p));
+      line(arm.arm, "", "probability_best", exact(arm.probability_best));
+    }
+    fmt::print("{},,,recommendation,{},,\n", point, csv_field(recommendation(c, currency)));
+  }
   for (const auto& step : c.steps) {
     for (auto [metric, value] : step_counts(step)) line(step.arm, step.step, metric, exact(value));
     for (std::size_t m = 0; m < kRuleNames.size(); ++m) {
@@ -273,6 +336,25 @@ std::string json_estimate(const std::optional<Estimate>& e) {
   };
   return fmt::format(R"({{"value": {}, "low": {}, "high": {}}})", value(e->value), value(e->low),
                      value(e->high));
+}
+
+std::string json_choice(const models::Comparison& c, const std::string& currency) {
+  if (!c.choice) return "null";
+  std::vector<std::string> arms;
+  for (const auto& arm : c.choice->arms) {
+    arms.push_back(fmt::format(
+        R"({}: {{"net_value": {}, "holm_p": {:.10g}, "probability_best": {:.10g}}})",
+        json_string(arm.arm), json_estimate(arm.net_value), arm.holm_p, arm.probability_best));
+  }
+  const auto& choice = *c.choice;
+  return fmt::format(
+      R"({{"method": {}, "arms": {{{}}}, "best": {}, "runner_up": {}, "lead": {}, "separated": {}, )"
+      R"("scale_needed": {}, "recommendation": {}}})",
+      json_string(kChoiceMethod), fmt::join(arms, ", "), json_string(choice.arms[choice.best].arm),
+      json_string(choice.arms[*choice.runner_up].arm), json_estimate(choice.lead),
+      choice.separated ? "true" : "false",
+      choice.scale_needed ? fmt::format("{:.10g}", *choice.scale_needed) : std::string("null"),
+      json_string(recommendation(c, currency)));
 }
 
 std::string json_point(const models::Comparison& c, const std::string& currency,
@@ -312,9 +394,10 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       json_string(notes.covers), json_string(notes.levels), json_string(notes.differences),
       c.differences == models::IntervalMethod::kPairedPerCustomer ? "true" : "false");
   return fmt::format(
-      R"({{"parameters": {{{}}}, "baseline": {}, "intervals": {}, "arms": [{}], "steps": [{}], "live": {}}})",
+      R"({{"parameters": {{{}}}, "baseline": {}, "intervals": {}, "arms": [{}], "steps": [{}], )"
+      R"("live": {}, "choice": {}}})",
       fmt::join(parameters, ", "), c.baseline ? json_string(*c.baseline) : std::string("null"),
-      intervals, fmt::join(arms, ", "), fmt::join(steps, ", "), live);
+      intervals, fmt::join(arms, ", "), fmt::join(steps, ", "), live, json_choice(c, currency));
 }
 
 // The live-test plan of each arm against the baseline, from the simulated conversion at the lift

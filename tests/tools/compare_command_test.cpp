@@ -134,6 +134,35 @@ TEST_F(CompareCommand, DifferencesSayWhatTheirIntervalsCoverAndTakeAnyBaseline) 
       << outcome.output;
 }
 
+// Issue 16, item 5: which arm, in every format.
+TEST_F(CompareCommand, ChoosesAnArmInEveryFormat) {
+  auto outcome = testing::run_program("compare " + results(), false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected :
+       {"Choosing on net value per entrant (USD) against holdout",
+        "simultaneous 95% intervals over the arms (Bonferroni)", "Holm-adjusted", "P(best)"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+  const bool launch = outcome.output.find("\nLaunch ") != std::string::npos;
+  const bool undecided =
+      outcome.output.find("\nNo arm can be told apart at this precision") != std::string::npos;
+  EXPECT_TRUE(launch || undecided) << outcome.output;
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json " + results() +
+      " | /usr/bin/python3 -c 'import json, sys; c = "
+      "json.load(sys.stdin)[\"points\"][0][\"choice\"]; "
+      "print(sorted(c), float(round(sum(a[\"probability_best\"] for a in c[\"arms\"].values()), 9)))'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output,
+            "['arms', 'best', 'lead', 'method', 'recommendation', 'runner_up', 'scale_needed', "
+            "'separated'] 1.0\n");
+  outcome = testing::run_program("compare --format csv " + results(), false);
+  EXPECT_NE(outcome.output.find("\n0,late,,probability_best,"), std::string::npos);
+  EXPECT_NE(outcome.output.find("\n0,late,,net_value_simultaneous,"), std::string::npos);
+  EXPECT_NE(outcome.output.find("\n0,,,recommendation,"), std::string::npos);
+}
+
 // Issue 16, item 2: the plan of a live test, in every format.
 TEST_F(CompareCommand, LivePlansATestOfNEntrants) {
   auto outcome =
