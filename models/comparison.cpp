@@ -390,13 +390,25 @@ double two_sided_p(double value, double variance) {
                                                       std::abs(value) / std::sqrt(variance)));
 }
 
-Choice choose(const RunResult& result, const std::vector<ArmFigures>& figures, std::size_t base) {
+// The candidates are the arms `shown` (indices of the result's arms: no twins), against the arm
+// `base_arm` (every one, not each arm's twin: net value counts all customers, whoever enters).
+Choice choose(const RunResult& result, const std::vector<std::size_t>& shown,
+              std::size_t base_arm) {
   constexpr std::size_t kDraws = 100000;
-  const auto covariance = net_covariances(result, base);
-  const std::size_t arms = figures.size();
-  std::vector<double> values(arms, 0.0), p(arms - 1);
-  for (std::size_t a = 0; a < arms; ++a) {
-    if (a != base) values[a] = figures[a].net_value_per_entrant->value;
+  const auto all = net_covariances(result, base_arm);
+  const std::size_t arms = shown.size();
+  std::vector<std::vector<double>> covariance(arms, std::vector<double>(arms, 0.0));
+  std::vector<double> values(arms, 0.0);
+  std::size_t base = 0;
+  for (std::size_t i = 0; i < arms; ++i) {
+    for (std::size_t j = 0; j < arms; ++j) covariance[i][j] = all[shown[i]][shown[j]];
+    if (shown[i] == base_arm) {
+      base = i;
+      continue;
+    }
+    ArmFigures against_base;
+    net_value(result, shown[i], base_arm, against_base);
+    values[i] = against_base.net_value_per_entrant->value;
   }
   Choice choice;
   choice.draws = kDraws;
@@ -410,7 +422,7 @@ Choice choose(const RunResult& result, const std::vector<ArmFigures>& figures, s
   const double z =
       boost::math::quantile(boost::math::normal(), 1 - 0.05 / (2 * static_cast<double>(arms - 1)));
   for (std::size_t a = 0, k = 0; a < arms; ++a) {
-    ArmChoice arm{figures[a].arm, {values[a], 0.0, 0.0}, 1.0, best[a]};
+    ArmChoice arm{result.arm_names[shown[a]], {values[a], 0.0, 0.0}, 1.0, best[a]};
     if (a != base) {
       const double half = z * std::sqrt(covariance[a][a]);
       arm.net_value = {values[a], values[a] - half, values[a] + half};
@@ -492,6 +504,7 @@ ArmFigures arm_figures(const RunResult& result, std::size_t arm, std::optional<s
                        std::size_t lift_day) {
   ArmFigures figures;
   figures.arm = result.arm_names[arm];
+  if (base && *base != arm) figures.baseline = result.arm_names[*base];
   figures.entrants = over_replications(result, [arm](const auto& r) {
                        return static_cast<double>(r[arm].entrants);
                      }).value;
@@ -587,6 +600,23 @@ Estimate wilson(double p, double variance, double fallback_n, double z) {
   return {p, std::max(0.0, center - half), std::min(1.0, center + half)};
 }
 
+namespace {
+
+const std::string& twin_of(const RunResult& result, std::size_t arm) {
+  static const std::string kNone;
+  return arm < result.twin_of.size() ? result.twin_of[arm] : kNone;
+}
+
+// The no-send twin of `arm`, if the runner simulated one.
+std::optional<std::size_t> twin_index(const RunResult& result, std::size_t arm) {
+  for (std::size_t t = 0; t < result.twin_of.size(); ++t) {
+    if (result.twin_of[t] == result.arm_names[arm]) return t;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string describe(IntervalMethod method, std::size_t replications) {
   const std::string over =
       std::to_string(replications) + (replications == 1 ? " replication" : " replications");
@@ -614,23 +644,26 @@ Comparison compare(const RunResult& result, std::size_t lift_day,
       result.split_arms ? IntervalMethod::kUnpairedPerCustomer : IntervalMethod::kPairedPerCustomer;
   const std::string wanted = baseline.value_or("holdout");
   std::optional<std::size_t> base;
+  std::vector<std::size_t> shown;  // the scenario's arms, not the runner's no-send twins
   for (std::size_t a = 0; a < result.arm_names.size(); ++a) {
     if (result.arm_names[a] == wanted) base = a;
+    if (twin_of(result, a).empty()) shown.push_back(a);
   }
   if (baseline && !base) {
     std::string arms;
-    for (const auto& name : result.arm_names) arms += (arms.empty() ? "" : ", ") + name;
+    for (std::size_t a : shown) arms += (arms.empty() ? "" : ", ") + result.arm_names[a];
     throw std::invalid_argument("--baseline: no arm named " + *baseline +
                                 " to compare against (arms: " + arms + ")");
   }
   if (base) comparison.baseline = wanted;
-  for (std::size_t a = 0; a < result.arm_names.size(); ++a) {
-    comparison.arms.push_back(arm_figures(result, a, base, lift_day));
+  for (std::size_t a : shown) {
+    // By default an arm whose entry rules differ from the holdout's is compared with its twin.
+    const auto twin = baseline ? std::nullopt : twin_index(result, a);
+    comparison.arms.push_back(arm_figures(result, a, twin ? twin : base, lift_day));
     auto steps = step_figures(result, a);
     comparison.steps.insert(comparison.steps.end(), steps.begin(), steps.end());
   }
-  if (base && result.arm_names.size() >= 2)
-    comparison.choice = choose(result, comparison.arms, *base);
+  if (base && shown.size() >= 2) comparison.choice = choose(result, shown, *base);
   return comparison;
 }
 

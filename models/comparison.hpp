@@ -33,6 +33,9 @@ inline constexpr std::array<std::size_t, 4> kConversionDays{30, 60, 90, 180};
 
 struct ArmFigures {
   std::string arm;
+  // What the differences are against: the baseline, or the arm's no-send twin when its entry
+  // rules differ from the holdout's (docs/compare.md, "Matched twins"). None for the baseline.
+  std::optional<std::string> baseline;
   double entrants = 0;                                                     // mean over replications
   std::array<std::optional<Estimate>, kConversionDays.size()> conversion;  // none past the horizon
   std::optional<double> conversion_at_lift_day;  // Kaplan-Meier, mean over replications

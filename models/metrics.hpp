@@ -178,6 +178,9 @@ struct ArmTally {
 void pair_customer(std::span<ArmTally> arms, std::span<const PairedFigures> figures,
                    std::span<const std::size_t> converted_days);
 
+// The name of an arm's no-send twin: the arm's name and this.
+inline constexpr std::string_view kTwinSuffix = "~no-send";
+
 struct RunStats {
   std::uint64_t customers = 0;  // customer-lives simulated (customers x arms x replications)
   std::uint64_t events = 0;
@@ -194,6 +197,9 @@ struct RunResult {
   RunStats stats;
   double send_cost = 0;     // per email, in the scenario's currency (net value)
   bool split_arms = false;  // each customer simulated under one arm (not paired across arms)
+  // [arm]: for a no-send twin the runner added (an arm's sequences, sending nothing), the name of
+  // the arm it twins; empty for the scenario's arms. Empty altogether: no twins.
+  std::vector<std::string> twin_of;
 
   // Every count as one flat array, in a fixed order, and back: for summing partial results of
   // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.

@@ -418,8 +418,11 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
   result.stats.events =
       reader.integer_attribute<std::uint64_t>(arms, schema::kEvents, H5T_NATIVE_UINT64);
   result.send_cost = reader.float_attribute(arms, schema::kSendCost);
-  result.split_arms =
-      reader.integer_attribute<int>(arms, schema::kSplitArms, H5T_NATIVE_INT) != 0;
+  result.split_arms = reader.integer_attribute<int>(arms, schema::kSplitArms, H5T_NATIVE_INT) != 0;
+  result.twin_of = reader.strings_attribute(arms, schema::kTwinOf);
+  if (result.twin_of.size() != result.arm_names.size()) {
+    reader.fail(Reader::path(arms) + " has twin_of of another length than arm_order");
+  }
   Handle first = reader.group(arms, schema::link_name(result.arm_names[0]));
   const Shape shape{reader.scale_length(first, schema::kReplication),
                     reader.scale_length(first, schema::kDaySinceEntry)};

@@ -45,6 +45,10 @@ void check_tally(const Tally& tally, std::size_t days, const std::string& where)
 
 void check_result(const models::RunResult& result, std::size_t point) {
   if (result.arm_names.empty()) throw WriteError(fmt::format("point {} has no arms", point));
+  if (!result.twin_of.empty() && result.twin_of.size() != result.arm_names.size()) {
+    throw WriteError(fmt::format("point {} names the twins of {} arms, not {}", point,
+                                 result.twin_of.size(), result.arm_names.size()));
+  }
   if (result.step_names.size() != result.arm_names.size()) {
     throw WriteError(fmt::format("point {} names the steps of {} arms, not {}", point,
                                  result.step_names.size(), result.arm_names.size()));
@@ -496,6 +500,9 @@ void write_arms(hid_t parent, const models::RunResult& result, const Properties&
                          result.send_cost);
   write_scalar_attribute(arms, schema::kSplitArms, H5T_STD_I32LE, H5T_NATIVE_INT,
                          result.split_arms ? 1 : 0);
+  std::vector<std::string> twin_of = result.twin_of;
+  twin_of.resize(result.arm_names.size());
+  write_strings_attribute(arms, schema::kTwinOf, twin_of);
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     write_arm(arms, result, arm, properties);
   }

@@ -25,7 +25,9 @@ inline constexpr const char* kArmOrder = "arm_order";
 inline constexpr const char* kCustomerLives = "customer_lives";
 inline constexpr const char* kEvents = "events";
 inline constexpr const char* kSendCost = "send_cost";  // per email, in the file's currency
-inline constexpr const char* kSplitArms = "split_arms";  // int32: 1 when arms split the customers
+inline constexpr const char* kSplitArms = "split_arms";
+// string [arms], beside arm_order: the arm a no-send twin twins ("" for the scenario's arms).
+inline constexpr const char* kTwinOf = "twin_of";  // int32: 1 when arms split the customers
 // Attribute of /points/table: the swept keys in the sweep's order.
 inline constexpr const char* kParameterOrder = "parameter_order";
 

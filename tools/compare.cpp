@@ -199,13 +199,25 @@ struct IntervalNotes {
   std::string covers, levels, differences;
 };
 IntervalNotes interval_notes(const models::Comparison& c) {
+  std::vector<std::string> twinned;
+  for (const auto& arm : c.arms) {
+    if (arm.baseline && c.baseline && *arm.baseline != *c.baseline) twinned.push_back(arm.arm);
+  }
+  const std::string twins =
+      twinned.empty()
+          ? std::string()
+          : fmt::format(
+                "; {} against {} no-send twin (the same entry rules on the same customers, "
+                "sending nothing: {} who enters)",
+                fmt::join(twinned, ", "), twinned.size() == 1 ? "its" : "their",
+                twinned.size() == 1 ? "it changes" : "they change");
   return {
       "the simulation error of each figure for this population (not a live test's sampling "
       "error, not parameter uncertainty: see --live)",
       models::describe(c.levels, c.replications) +
           "; shares and rates: Wilson score interval on the effective sample size",
-      c.baseline ? fmt::format("against {}, day {} since entry for the lift: {}", *c.baseline,
-                               c.lift_day, models::describe(c.differences, c.replications))
+      c.baseline ? fmt::format("against {}{}, day {} since entry for the lift: {}", *c.baseline,
+                               twins, c.lift_day, models::describe(c.differences, c.replications))
                  : std::string("none: no holdout (name one with --baseline)")};
 }
 
@@ -371,8 +383,10 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       metrics.push_back(
           fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
     }
-    arms.push_back(fmt::format(R"({{"arm": {}, "metrics": {{{}}}}})", json_string(c.arms[a].arm),
-                               fmt::join(metrics, ", ")));
+    arms.push_back(fmt::format(
+        R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}}})", json_string(c.arms[a].arm),
+        c.arms[a].baseline ? json_string(*c.arms[a].baseline) : std::string("null"),
+        fmt::join(metrics, ", ")));
   }
   for (const auto& step : c.steps) {
     std::vector<std::string> attributed;

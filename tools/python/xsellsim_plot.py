@@ -118,6 +118,14 @@ class Point:
         return next((a for a in self.arms if a.name == name), None)
 
 
+def scenario_arms(group, text):
+    """The arms in run order, without the no-send twins the runner adds (format_version 4's
+    `twin_of`: the twin of an arm that changes who enters, its baseline inside `compare`)."""
+    names = [text(n) for n in group.attrs["arm_order"]]
+    twins = [text(t) for t in group.attrs["twin_of"]] if "twin_of" in group.attrs else []
+    return [n for n, t in zip(names, twins + [""] * len(names)) if not t]
+
+
 def read_arm(group, name):
     """Reads /.../arms/<arm> (docs/output-format.md) into an Arm."""
     g = group[link_name(name)]
@@ -164,7 +172,7 @@ def read_point(path, index=0):
                   f"point(s), 0..{count - 1}", file=sys.stderr)
             sys.exit(2)
         group = f[f"points/{index}/arms"] if "points" in f else f["arms"]
-        names = [text(n) for n in group.attrs["arm_order"]]
+        names = scenario_arms(group, text)
         return Point(path=path, index=index, count=count,
                      parameters=[(k, values[index]) for k, values in table],
                      arms=[read_arm(group, n) for n in names],
