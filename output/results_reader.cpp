@@ -147,6 +147,19 @@ class Reader {
     return take_strings(texts, type, space);
   }
 
+  // The class of a dataset's elements (H5T_INTEGER, H5T_FLOAT, H5T_STRING, ...).
+  [[nodiscard]] H5T_class_t dataset_class(hid_t parent, const std::string& name) const {
+    Handle set = open_dataset(parent, name);
+    Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
+    return H5Tget_class(type);
+  }
+
+  // A dataset's `units` attribute.
+  [[nodiscard]] std::string dataset_units(hid_t parent, const std::string& name) const {
+    Handle set = open_dataset(parent, name);
+    return string_attribute(set, "units");
+  }
+
   // The object's path in the file, for messages.
   static std::string path(hid_t object, const std::string& child = "") {
     std::string name(256, '\0');
@@ -445,6 +458,40 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
 // ---------------------------------------------------------------------------------------------
 // Sweeps and the file
 
+// One swept key's values as TOML text, whatever the column's type.
+std::vector<std::string> parameter_column(const Reader& reader, hid_t table, const std::string& key,
+                                          hsize_t count) {
+  const std::string name = schema::link_name(key);
+  std::vector<std::string> texts;
+  ParameterValue value;
+  switch (reader.dataset_class(table, name)) {
+    case H5T_INTEGER:
+      value.kind = ParameterValue::Kind::kInteger;
+      for (std::int64_t v : reader.dataset<std::int64_t>(table, name, {count})) {
+        value.integer = v;
+        texts.push_back(toml_text(value));
+      }
+      return texts;
+    case H5T_FLOAT:
+      value.kind = ParameterValue::Kind::kReal;
+      for (double v : reader.dataset<double>(table, name, {count})) {
+        value.real = v;
+        texts.push_back(toml_text(value));
+      }
+      return texts;
+    default:
+      break;
+  }
+  texts = reader.strings_dataset(table, name, count);
+  if (reader.dataset_units(table, name) == "toml") return texts;
+  value.kind = ParameterValue::Kind::kString;
+  for (auto& text : texts) {
+    value.text = text;
+    text = toml_text(value);
+  }
+  return texts;
+}
+
 std::vector<ResultsPoint> read_points(const Reader& reader, hid_t root) {
   Handle points = reader.group(root, "points");
   Handle table = reader.group(points, "table");
@@ -452,9 +499,7 @@ std::vector<ResultsPoint> read_points(const Reader& reader, hid_t root) {
   const hsize_t count = reader.scale_length(table, schema::kPoint);
   std::vector<std::vector<std::string>> columns;
   columns.reserve(keys.size());
-  for (const auto& key : keys) {
-    columns.push_back(reader.strings_dataset(table, schema::link_name(key), count));
-  }
+  for (const auto& key : keys) columns.push_back(parameter_column(reader, table, key, count));
   std::vector<ResultsPoint> results;
   for (std::size_t k = 0; k < count; ++k) {
     Handle group = reader.group(points, std::to_string(k));

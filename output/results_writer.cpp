@@ -6,6 +6,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <functional>
 #include <numeric>
@@ -511,8 +512,37 @@ void write_arms(hid_t parent, const models::RunResult& result, const Properties&
 // ---------------------------------------------------------------------------------------------
 // Sweeps
 
-// /points/table: a `point` scale and one string dataset per swept key (its TOML values, in point
-// order), which xarray opens as one table.
+// One swept key's values, in point order: int64 if all are integers, float64 if all are numbers,
+// strings if all are plain strings, else their TOML text (units "toml").
+Handle write_parameter_column(hid_t table, const std::string& name,
+                              const std::vector<ParameterValue>& values,
+                              const Properties& properties) {
+  using Kind = ParameterValue::Kind;
+  auto all = [&](auto test) { return std::all_of(values.begin(), values.end(), test); };
+  const std::vector<hsize_t> dims{values.size()};
+  constexpr const char* kDescription = "the parameter's value at each point";
+  if (all([](const auto& v) { return v.kind == Kind::kInteger; })) {
+    std::vector<std::int64_t> integers;
+    for (const auto& v : values) integers.push_back(v.integer);
+    return write_dataset(table, name, dims, integers, "1", kDescription, properties);
+  }
+  if (all([](const auto& v) { return v.kind == Kind::kInteger || v.kind == Kind::kReal; })) {
+    std::vector<double> reals;
+    for (const auto& v : values) {
+      reals.push_back(v.kind == Kind::kReal ? v.real : static_cast<double>(v.integer));
+    }
+    return write_dataset(table, name, dims, reals, "1", kDescription, properties);
+  }
+  const bool strings = all([](const auto& v) { return v.kind == Kind::kString; });
+  std::vector<std::string> texts;
+  for (const auto& v : values) texts.push_back(v.text);
+  return write_dataset(table, name, dims, texts, strings ? "1" : "toml",
+                       strings ? kDescription : "the parameter's value at each point, as TOML text",
+                       properties);
+}
+
+// /points/table: a `point` scale and one dataset per swept key (its values, in point order),
+// which xarray opens as one table.
 void write_table(hid_t points_group, const std::vector<SweepPoint>& points,
                  const Properties& properties) {
   Handle table = create_group(points_group, "table", properties);
@@ -522,12 +552,13 @@ void write_table(hid_t points_group, const std::vector<SweepPoint>& points,
   Handle point = write_scale(table, schema::kPoint, points.size(), "1",
                              "index k of the point, whose results are at /points/<k>", properties);
   for (std::size_t column = 0; column < keys.size(); ++column) {
-    std::vector<std::string> values;
+    std::vector<ParameterValue> values;
     values.reserve(points.size());
-    for (const auto& sweep_point : points) values.push_back(sweep_point.parameters[column].second);
+    for (const auto& sweep_point : points) {
+      values.push_back(parse_parameter(sweep_point.parameters[column].second));
+    }
     Handle dataset =
-        write_dataset(table, schema::link_name(keys[column]), {points.size()}, values, "toml",
-                      "the parameter's value at each point, as TOML text", properties);
+        write_parameter_column(table, schema::link_name(keys[column]), values, properties);
     attach(dataset, {{&point, schema::kPoint}});
   }
 }

@@ -10,6 +10,7 @@ schema. Exit status: 0 success, 2 bad arguments, 1 anything else (a missing modu
 """
 import argparse
 import itertools
+import json
 import math
 import os
 import sys
@@ -153,13 +154,26 @@ def read_arm(group, name):
     return arm
 
 
+def toml_value_text(value, column):
+    """A /points/table value as TOML text: format_version 4 stores numbers as numbers and plain
+    strings as strings (units "1"), anything else as TOML text (units "toml", as every column of
+    earlier versions)."""
+    if isinstance(value, (bytes, str)):
+        value = text(value)
+        return value if text(column.attrs.get("units", "toml")) == "toml" else json.dumps(value)
+    if np.issubdtype(type(value), np.integer):
+        return str(int(value))
+    return repr(float(value))
+
+
 def sweep_table(f):
     """[(dotted key, [value as TOML text per point])] of a sweep file; [] without a sweep."""
     if "points" not in f:
         return []
     table = f["points/table"]
     keys = [text(k) for k in table.attrs["parameter_order"]]
-    return [(k, [text(v) for v in table[link_name(k)][()]]) for k in keys]
+    return [(k, [toml_value_text(v, table[link_name(k)]) for v in table[link_name(k)][()]])
+            for k in keys]
 
 
 def read_point(path, index=0):
