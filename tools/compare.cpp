@@ -11,6 +11,7 @@
 #include "models/comparison.hpp"
 #include "models/live_test.hpp"
 #include "output/results_file.hpp"
+#include "output/schema.hpp"
 #include "tools/commands.hpp"
 #include "tools/summary.hpp"
 #include "tools/terminal.hpp"
@@ -298,7 +299,32 @@ std::vector<std::pair<const char*, double>> step_counts(const models::StepFigure
           {"quiet_delayed", step.quiet_delayed}};
 }
 
-void print_csv_rows(const models::Comparison& c, const std::string& currency, std::size_t point) {
+// A swept value as a csv cell: numbers as they are, strings without their TOML quotes.
+std::string csv_parameter(const std::string& toml) {
+  return csv_field(output::parse_parameter(toml).text);
+}
+
+// The columns every csv row of a point starts with: its index and its parameters' values.
+std::string csv_prefix(std::size_t k, const output::ResultsPoint& point) {
+  std::string prefix = std::to_string(k);
+  for (const auto& [key, value] : point.parameters) {
+    prefix += ',';
+    prefix += csv_parameter(value);
+  }
+  return prefix;
+}
+
+std::string csv_header_parameters(const output::ResultsFile& file) {
+  std::string header;
+  for (const auto& [key, value] : file.points[0].parameters) {
+    header += ',';
+    header += csv_field(key);
+  }
+  return header;
+}
+
+void print_csv_rows(const models::Comparison& c, const std::string& currency,
+                    const std::string& point) {
   auto line = [&](const std::string& arm, const std::string& step, const std::string& metric,
                   const std::optional<Estimate>& e) {
     if (!e) return;
@@ -341,6 +367,19 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
+// A swept value as json: numbers as numbers, strings as strings, other TOML as its text.
+std::string json_parameter(const std::string& toml) {
+  const output::ParameterValue value = output::parse_parameter(toml);
+  switch (value.kind) {
+    case output::ParameterValue::Kind::kInteger:
+      return std::to_string(value.integer);
+    case output::ParameterValue::Kind::kReal:
+      return fmt::format("{}", value.real);
+    default:
+      return json_string(value.text);
+  }
+}
+
 std::string json_estimate(const std::optional<Estimate>& e) {
   if (!e) return "null";
   auto value = [](const std::optional<double>& x) {
@@ -369,11 +408,11 @@ std::string json_choice(const models::Comparison& c, const std::string& currency
       json_string(recommendation(c, currency)));
 }
 
-std::string json_point(const models::Comparison& c, const std::string& currency,
+std::string json_point(const models::Comparison& c, const std::string& currency, std::size_t index,
                        const output::ResultsPoint& point, const std::string& live) {
   std::vector<std::string> parameters, arms, steps;
   for (const auto& [key, value] : point.parameters) {
-    parameters.push_back(fmt::format("{}: {}", json_string(key), json_string(value)));
+    parameters.push_back(fmt::format("{}: {}", json_string(key), json_parameter(value)));
   }
   const auto rows = arm_rows(c, currency);
   for (std::size_t a = 0; a < c.arms.size(); ++a) {
@@ -408,10 +447,11 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       json_string(notes.covers), json_string(notes.levels), json_string(notes.differences),
       c.differences == models::IntervalMethod::kPairedPerCustomer ? "true" : "false");
   return fmt::format(
-      R"({{"parameters": {{{}}}, "baseline": {}, "intervals": {}, "arms": [{}], "steps": [{}], )"
+      R"({{"point": {}, "parameters": {{{}}}, "baseline": {}, "intervals": {}, "arms": [{}], "steps": [{}], )"
       R"("live": {}, "choice": {}}})",
-      fmt::join(parameters, ", "), c.baseline ? json_string(*c.baseline) : std::string("null"),
-      intervals, fmt::join(arms, ", "), fmt::join(steps, ", "), live, json_choice(c, currency));
+      index, fmt::join(parameters, ", "),
+      c.baseline ? json_string(*c.baseline) : std::string("null"), intervals, fmt::join(arms, ", "),
+      fmt::join(steps, ", "), live, json_choice(c, currency));
 }
 
 // The live-test plan of each arm against the baseline, from the simulated conversion at the lift
@@ -487,6 +527,7 @@ struct CompareArguments {
   std::string format = "table";
   std::size_t day = 90;
   std::optional<std::string> baseline;
+  std::optional<std::size_t> point;
   std::optional<double> live;
   double holdout_share = 0.5, alpha = 0.05, power = 0.8;
   [[nodiscard]] std::optional<models::LiveTestDesign> design() const {
@@ -496,7 +537,7 @@ struct CompareArguments {
 };
 
 void print_live_csv(const models::Comparison& c, const models::LiveTestDesign& design,
-                    std::size_t point) {
+                    const std::string& point) {
   for (const auto& [arm, plan] : live_plans(c, design)) {
     fmt::print("{},{},,live_lift_{},{:.10g},{:.10g},{:.10g}\n", point, csv_field(arm), c.lift_day,
                plan.lift, plan.low, plan.high);
@@ -510,15 +551,34 @@ void print_live_csv(const models::Comparison& c, const models::LiveTestDesign& d
   }
 }
 
+// The points to show: all, or the one --point names.
+std::optional<std::vector<std::size_t>> chosen_points(const CompareArguments& args,
+                                                      const output::ResultsFile& file) {
+  std::vector<std::size_t> points;
+  if (!args.point) {
+    for (std::size_t k = 0; k < file.points.size(); ++k) points.push_back(k);
+    return points;
+  }
+  if (*args.point >= file.points.size()) {
+    fmt::print(stderr,
+               "xsellsim: {} {}: --point {} is out of range: the file has {} point(s), 0..{}\n",
+               error_label(), args.file, *args.point, file.points.size(), file.points.size() - 1);
+    return std::nullopt;
+  }
+  return std::vector<std::size_t>{*args.point};
+}
+
 // Bad options (--baseline naming no arm, a --live design out of range) exit 2 before anything is
-// printed.
-std::optional<std::vector<models::Comparison>> comparisons_of(const CompareArguments& args,
-                                                              const output::ResultsFile& file) {
-  std::vector<models::Comparison> comparisons;
+// printed. [k]: the comparison of point k (empty for the points not shown).
+std::optional<std::vector<models::Comparison>> comparisons_of(
+    const CompareArguments& args, const output::ResultsFile& file,
+    const std::vector<std::size_t>& points) {
+  std::vector<models::Comparison> comparisons(file.points.size());
   try {
     if (const auto design = args.design()) models::plan_live_test(0.5, 0.5, *design);
-    for (const auto& point : file.points)
-      comparisons.push_back(models::compare(point.result, args.day, args.baseline));
+    for (std::size_t k : points) {
+      comparisons[k] = models::compare(file.points[k].result, args.day, args.baseline);
+    }
   } catch (const std::invalid_argument& e) {
     fmt::print(stderr, "xsellsim: {} {}: {}\n", error_label(), args.file, e.what());
     return std::nullopt;
@@ -526,37 +586,102 @@ std::optional<std::vector<models::Comparison>> comparisons_of(const CompareArgum
   return comparisons;
 }
 
+void print_json(const CompareArguments& args, const output::ResultsFile& file,
+                const std::vector<models::Comparison>& comparisons,
+                const std::vector<std::size_t>& shown) {
+  const std::string& currency = file.metadata.currency;
+  std::vector<std::string> points;
+  for (std::size_t k : shown) {
+    points.push_back(json_point(comparisons[k], currency, k, file.points[k],
+                                json_live(comparisons[k], args.design())));
+  }
+  fmt::print(
+      "{{\"format_version\": 2, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "
+      "\"points\": [{}]}}\n",
+      json_string(currency), comparisons[shown[0]].replications, args.day, fmt::join(points, ", "));
+}
+
+void print_csv(const CompareArguments& args, const output::ResultsFile& file,
+               const std::vector<models::Comparison>& comparisons,
+               const std::vector<std::size_t>& shown) {
+  fmt::print("point{},arm,step,metric,value,low,high\n", csv_header_parameters(file));
+  for (std::size_t k : shown) {
+    const std::string prefix = csv_prefix(k, file.points[k]);
+    print_csv_rows(comparisons[k], file.metadata.currency, prefix);
+    if (const auto design = args.design()) print_live_csv(comparisons[k], *design, prefix);
+  }
+}
+
+// Every arm x point x metric x day, one value per row (replications apart), for pandas and R:
+// the Kaplan-Meier curves by day since entry and the calendar-day series.
+void print_tidy(const output::ResultsFile& file, const std::vector<std::size_t>& shown) {
+  fmt::print("point{},arm,replication,metric,clock,day,value\n", csv_header_parameters(file));
+  for (std::size_t k : shown) {
+    const output::ResultsPoint& point = file.points[k];
+    const models::RunResult& result = point.result;
+    const std::string prefix = csv_prefix(k, point);
+    for (std::size_t a = 0; a < result.arm_names.size(); ++a) {
+      if (a < result.twin_of.size() && !result.twin_of[a].empty()) continue;
+      const std::string arm = csv_field(result.arm_names[a]);
+      for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+        auto row = [&](const char* metric, const char* clock, std::size_t day, auto value) {
+          fmt::print("{},{},{},{},{},{},{}\n", prefix, arm, r, metric, clock, day, value);
+        };
+        const std::array<std::pair<const char*, const output::Curve*>, 2> curves{
+            {{"conversion", &point.curves[a].conversion},
+             {"unsubscribe", &point.curves[a].unsubscribe}}};
+        for (const auto& [name, curve] : curves) {
+          for (std::size_t d = 0; d < (*curve)[r].size(); ++d)
+            row(name, "since_entry", d, fmt::format("{:.10g}", (*curve)[r][d]));
+        }
+        for (const auto& series : output::schema::kDailySeries) {
+          const auto& values = result.tallies[r][a].series(series.metric);
+          std::int64_t running = 0;  // subscribers: the number at the end of each day
+          for (std::size_t d = 0; d < values.size(); ++d) {
+            running += values[d];
+            if (series.metric == models::Daily::kSubscriberChange) {
+              row(series.name, "since_start", d, running);
+            } else if (series.money) {
+              row(series.name, "since_start", d,
+                  fmt::format("{:.2f}", static_cast<double>(values[d]) / 100.0));
+            } else {
+              row(series.name, "since_start", d, values[d]);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+void print_tables(const CompareArguments& args, const output::ResultsFile& file,
+                  const std::vector<models::Comparison>& comparisons,
+                  const std::vector<std::size_t>& shown) {
+  for (std::size_t k : shown) {
+    if (!file.points[k].parameters.empty()) {
+      fmt::print("{}{}\n", k == shown.front() ? "" : "\n", point_label(file.points[k].parameters));
+    }
+    print_table(comparisons[k], file.metadata.currency);
+    if (const auto design = args.design()) print_live_table(comparisons[k], *design);
+  }
+}
+
 int compare_file(const CompareArguments& args) {
   const output::ResultsFile file = output::read_results(args.file);
-  const std::string& currency = file.metadata.currency;
-  const auto found = comparisons_of(args, file);
-  if (!found) return 2;
-  const std::vector<models::Comparison>& comparisons = *found;
-  const auto design = args.design();
+  const auto shown = chosen_points(args, file);
+  if (!shown) return 2;
+  if (args.format == "tidy") {
+    print_tidy(file, *shown);
+    return 0;
+  }
+  const auto comparisons = comparisons_of(args, file, *shown);
+  if (!comparisons) return 2;
   if (args.format == "json") {
-    std::vector<std::string> points;
-    for (std::size_t k = 0; k < comparisons.size(); ++k) {
-      points.push_back(
-          json_point(comparisons[k], currency, file.points[k], json_live(comparisons[k], design)));
-    }
-    fmt::print(
-        "{{\"format_version\": 2, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "
-        "\"points\": [{}]}}\n",
-        json_string(currency), comparisons[0].replications, args.day, fmt::join(points, ", "));
+    print_json(args, file, *comparisons, *shown);
   } else if (args.format == "csv") {
-    fmt::print("point,arm,step,metric,value,low,high\n");
-    for (std::size_t k = 0; k < comparisons.size(); ++k) {
-      print_csv_rows(comparisons[k], currency, k);
-      if (design) print_live_csv(comparisons[k], *design, k);
-    }
+    print_csv(args, file, *comparisons, *shown);
   } else {
-    for (std::size_t k = 0; k < comparisons.size(); ++k) {
-      if (!file.points[k].parameters.empty()) {
-        fmt::print("{}{}\n", k == 0 ? "" : "\n", point_label(file.points[k].parameters));
-      }
-      print_table(comparisons[k], currency);
-      if (design) print_live_table(comparisons[k], *design);
-    }
+    print_tables(args, file, *comparisons, *shown);
   }
   return 0;
 }
@@ -569,8 +694,12 @@ void add_compare_command(CLI::App& app, int& status) {
       "compare", "Arms side by side with 95% intervals, lift over the holdout, attribution");
   compare->add_option("results", args->file, "Results file (HDF5) written by `xsellsim run`")
       ->required();
-  compare->add_option("--format", args->format, "table, csv or json")
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+  compare
+      ->add_option("--format", args->format,
+                   "table, csv, json, or tidy (every arm x point x replication x metric x "
+                   "day, one value per row)")
+      ->check(CLI::IsMember({"table", "csv", "json", "tidy"}));
+  compare->add_option("--point", args->point, "Only point K of a sweep (0, 1, ...)");
   compare->add_option("--day", args->day, "Day since entry for lift and unsubscribes (default 90)");
   compare->add_option("--baseline", args->baseline,
                       "Arm the differences are against (default: holdout); differences are "

@@ -192,6 +192,48 @@ TEST_F(CompareCommand, LivePlansATestOfNEntrants) {
       << outcome.output;
 }
 
+// Issue 16, item 8: sweeps for researchers.
+TEST_F(CompareCommand, SweepRowsCarryTheirParametersAndOnePointCanBeChosen) {
+  const std::string sweep = (directory_ / "sweep-rows.h5").string();
+  ASSERT_EQ(
+      testing::run_program("run " + kSweep + " --set population.size=300 -q -o " + sweep).status,
+      0);
+  auto outcome = testing::run_program("compare --format csv " + sweep, false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output.rfind("point,sequences.accessories.steps.nudge.delay,"
+                                 "sequences.accessories.steps.offer.discount,arm,step,metric,"
+                                 "value,low,high\n",
+                                 0),
+            0u)
+      << outcome.output.substr(0, 300);
+  EXPECT_NE(outcome.output.find("\n14,28d,0.3,email,,lift_90,"), std::string::npos);
+  // json: the values typed (a number, a string), and --point keeps one point.
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json --point 14 " + sweep +
+      " | /usr/bin/python3 -c 'import json, sys; p = json.load(sys.stdin)[\"points\"]; "
+      "print(len(p), p[0][\"point\"], sorted(p[0][\"parameters\"].values(), key=str))'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "1 14 [0.3, '28d']\n");
+  outcome = testing::run_program("compare --point 15 " + sweep);
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--point 15 is out of range: the file has 15 point(s), 0..14"),
+            std::string::npos)
+      << outcome.output;
+  // tidy: every point x arm x replication x metric x day, once.
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format tidy " + sweep +
+      " | /usr/bin/python3 -c 'import csv, sys, collections; "
+      "rows = list(csv.DictReader(sys.stdin)); "
+      "keys = collections.Counter((r[\"point\"], r[\"arm\"], r[\"replication\"], "
+      "r[\"metric\"], r[\"day\"]) for r in rows); "
+      "print(len({k[0] for k in keys}), sorted({k[1] for k in keys}), len({k[3] for k in keys}), "
+      "len({k[4] for k in keys}), max(keys.values()), len(rows))'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  // 15 points, 2 arms, 2 curves + 18 daily series, 181 days (180d horizon + day 0), 1 replication.
+  EXPECT_EQ(outcome.output,
+            "15 ['email', 'holdout'] 20 181 1 " + std::to_string(15 * 2 * 20 * 181) + "\n");
+}
+
 TEST_F(CompareCommand, ForeignFilesExitTwo) {
   const std::string foreign = (directory_ / "foreign.h5").string();
   testing::run_shell("echo not hdf5 > " + foreign);
