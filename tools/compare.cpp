@@ -691,7 +691,10 @@ int compare_file(const CompareArguments& args) {
 void add_compare_command(CLI::App& app, int& status) {
   auto args = std::make_shared<CompareArguments>();
   CLI::App* compare = app.add_subcommand(
-      "compare", "Arms side by side with 95% intervals, lift over the holdout, attribution");
+      "compare",
+      "Arms side by side with 95% intervals; paired differences against the holdout (or an arm's "
+      "no-send twin, or --baseline); which arm to launch; the plan of a live test (--live); "
+      "attribution against the truth");
   compare->add_option("results", args->file, "Results file (HDF5) written by `xsellsim run`")
       ->required();
   compare
