@@ -24,11 +24,11 @@ std::string without_underscores(std::string_view text) {
 
 template <class T>
 bool parse_whole(const std::string& text, T& value) {
-  if (text.empty()) return false;
-  const char* first = text.data() + (text.front() == '+' ? 1 : 0);
-  const char* last = text.data() + text.size();
-  const auto [end, error] = std::from_chars(first, last, value);
-  return error == std::errc() && end == last;
+  std::string_view digits(text);
+  if (digits.starts_with('+')) digits.remove_prefix(1);  // TOML allows it, from_chars does not
+  if (digits.empty()) return false;
+  const auto [end, error] = std::from_chars(digits.begin(), digits.end(), value);
+  return error == std::errc() && end == digits.end();
 }
 
 bool looks_integer(std::string_view text) {

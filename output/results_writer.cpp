@@ -523,11 +523,13 @@ Handle write_parameter_column(hid_t table, const std::string& name,
   constexpr const char* kDescription = "the parameter's value at each point";
   if (all([](const auto& v) { return v.kind == Kind::kInteger; })) {
     std::vector<std::int64_t> integers;
+    integers.reserve(values.size());
     for (const auto& v : values) integers.push_back(v.integer);
     return write_dataset(table, name, dims, integers, "1", kDescription, properties);
   }
   if (all([](const auto& v) { return v.kind == Kind::kInteger || v.kind == Kind::kReal; })) {
     std::vector<double> reals;
+    reals.reserve(values.size());
     for (const auto& v : values) {
       reals.push_back(v.kind == Kind::kReal ? v.real : static_cast<double>(v.integer));
     }
@@ -535,6 +537,7 @@ Handle write_parameter_column(hid_t table, const std::string& name,
   }
   const bool strings = all([](const auto& v) { return v.kind == Kind::kString; });
   std::vector<std::string> texts;
+  texts.reserve(values.size());
   for (const auto& v : values) texts.push_back(v.text);
   return write_dataset(table, name, dims, texts, strings ? "1" : "toml",
                        strings ? kDescription : "the parameter's value at each point, as TOML text",

@@ -591,6 +591,7 @@ void print_json(const CompareArguments& args, const output::ResultsFile& file,
                 const std::vector<std::size_t>& shown) {
   const std::string& currency = file.metadata.currency;
   std::vector<std::string> points;
+  points.reserve(shown.size());
   for (std::size_t k : shown) {
     points.push_back(json_point(comparisons[k], currency, k, file.points[k],
                                 json_live(comparisons[k], args.design())));
@@ -612,6 +613,44 @@ void print_csv(const CompareArguments& args, const output::ResultsFile& file,
   }
 }
 
+// One tidy row: a point's columns, then an arm's replication's value of a metric on a day.
+struct TidyRow {
+  const std::string& prefix;
+  const std::string& arm;
+  std::size_t replication;
+  void operator()(const char* metric, const char* clock, std::size_t day,
+                  const std::string& value) const {
+    fmt::print("{},{},{},{},{},{},{}\n", prefix, arm, replication, metric, clock, day, value);
+  }
+};
+
+// The Kaplan-Meier curves as written, by day since entry.
+void print_tidy_curves(const TidyRow& row, const output::ArmCurves& curves) {
+  for (const auto& [name, curve] : {std::pair{"conversion", &curves.conversion},
+                                    std::pair{"unsubscribe", &curves.unsubscribe}}) {
+    const auto& values = (*curve)[row.replication];
+    for (std::size_t d = 0; d < values.size(); ++d) {
+      row(name, "since_entry", d, fmt::format("{:.10g}", values[d]));
+    }
+  }
+}
+
+// The calendar-day series as the file holds them (money in the currency, subscribers as the
+// number at the end of each day).
+void print_tidy_daily(const TidyRow& row, const models::ArmTally& tally) {
+  for (const auto& series : output::schema::kDailySeries) {
+    const auto& values = tally.series(series.metric);
+    std::int64_t running = 0;
+    for (std::size_t d = 0; d < values.size(); ++d) {
+      running += values[d];
+      std::string value = std::to_string(values[d]);
+      if (series.metric == models::Daily::kSubscriberChange) value = std::to_string(running);
+      if (series.money) value = fmt::format("{:.2f}", static_cast<double>(values[d]) / 100.0);
+      row(series.name, "since_start", d, value);
+    }
+  }
+}
+
 // Every arm x point x metric x day, one value per row (replications apart), for pandas and R:
 // the Kaplan-Meier curves by day since entry and the calendar-day series.
 void print_tidy(const output::ResultsFile& file, const std::vector<std::size_t>& shown) {
@@ -624,31 +663,9 @@ void print_tidy(const output::ResultsFile& file, const std::vector<std::size_t>&
       if (a < result.twin_of.size() && !result.twin_of[a].empty()) continue;
       const std::string arm = csv_field(result.arm_names[a]);
       for (std::size_t r = 0; r < result.tallies.size(); ++r) {
-        auto row = [&](const char* metric, const char* clock, std::size_t day, auto value) {
-          fmt::print("{},{},{},{},{},{},{}\n", prefix, arm, r, metric, clock, day, value);
-        };
-        const std::array<std::pair<const char*, const output::Curve*>, 2> curves{
-            {{"conversion", &point.curves[a].conversion},
-             {"unsubscribe", &point.curves[a].unsubscribe}}};
-        for (const auto& [name, curve] : curves) {
-          for (std::size_t d = 0; d < (*curve)[r].size(); ++d)
-            row(name, "since_entry", d, fmt::format("{:.10g}", (*curve)[r][d]));
-        }
-        for (const auto& series : output::schema::kDailySeries) {
-          const auto& values = result.tallies[r][a].series(series.metric);
-          std::int64_t running = 0;  // subscribers: the number at the end of each day
-          for (std::size_t d = 0; d < values.size(); ++d) {
-            running += values[d];
-            if (series.metric == models::Daily::kSubscriberChange) {
-              row(series.name, "since_start", d, running);
-            } else if (series.money) {
-              row(series.name, "since_start", d,
-                  fmt::format("{:.2f}", static_cast<double>(values[d]) / 100.0));
-            } else {
-              row(series.name, "since_start", d, values[d]);
-            }
-          }
-        }
+        const TidyRow row{prefix, arm, r};
+        print_tidy_curves(row, point.curves[a]);
+        print_tidy_daily(row, result.tallies[r][a]);
       }
     }
   }
