@@ -203,6 +203,24 @@ Estimate total_difference(const RunResult& result, std::size_t arm, std::size_t 
   return pooled.estimate();
 }
 
+// A rate per entrant (unsubscribes, complaints) against a baseline that has none (a holdout sends
+// no email): the difference is the arm's own rate, so it gets the arm's Wilson interval and never
+// goes below 0.
+Estimate rate_difference(const RunResult& result, std::size_t arm, std::size_t base,
+                         Paired figure) {
+  Estimate difference = total_difference(result, arm, base, figure, 1.0);
+  const bool baseline_has_none =
+      std::all_of(result.tallies.begin(), result.tallies.end(),
+                  [&](const auto& r) { return r[base].paired.product(0, figure) == 0; });
+  // No spread at all (an arm identical to the baseline): exactly 0, as the pairing says.
+  if (!baseline_has_none || !difference.low || *difference.high == *difference.low) {
+    return difference;
+  }
+  const double half = *difference.high - difference.value;
+  const double variance = half * half / (kZ975 * kZ975);
+  return wilson(difference.value, variance, total_entrants(result, arm), kZ975);
+}
+
 // Arm minus baseline conversion by `day` (Kaplan-Meier), absolute and relative (the delta
 // method on the same paired sums).
 std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, std::size_t base,
@@ -251,9 +269,9 @@ void net_value(const RunResult& result, std::size_t arm, std::size_t base, ArmFi
   figures.incremental_emails_per_entrant =
       total_difference(result, arm, base, Paired::kEmails, 1.0);
   figures.incremental_unsubscribes_per_entrant =
-      total_difference(result, arm, base, Paired::kUnsubscribes, 1.0);
+      rate_difference(result, arm, base, Paired::kUnsubscribes);
   figures.incremental_complaints_per_entrant =
-      total_difference(result, arm, base, Paired::kComplaints, 1.0);
+      rate_difference(result, arm, base, Paired::kComplaints);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -95,9 +95,15 @@ TEST(Wilson, NeverLeavesZeroToOne) {
 }
 
 TEST(Compare, RareRatesStayAboveZeroWithOneReplication) {
-  // Complaints are rare (about 1 in 10,000 emails): a normal interval went below 0.
+  // Complaints are rare (about 1 in 10,000 emails): a normal interval went below 0. Against a
+  // holdout that sends nothing, the extra complaints are the arm's own: bounded too.
   World world = testing::camera_world(3000, 3 * sim::kDay);
   const Comparison c = compare(run_world(world, 5, 1));
+  for (const auto& e : {c.arms[1].incremental_complaints_per_entrant,
+                        c.arms[1].incremental_unsubscribes_per_entrant}) {
+    ASSERT_TRUE(e && e->low);
+    EXPECT_GE(*e->low, 0.0);
+  }
   for (const ArmFigures& arm : c.arms) {
     for (const Estimate* e : {&arm.complaints, &arm.retention, &*arm.unsubscribe}) {
       ASSERT_TRUE(e->low && e->high) << arm.arm;
