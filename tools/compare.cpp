@@ -189,7 +189,9 @@ void print_choice(const models::Comparison& c, const std::string& currency) {
                base ? std::string("0 (baseline)")
                     : fmt::format("{:+.2f} [{:+.2f}, {:+.2f}]", arm.net_value.value,
                                   *arm.net_value.low, *arm.net_value.high),
-               base ? std::string("-") : fmt::format("{:.2g}", arm.holm_p),
+               base                 ? std::string("-")
+               : arm.holm_p < 1e-16 ? std::string("<1e-16")  // below double precision near 1
+                                    : fmt::format("{:.2g}", arm.holm_p),
                100 * arm.probability_best);
   }
   fmt::print("{}\n{}\n", kChoiceMethod, recommendation(c, currency));
