@@ -2,12 +2,18 @@
 // What `xsellsim compare` reports: each arm's figures with 95% confidence intervals, its lift over
 // the holdout, and each step's attributed and true incremental revenue (docs/compare.md).
 //
-// Intervals. With R >= 2 replications every figure is computed per replication and the interval
-// is mean +- t(0.975, R-1) sd / sqrt(R); the lift is the mean of the per-replication differences
-// arm - holdout, which the common random numbers make paired (same customers in both). With one
-// replication, proportions get Greenwood's Kaplan-Meier interval and the lift the interval of a
-// difference of independent estimates (conservative: the pairing only narrows it); figures with
-// no within-run variance estimate (revenue, order value, margin) get none.
+// Intervals cover the simulation error of each figure for this population (the customers a run
+// draws), not the error of a live test nor the uncertainty of the parameters (docs/compare.md).
+// - Levels (one arm's figures): with R >= 2 replications, over replications (t with R - 1
+//   degrees of freedom); with one, from the spread between customers (Greenwood's variance for a
+//   Kaplan-Meier share). Shares and rates (conversion, unsubscribes, complaints, retention) get
+//   the Wilson score interval on the effective sample size p (1 - p) / variance, so that they
+//   never leave [0, 1]; money gets a normal interval.
+// - Differences (an arm minus its baseline): from the per-customer paired sums of the run
+//   (ArmTally::paired), pooled over replications: the variance of the per-customer difference,
+//   var(x) + var(y) - 2 cov(x, y), so that one replication gives a paired interval and an arm that
+//   changes nothing shows exactly [0, 0]. With split arms (customers not paired) the two arms'
+//   variances add. A per-entrant figure's denominator, the arm's entrants, is taken as fixed.
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -27,10 +33,14 @@ inline constexpr std::array<std::size_t, 4> kConversionDays{30, 60, 90, 180};
 
 struct ArmFigures {
   std::string arm;
+  // What the differences are against: the baseline, or the arm's no-send twin when its entry
+  // rules differ from the holdout's (docs/compare.md, "Matched twins"). None for the baseline.
+  std::optional<std::string> baseline;
   double entrants = 0;                                                     // mean over replications
   std::array<std::optional<Estimate>, kConversionDays.size()> conversion;  // none past the horizon
-  std::optional<Estimate> lift;           // conversion minus the holdout's, at the lift day
-  std::optional<Estimate> relative_lift;  // lift / holdout conversion
+  std::optional<double> conversion_at_lift_day;  // Kaplan-Meier, mean over replications
+  std::optional<Estimate> lift;                  // conversion minus the baseline's, at the lift day
+  std::optional<Estimate> relative_lift;         // lift / holdout conversion
   std::optional<Estimate> incremental_conversions;  // lift x entrants
   std::optional<Estimate> unsubscribe;              // Kaplan-Meier share by the lift day
   Estimate complaints;                              // complaints per entrant
@@ -47,6 +57,13 @@ struct ArmFigures {
   std::optional<Estimate> incremental_margin_per_entrant;
   std::optional<Estimate> send_cost_per_entrant;
   std::optional<Estimate> subscriber_value_lost_per_entrant;
+  // The arm's totals minus the baseline's, per entrant of the arm: entrants' cross-sell revenue
+  // and margin, emails, unsubscribes, complaints. None for the baseline itself.
+  std::optional<Estimate> incremental_revenue_per_entrant;
+  std::optional<Estimate> incremental_cross_sell_margin_per_entrant;
+  std::optional<Estimate> incremental_emails_per_entrant;
+  std::optional<Estimate> incremental_unsubscribes_per_entrant;
+  std::optional<Estimate> incremental_complaints_per_entrant;
 };
 
 struct StepFigures {
@@ -59,15 +76,62 @@ struct StepFigures {
   std::optional<Estimate> incremental;  // the arm's revenue minus the revenue without the step
 };
 
+// How an interval was computed, for the footnote and json.
+enum class IntervalMethod : std::uint8_t {
+  kOverReplications,    // t over replications
+  kPerCustomer,         // the spread between customers of one replication
+  kPairedPerCustomer,   // differences: paired per customer, pooled over replications
+  kUnpairedPerCustomer  // differences of split arms: the two arms' variances added
+};
+
+// Which arm to launch, on net value per entrant (docs/compare.md, "Choosing"). The candidates are
+// every arm, the baseline included (its net value against itself is 0: "send nothing" or keep
+// the baseline's cadence).
+struct ArmChoice {
+  std::string arm;
+  Estimate net_value;  // against the baseline, with the simultaneous (Bonferroni) interval
+  double holm_p = 1;   // Holm-adjusted p-value of "no difference from the baseline"
+  double probability_best = 0;
+};
+struct Choice {
+  std::vector<ArmChoice> arms;  // in arm order, the baseline included
+  std::size_t best = 0;         // index in arms: the highest net value
+  std::optional<std::size_t> runner_up;
+  Estimate lead;           // best minus runner-up, paired, 95% (none without a runner-up)
+  bool separated = false;  // the lead's interval excludes 0
+  // How many times the customers (or the replications) would make the lead's interval exclude 0
+  // with 80% power, (2.80 se / lead)^2, when it does not yet; none when the lead is 0.
+  std::optional<double> scale_needed;
+  std::size_t draws = 0;  // normal draws behind probability_best
+};
+
 struct Comparison {
   std::size_t replications = 0;
   std::size_t lift_day = 90;
+  std::optional<std::string> baseline;  // the arm the differences are against (none without one)
+  IntervalMethod levels = IntervalMethod::kPerCustomer;
+  IntervalMethod differences = IntervalMethod::kPairedPerCustomer;
   std::vector<ArmFigures> arms;
   std::vector<StepFigures> steps;
+  std::optional<Choice> choice;  // with a baseline and another arm
 };
 
-// `lift_day` is a day since entry; the holdout is the arm named "holdout" (no lift without one).
-Comparison compare(const RunResult& result, std::size_t lift_day = 90);
+// `lift_day` is a day since entry; differences are against `baseline`, by default the arm named
+// "holdout" (none without it). Throws std::invalid_argument if a baseline named is not an arm.
+Comparison compare(const RunResult& result, std::size_t lift_day = 90,
+                   const std::optional<std::string>& baseline = std::nullopt);
+
+// Holm's step-down adjustment of p-values (Holm 1979): the k-th smallest times (m - k + 1), made
+// monotone, at most 1.
+std::vector<double> holm(const std::vector<double>& p);
+
+// What an interval method means, in words (table footnotes, json).
+std::string describe(IntervalMethod method, std::size_t replications);
+
+// The Wilson score interval of a share `p` whose estimate has `variance`, on the effective sample
+// size p (1 - p) / variance (`fallback_n` when that is undefined: p = 0 or 1, or no variance), with
+// the normal quantile `z`. Always within [0, 1].
+Estimate wilson(double p, double variance, double fallback_n, double z);
 
 // t quantile for a two-sided 95% interval with `degrees` degrees of freedom.
 double t_quantile_975(std::size_t degrees);

@@ -1,5 +1,6 @@
 #include "models/metrics.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <stdexcept>
 
@@ -50,6 +51,47 @@ void StepTally::merge(const StepTally& other) {
   quiet_delayed += other.quiet_delayed;
 }
 
+namespace {
+// The products of money in cents grow fast (1e10 for a customer of 100 currency units): a sum
+// that leaves 64 bits is an error, never a silent wrap-around.
+void add_exactly(std::int64_t& into, std::int64_t amount) {
+  if (__builtin_add_overflow(into, amount, &into)) {
+    throw std::overflow_error("a paired sum of squares left 64 bits: simulate fewer customers");
+  }
+}
+}  // namespace
+
+void PairedTally::merge(const PairedTally& other) {
+  assert(cross.size() == other.cross.size());
+  for (std::size_t m = 0; m < kPairedCount; ++m) add_exactly(sums[m], other.sums[m]);
+  for (std::size_t p = 0; p < cross.size(); ++p) {
+    for (std::size_t m = 0; m < kPairedCount; ++m) add_exactly(cross[p][m], other.cross[p][m]);
+    add_into(both_converted[p], other.both_converted[p]);
+  }
+}
+
+void pair_customer(std::span<ArmTally> arms, std::span<const PairedFigures> figures,
+                   std::span<const std::size_t> converted_days) {
+  constexpr std::size_t kNone = SurvivalTally::kNoEvent;
+  for (std::size_t a = 0; a < arms.size(); ++a) {
+    PairedTally& paired = arms[a].paired;
+    for (std::size_t m = 0; m < kPairedCount; ++m) add_exactly(paired.sums[m], figures[a][m]);
+    for (std::size_t p = 0; p < paired.cross.size(); ++p) {
+      const std::size_t b = a + p;
+      for (std::size_t m = 0; m < kPairedCount; ++m) {
+        std::int64_t product = 0;
+        if (__builtin_mul_overflow(figures[a][m], figures[b][m], &product)) {
+          throw std::overflow_error("a customer's paired product left 64 bits");
+        }
+        add_exactly(paired.cross[p][m], product);
+      }
+      if (converted_days[a] != kNone && converted_days[b] != kNone) {
+        ++paired.both_converted[p][std::max(converted_days[a], converted_days[b])];
+      }
+    }
+  }
+}
+
 void SegmentTally::merge(const SegmentTally& other) {
   entrants += other.entrants;
   conversion.merge(other.conversion);
@@ -80,6 +122,7 @@ void ArmTally::merge(const ArmTally& other) {
   assert(steps.size() == other.steps.size() && segments.size() == other.segments.size());
   for (std::size_t s = 0; s < steps.size(); ++s) steps[s].merge(other.steps[s]);
   for (std::size_t s = 0; s < segments.size(); ++s) segments[s].merge(other.segments[s]);
+  paired.merge(other.paired);
 }
 
 namespace {
@@ -120,6 +163,13 @@ void for_each_count(Tally& tally, Visit visit) {
     visit(segment.sends);
     for_each_survival_count(segment.conversion, segment.unsubscribe, visit);
   }
+  for (auto& sum : tally.paired.sums) visit(sum);
+  for (auto& partner : tally.paired.cross) {
+    for (auto& product : partner) visit(product);
+  }
+  for (auto& series : tally.paired.both_converted) {
+    for (auto& count : series) visit(count);
+  }
 }
 }  // namespace
 
@@ -149,6 +199,14 @@ void RunResult::clear_counts() {
   stats = {};
   for (auto& replication : tallies) {
     for (auto& tally : replication) for_each_count(tally, [](std::int64_t& count) { count = 0; });
+  }
+}
+
+void RunResult::pair_arms() {
+  for (auto& replication : tallies) {
+    for (std::size_t a = 0; a < replication.size(); ++a) {
+      replication[a].pair_with(replication.size() - a, days);
+    }
   }
 }
 

@@ -3,6 +3,7 @@
 // customers gives the same bytes in any order and for any number of threads.
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +40,15 @@ struct SurvivalTally {
   std::vector<std::int64_t> censored;  // [day]: entrants last observed on that day, no event yet
 
   explicit SurvivalTally(std::size_t days = 0) : events(days, 0), censored(days, 0) {}
-  void add_event(std::size_t day) { ++events[day]; }
+  // The day of the latest add_event: the runner reads it after each customer (to pair arms
+  // customer by customer) and resets it before; not a count, so never merged nor saved.
+  static constexpr std::size_t kNoEvent = static_cast<std::size_t>(-1);
+  std::size_t last_event_day = kNoEvent;
+
+  void add_event(std::size_t day) {
+    ++events[day];
+    last_event_day = day;
+  }
   void add_censored(std::size_t day) { ++censored[day]; }
   void merge(const SurvivalTally& other);
   // Kaplan-Meier estimate of the share with the event by the end of each day, 1 - S(day).
@@ -90,6 +99,47 @@ struct SegmentTally {
   void merge(const SegmentTally& other);
 };
 
+// What each customer contributed to an arm, figure by figure, for paired differences between arms
+// (docs/compare.md, "Paired differences"). Net value is rounded to whole cents per customer.
+enum class Paired : std::uint8_t {
+  kEntrants,              // 1 if the customer entered a sequence of the arm
+  kRevenueCents,          // an entrant's cross-sell revenue, net of discounts and refunds
+  kMarginCents,           // the same, less the goods' cost
+  kOrderMarginCents,      // the margin of all the customer's orders (ArmTally::margin_cents)
+  kSubscriberValueCents,  // the value of the customer still subscribed at the horizon
+  kNetValueCents,         // order margin - send costs + subscriber value
+  kEmails,
+  kUnsubscribes,
+  kComplaints,
+  kCount
+};
+inline constexpr std::size_t kPairedCount = static_cast<std::size_t>(Paired::kCount);
+using PairedFigures = std::array<std::int64_t, kPairedCount>;
+
+// Sums over customers of one arm's per-customer figures x, and of the products x * y with the
+// figures y of the same customer under each later arm (and itself): with these, any two arms'
+// difference has a variance per customer, var(x - y) = var(x) + var(y) - 2 cov(x, y). Exact
+// integers, so merging blocks in any order gives the same bytes.
+struct PairedTally {
+  PairedFigures sums{};
+  // [partner - this arm], for the partners from this arm to the last.
+  std::vector<PairedFigures> cross;
+  // [partner - this arm][day]: customers converted under both arms, counted on the later of the
+  // two days since entry: the cumulative sum to day d counts those converted by d under both.
+  std::vector<std::vector<std::int64_t>> both_converted;
+
+  PairedTally() = default;
+  PairedTally(std::size_t partners, std::size_t days)
+      : cross(partners), both_converted(partners, std::vector<std::int64_t>(days, 0)) {}
+  [[nodiscard]] std::int64_t sum(Paired figure) const {
+    return sums[static_cast<std::size_t>(figure)];
+  }
+  [[nodiscard]] std::int64_t product(std::size_t partner, Paired figure) const {
+    return cross[partner][static_cast<std::size_t>(figure)];
+  }
+  void merge(const PairedTally& other);
+};
+
 struct ArmTally {
   std::int64_t customers = 0;  // customers simulated under the arm (all, or its share of a split)
   std::int64_t entrants = 0;   // customers who entered at least one sequence of the arm
@@ -106,6 +156,7 @@ struct ArmTally {
   std::int64_t subscriber_value_cents = 0;
   std::vector<StepTally> steps;        // [step of the arm]
   std::vector<SegmentTally> segments;  // [segment]
+  PairedTally paired;                  // empty unless the runner pairs the arms (pair_with)
 
   explicit ArmTally(std::size_t days = 0, std::size_t steps = 0, std::size_t segments = 0);
   void add_daily(Daily metric, std::size_t day, std::int64_t amount = 1) {
@@ -117,7 +168,18 @@ struct ArmTally {
     return daily[static_cast<std::size_t>(metric)];
   }
   void merge(const ArmTally& other);
+  // Makes room for the paired sums with `partners` arms (this one and the later ones).
+  void pair_with(std::size_t partners, std::size_t days) { paired = PairedTally(partners, days); }
 };
+
+// Adds one customer's figures under every arm ([arm], zeros for an arm that did not simulate the
+// customer) and the day since entry of the customer's conversion under each arm (kNoEvent if none)
+// to the arms' paired sums. Throws std::overflow_error if a sum would leave 64 bits.
+void pair_customer(std::span<ArmTally> arms, std::span<const PairedFigures> figures,
+                   std::span<const std::size_t> converted_days);
+
+// The name of an arm's no-send twin: the arm's name and this.
+inline constexpr std::string_view kTwinSuffix = "~no-send";
 
 struct RunStats {
   std::uint64_t customers = 0;  // customer-lives simulated (customers x arms x replications)
@@ -133,7 +195,11 @@ struct RunResult {
   std::size_t days = 0;      // length of every series: whole days in the horizon, plus day 0
   std::vector<std::vector<ArmTally>> tallies;
   RunStats stats;
-  double send_cost = 0;  // per email, in the scenario's currency (net value)
+  double send_cost = 0;     // per email, in the scenario's currency (net value)
+  bool split_arms = false;  // each customer simulated under one arm (not paired across arms)
+  // [arm]: for a no-send twin the runner added (an arm's sequences, sending nothing), the name of
+  // the arm it twins; empty for the scenario's arms. Empty altogether: no twins.
+  std::vector<std::string> twin_of;
 
   // Every count as one flat array, in a fixed order, and back: for summing partial results of
   // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.
@@ -141,6 +207,8 @@ struct RunResult {
   void add_counts(const std::vector<std::int64_t>& counts);
   // Sets every count (and the stats) to zero, keeping the shape.
   void clear_counts();
+  // Gives every arm tally room for its paired sums (ArmTally::pair_with), as the runner does.
+  void pair_arms();
 };
 
 // One replication's tallies (all arms) as a flat array in a fixed order, and back (adding): what a

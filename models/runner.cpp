@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -26,11 +27,79 @@ ArmTally empty_tally(const World& world, const Arm& arm, std::size_t days) {
   return ArmTally(days, step_count(arm), world.segments.size());
 }
 
+// Arm a of the `arms` run, with room for its paired sums with arms a, a + 1, ...
+ArmTally paired_tally(const World& world, const std::deque<Arm>& arms, std::size_t a,
+                      std::size_t days) {
+  ArmTally tally = empty_tally(world, arms[a], days);
+  tally.pair_with(arms.size() - a, days);
+  return tally;
+}
+
+// Whether two sequences enter the same customers at the same moments, whatever they send: the
+// trigger, its window and wait, the minimum order value, re-entry.
+bool same_entry(const Sequence& a, const Sequence& b) {
+  return a.enabled == b.enabled && a.trigger_products == b.trigger_products &&
+         a.trigger_event == b.trigger_event && a.visits == b.visits && a.window == b.window &&
+         a.wait == b.wait && a.min_order_value == b.min_order_value && a.reentry == b.reentry &&
+         a.cooldown == b.cooldown;
+}
+
+bool same_entry(const Arm& a, const Arm& b) {
+  auto covered = [](const Arm& x, const Arm& y) {
+    return std::all_of(x.sequences.begin(), x.sequences.end(), [&](const Sequence& s) {
+      if (!s.enabled) return true;
+      return std::any_of(y.sequences.begin(), y.sequences.end(),
+                         [&](const Sequence& t) { return t.name == s.name && same_entry(s, t); });
+    });
+  };
+  return covered(a, b) && covered(b, a);
+}
+
+// Running totals of what a customer can add to an arm's tally, per paired figure (net value
+// before its send costs).
+PairedFigures running_totals(const ArmTally& t) {
+  PairedFigures totals{};
+  auto at = [&totals](Paired figure) -> std::int64_t& {
+    return totals[static_cast<std::size_t>(figure)];
+  };
+  at(Paired::kEntrants) = t.entrants;
+  at(Paired::kRevenueCents) = t.entrant_cross_sell_cents;
+  at(Paired::kMarginCents) = t.entrant_cross_sell_margin_cents;
+  at(Paired::kOrderMarginCents) = t.margin_cents;
+  at(Paired::kSubscriberValueCents) = t.subscriber_value_cents;
+  at(Paired::kNetValueCents) = t.margin_cents + t.subscriber_value_cents;
+  for (const StepTally& step : t.steps) {
+    at(Paired::kEmails) += step.sends;
+    at(Paired::kUnsubscribes) += step.unsubscribes;
+    at(Paired::kComplaints) += step.complaints;
+  }
+  return totals;
+}
+
+// One customer's figures under one arm: the change of the running totals while it was simulated.
+PairedFigures customer_figures(const PairedFigures& before, const ArmTally& after,
+                               double send_cost) {
+  PairedFigures figures = running_totals(after);
+  for (std::size_t m = 0; m < kPairedCount; ++m) figures[m] -= before[m];
+  auto at = [&figures](Paired figure) -> std::int64_t& {
+    return figures[static_cast<std::size_t>(figure)];
+  };
+  at(Paired::kNetValueCents) -=
+      std::llround(100.0 * send_cost * static_cast<double>(at(Paired::kEmails)));
+  return figures;
+}
+
 // What a point needs besides its World, built once per run: the catalog graph and, for
 // attribution, each emailing arm with one step left out ("shadow" arms).
 struct PointModel {
   const World* world;
   Catalog catalog;
+  // The world's arms, then a no-send twin (sends = false, the same sequences) of every arm whose
+  // entry rules differ from the holdout's: the twin enters the same customers as its arm, so it
+  // is the arm's baseline for the figures of entrants (docs/compare.md, "Matched twins"). No
+  // twins when arms split the customers (a twin needs the arm's customers).
+  std::deque<Arm> arms;
+  std::vector<std::string> twin_of;  // [arm]: the arm a twin twins, empty for the others
   struct Shadow {
     std::size_t arm;
     std::size_t step;  // in ArmTally::steps
@@ -42,7 +111,20 @@ struct PointModel {
   std::deque<CompiledArm> compiled, compiled_shadows;
 
   explicit PointModel(const World& w) : world(&w), catalog(w.products) {
-    for (const Arm& arm : w.arms) compiled.emplace_back(w, catalog, arm);
+    arms.assign(w.arms.begin(), w.arms.end());
+    twin_of.assign(arms.size(), "");
+    const auto holdout = std::find_if(w.arms.begin(), w.arms.end(),
+                                      [](const Arm& arm) { return arm.name == "holdout"; });
+    for (const Arm& arm : w.arms) {
+      if (w.split_arms || holdout == w.arms.end() || &arm == &*holdout) continue;
+      if (same_entry(arm, *holdout)) continue;
+      Arm twin = arm;
+      twin.name = arm.name + std::string(kTwinSuffix);
+      twin.sends = false;
+      arms.push_back(std::move(twin));
+      twin_of.push_back(arm.name);
+    }
+    for (const Arm& arm : arms) compiled.emplace_back(w, catalog, arm);
     if (!w.attribution) return;
     for (std::size_t a = 0; a < w.arms.size(); ++a) {
       if (!w.arms[a].sends) continue;
@@ -76,10 +158,12 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
   BlockResult result;
   result.replication = replication;
   std::vector<CustomerLife> lives;
-  for (const CompiledArm& arm : model.compiled) {
-    lives.emplace_back(arm);
-    result.arms.push_back(empty_tally(world, arm.arm, days));
+  for (std::size_t a = 0; a < model.compiled.size(); ++a) {
+    lives.emplace_back(model.compiled[a]);
+    result.arms.push_back(paired_tally(world, model.arms, a, days));
   }
+  std::vector<PairedFigures> before(lives.size()), figures(lives.size());
+  std::vector<std::size_t> converted_days(lives.size());
   std::vector<CustomerLife> shadow_lives;
   std::vector<ArmTally> shadow_tallies;
   for (const CompiledArm& arm : model.compiled_shadows) {
@@ -96,10 +180,17 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
     // A split gives the customer one arm; the paired design every arm.
     const std::optional<std::size_t> only = assigned_arm(world, key);
     for (std::size_t a = 0; a < lives.size(); ++a) {
+      before[a] = running_totals(result.arms[a]);
+      result.arms[a].conversion.last_event_day = SurvivalTally::kNoEvent;
       if (only && a != *only) continue;
       lives[a].simulate(key, traits, timeline, simulation, result.arms[a]);
       ++result.stats.customers;
     }
+    for (std::size_t a = 0; a < lives.size(); ++a) {
+      figures[a] = customer_figures(before[a], result.arms[a], world.money.send_cost);
+      converted_days[a] = result.arms[a].conversion.last_event_day;
+    }
+    pair_customer(result.arms, figures, converted_days);
     for (std::size_t s = 0; s < shadow_lives.size(); ++s) {
       if (only && model.shadows[s].arm != *only) continue;
       shadow_lives[s].simulate(key, traits, timeline, simulation, shadow_tallies[s]);
@@ -119,20 +210,24 @@ BlockResult simulate_block(const PointModel& model, const RunOptions& options,
 
 namespace {
 
-RunResult empty_result(const World& world, int replications) {
+RunResult empty_result(const PointModel& model, int replications) {
+  const World& world = *model.world;
   RunResult result;
   result.days = static_cast<std::size_t>(sim::day_of(world.population.horizon)) + 1;
   result.attribution = world.attribution;
   result.send_cost = world.money.send_cost;
+  result.split_arms = world.split_arms;
+  result.twin_of = model.twin_of;
   for (const Segment& segment : world.segments) result.segment_names.push_back(segment.name);
   std::vector<ArmTally> tallies;
-  for (const Arm& arm : world.arms) {
+  for (std::size_t a = 0; a < model.arms.size(); ++a) {
+    const Arm& arm = model.arms[a];
     result.arm_names.push_back(arm.name);
     auto& names = result.step_names.emplace_back();
     for (const Sequence& sequence : arm.sequences) {
       for (const Step& step : sequence.steps) names.push_back(sequence.name + "." + step.name);
     }
-    tallies.push_back(empty_tally(world, arm, result.days));
+    tallies.push_back(paired_tally(world, model.arms, a, result.days));
   }
   result.tallies.assign(static_cast<std::size_t>(replications), tallies);
   return result;
@@ -187,7 +282,7 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
   std::vector<RunResult> results;
   for (const PointSpec& point : points) {
     models.push_back(std::make_unique<const PointModel>(*point.world));
-    results.push_back(empty_result(*point.world, point.replications));
+    results.push_back(empty_result(*models.back(), point.replications));
   }
   const std::uint64_t block_size = std::max<std::uint64_t>(1, options.block_size);
   const BlockPlan plan(points, block_size, options);

@@ -11,7 +11,7 @@
 
 namespace xsellsim::output {
 
-inline constexpr int kFormatVersion = 3;
+inline constexpr int kFormatVersion = 4;
 
 struct RunMetadata {
   std::string scenario_toml;  // the scenario after overrides
@@ -25,6 +25,21 @@ struct SweepPoint {
   std::vector<std::pair<std::string, std::string>> parameters;
   models::RunResult result;
 };
+
+// A swept value as TOML text ("3", "0.25", "\"2d\"", "[1, 2]") read as what it is: an integer,
+// a real, a plain string (a TOML basic string without escapes, unquoted), or other TOML (kept
+// as text). /points/table stores a column of integers as int64, of numbers as float64, of
+// strings as strings, and anything else as TOML text (docs/output-format.md).
+struct ParameterValue {
+  enum class Kind : std::uint8_t { kInteger, kReal, kString, kToml };
+  Kind kind = Kind::kToml;
+  std::int64_t integer = 0;
+  double real = 0;
+  std::string text;  // kString: the string; kToml: the TOML text
+};
+ParameterValue parse_parameter(const std::string& toml_text);
+// The TOML text of a value, as a sweep point's parameters hold it ("3", "0.25", "\"2d\"").
+std::string toml_text(const ParameterValue& value);
 
 // A curve as stored in the file: [replication][day_since_entry].
 using Curve = std::vector<std::vector<double>>;

@@ -147,6 +147,19 @@ class Reader {
     return take_strings(texts, type, space);
   }
 
+  // The class of a dataset's elements (H5T_INTEGER, H5T_FLOAT, H5T_STRING, ...).
+  [[nodiscard]] H5T_class_t dataset_class(hid_t parent, const std::string& name) const {
+    Handle set = open_dataset(parent, name);
+    Handle type = open(H5Dget_type(set), H5Tclose, path(parent, name));
+    return H5Tget_class(type);
+  }
+
+  // A dataset's `units` attribute.
+  [[nodiscard]] std::string dataset_units(hid_t parent, const std::string& name) const {
+    Handle set = open_dataset(parent, name);
+    return string_attribute(set, "units");
+  }
+
   // The object's path in the file, for messages.
   static std::string path(hid_t object, const std::string& child = "") {
     std::string name(256, '\0');
@@ -340,6 +353,39 @@ void read_segments(const Reader& reader, hid_t arm_group, const Shape& shape,
   }
 }
 
+void read_paired(const Reader& reader, hid_t arm_group, const Shape& shape,
+                 models::RunResult& result, std::size_t arm) {
+  Handle paired = reader.group(arm_group, schema::kPaired);
+  const std::vector<std::string> partners(
+      result.arm_names.begin() + static_cast<std::ptrdiff_t>(arm), result.arm_names.end());
+  if (reader.strings_attribute(paired, schema::kPartnerOrder) != partners) {
+    reader.fail(Reader::path(paired) + " pairs other arms than those after it in arm_order");
+  }
+  const std::vector<hsize_t> column{shape.replications};
+  for (const auto& c : schema::kPairedColumns) {
+    const auto values = reader.dataset<std::int64_t>(paired, c.name, column);
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      result.tallies[r][arm].paired.sums[static_cast<std::size_t>(c.figure)] = values[r];
+    }
+  }
+  Handle with = reader.group(paired, schema::kPartners);
+  for (std::size_t p = 0; p < partners.size(); ++p) {
+    Handle group = reader.group(with, schema::link_name(partners[p]));
+    check_scales(reader, group, schema::kDaySinceEntry, shape);
+    for (const auto& c : schema::kPairedColumns) {
+      const auto values = reader.dataset<std::int64_t>(group, c.name, column);
+      for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+        result.tallies[r][arm].paired.cross[p][static_cast<std::size_t>(c.figure)] = values[r];
+      }
+    }
+    const auto both = reader.dataset<std::int64_t>(group, schema::kBothConverted,
+                                                   {shape.replications, shape.days});
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      result.tallies[r][arm].paired.both_converted[p] = row(both, r, result.days);
+    }
+  }
+}
+
 ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models::RunResult& result,
                    std::size_t arm) {
   check_scales(reader, group, schema::kDaySinceEntry, shape);
@@ -356,6 +402,7 @@ ArmCurves read_arm(const Reader& reader, hid_t group, const Shape& shape, models
   read_daily(reader, group, shape, result, arm);
   read_steps(reader, group, result, arm);
   read_segments(reader, group, shape, result, arm);
+  read_paired(reader, group, shape, result, arm);
   return curves;
 }
 
@@ -384,6 +431,11 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
   result.stats.events =
       reader.integer_attribute<std::uint64_t>(arms, schema::kEvents, H5T_NATIVE_UINT64);
   result.send_cost = reader.float_attribute(arms, schema::kSendCost);
+  result.split_arms = reader.integer_attribute<int>(arms, schema::kSplitArms, H5T_NATIVE_INT) != 0;
+  result.twin_of = reader.strings_attribute(arms, schema::kTwinOf);
+  if (result.twin_of.size() != result.arm_names.size()) {
+    reader.fail(Reader::path(arms) + " has twin_of of another length than arm_order");
+  }
   Handle first = reader.group(arms, schema::link_name(result.arm_names[0]));
   const Shape shape{reader.scale_length(first, schema::kReplication),
                     reader.scale_length(first, schema::kDaySinceEntry)};
@@ -395,6 +447,7 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
     empty.emplace_back(result.days, result.step_names.back().size(), result.segment_names.size());
   }
   result.tallies.assign(shape.replications, empty);
+  result.pair_arms();
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     Handle group = reader.group(arms, schema::link_name(result.arm_names[arm]));
     point.curves.push_back(read_arm(reader, group, shape, result, arm));
@@ -405,6 +458,40 @@ ResultsPoint read_point(const Reader& reader, hid_t parent) {
 // ---------------------------------------------------------------------------------------------
 // Sweeps and the file
 
+// One swept key's values as TOML text, whatever the column's type.
+std::vector<std::string> parameter_column(const Reader& reader, hid_t table, const std::string& key,
+                                          hsize_t count) {
+  const std::string name = schema::link_name(key);
+  std::vector<std::string> texts;
+  ParameterValue value;
+  switch (reader.dataset_class(table, name)) {
+    case H5T_INTEGER:
+      value.kind = ParameterValue::Kind::kInteger;
+      for (std::int64_t v : reader.dataset<std::int64_t>(table, name, {count})) {
+        value.integer = v;
+        texts.push_back(toml_text(value));
+      }
+      return texts;
+    case H5T_FLOAT:
+      value.kind = ParameterValue::Kind::kReal;
+      for (double v : reader.dataset<double>(table, name, {count})) {
+        value.real = v;
+        texts.push_back(toml_text(value));
+      }
+      return texts;
+    default:
+      break;
+  }
+  texts = reader.strings_dataset(table, name, count);
+  if (reader.dataset_units(table, name) == "toml") return texts;
+  value.kind = ParameterValue::Kind::kString;
+  for (auto& text : texts) {
+    value.text = text;
+    text = toml_text(value);
+  }
+  return texts;
+}
+
 std::vector<ResultsPoint> read_points(const Reader& reader, hid_t root) {
   Handle points = reader.group(root, "points");
   Handle table = reader.group(points, "table");
@@ -412,9 +499,7 @@ std::vector<ResultsPoint> read_points(const Reader& reader, hid_t root) {
   const hsize_t count = reader.scale_length(table, schema::kPoint);
   std::vector<std::vector<std::string>> columns;
   columns.reserve(keys.size());
-  for (const auto& key : keys) {
-    columns.push_back(reader.strings_dataset(table, schema::link_name(key), count));
-  }
+  for (const auto& key : keys) columns.push_back(parameter_column(reader, table, key, count));
   std::vector<ResultsPoint> results;
   for (std::size_t k = 0; k < count; ++k) {
     Handle group = reader.group(points, std::to_string(k));
@@ -434,9 +519,11 @@ void check_version(const Reader& reader, hid_t root) {
   }
   const int version = reader.integer_attribute<int>(root, "format_version", H5T_NATIVE_INT);
   if (version != kFormatVersion) {
-    reader.fail(fmt::format("format_version is {}, written by {} xsellsim; this one reads {}",
-                            version, version < kFormatVersion ? "an older" : "a newer",
-                            kFormatVersion));
+    reader.fail(fmt::format(
+        "format_version is {}, written by {} xsellsim; this one reads {}{}", version,
+        version < kFormatVersion ? "an older" : "a newer", kFormatVersion,
+        version < kFormatVersion ? " (version 4 added the per-customer paired sums: run it again)"
+                                 : ""));
   }
 }
 

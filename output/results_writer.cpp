@@ -6,6 +6,7 @@
 #include <hdf5_hl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <functional>
 #include <numeric>
@@ -45,6 +46,10 @@ void check_tally(const Tally& tally, std::size_t days, const std::string& where)
 
 void check_result(const models::RunResult& result, std::size_t point) {
   if (result.arm_names.empty()) throw WriteError(fmt::format("point {} has no arms", point));
+  if (!result.twin_of.empty() && result.twin_of.size() != result.arm_names.size()) {
+    throw WriteError(fmt::format("point {} names the twins of {} arms, not {}", point,
+                                 result.twin_of.size(), result.arm_names.size()));
+  }
   if (result.step_names.size() != result.arm_names.size()) {
     throw WriteError(fmt::format("point {} names the steps of {} arms, not {}", point,
                                  result.step_names.size(), result.arm_names.size()));
@@ -64,6 +69,12 @@ void check_result(const models::RunResult& result, std::size_t point) {
         throw WriteError(where + ": steps or segments differ from their names");
       }
       for (const auto& segment : tally.segments) check_tally(segment, result.days, where);
+      if (tally.paired.cross.size() != result.arm_names.size() - arm) {
+        throw WriteError(where + ": no paired sums (models::RunResult::pair_arms)");
+      }
+      for (const auto& series : tally.paired.both_converted) {
+        check_series(series.size(), result.days, where + " paired both_converted");
+      }
     }
   }
 }
@@ -418,6 +429,52 @@ void write_segments(hid_t arm_group, const models::RunResult& result, std::size_
   }
 }
 
+// Per-customer sums of the arm's figures and of their products with each later arm's (and its
+// own), for paired differences: `paired/<figure>` and `paired/with/<partner>/<figure>`.
+void write_paired(hid_t arm_group, const models::RunResult& result, std::size_t arm,
+                  const Properties& properties) {
+  Handle paired = create_group(arm_group, schema::kPaired, properties);
+  const std::vector<std::string> partners(
+      result.arm_names.begin() + static_cast<std::ptrdiff_t>(arm), result.arm_names.end());
+  write_strings_attribute(paired, schema::kPartnerOrder, partners);
+  const ScaledGroup sums = replication_group(paired, result, properties);
+  auto tally = [&](std::size_t r) -> const models::PairedTally& {
+    return result.tallies[r][arm].paired;
+  };
+  for (const auto& column : schema::kPairedColumns) {
+    std::vector<std::int64_t> values;
+    for (std::size_t r = 0; r < result.tallies.size(); ++r)
+      values.push_back(tally(r).sum(column.figure));
+    sums.write_column(column.name, values, column.units,
+                      fmt::format("sum over customers: {}", column.description).c_str());
+  }
+  Handle with = create_group(paired, schema::kPartners, properties);
+  for (std::size_t p = 0; p < partners.size(); ++p) {
+    Handle group = create_group(with, schema::link_name(partners[p]), properties);
+    const ScaledGroup scaled =
+        scaled_group(group, result, schema::kDaySinceEntry,
+                     "whole days since a customer's first entry into a sequence", properties);
+    for (const auto& column : schema::kPairedColumns) {
+      std::vector<std::int64_t> values;
+      for (std::size_t r = 0; r < result.tallies.size(); ++r)
+        values.push_back(tally(r).product(p, column.figure));
+      scaled.write_column(
+          column.name, values, fmt::format("({})^2", column.units).c_str(),
+          fmt::format("sum over customers of the product of the figure under both arms: {}",
+                      column.description)
+              .c_str());
+    }
+    std::vector<std::int64_t> both;
+    for (std::size_t r = 0; r < result.tallies.size(); ++r) {
+      const auto& series = tally(r).both_converted[p];
+      both.insert(both.end(), series.begin(), series.end());
+    }
+    scaled.write_table(schema::kBothConverted, both, "customers",
+                       "customers converted under both arms, on the later of the two days since "
+                       "entry");
+  }
+}
+
 void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t arm,
                const Properties& properties) {
   Handle group = create_group(arms_group, schema::link_name(result.arm_names[arm]), properties);
@@ -430,6 +487,7 @@ void write_arm(hid_t arms_group, const models::RunResult& result, std::size_t ar
   write_daily(group, result, arm, properties);
   write_steps(group, result, arm, properties);
   write_segments(group, result, arm, properties);
+  write_paired(group, result, arm, properties);
 }
 
 void write_arms(hid_t parent, const models::RunResult& result, const Properties& properties) {
@@ -441,6 +499,11 @@ void write_arms(hid_t parent, const models::RunResult& result, const Properties&
                          result.stats.events);
   write_scalar_attribute(arms, schema::kSendCost, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE,
                          result.send_cost);
+  write_scalar_attribute(arms, schema::kSplitArms, H5T_STD_I32LE, H5T_NATIVE_INT,
+                         result.split_arms ? 1 : 0);
+  std::vector<std::string> twin_of = result.twin_of;
+  twin_of.resize(result.arm_names.size());
+  write_strings_attribute(arms, schema::kTwinOf, twin_of);
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
     write_arm(arms, result, arm, properties);
   }
@@ -449,8 +512,40 @@ void write_arms(hid_t parent, const models::RunResult& result, const Properties&
 // ---------------------------------------------------------------------------------------------
 // Sweeps
 
-// /points/table: a `point` scale and one string dataset per swept key (its TOML values, in point
-// order), which xarray opens as one table.
+// One swept key's values, in point order: int64 if all are integers, float64 if all are numbers,
+// strings if all are plain strings, else their TOML text (units "toml").
+Handle write_parameter_column(hid_t table, const std::string& name,
+                              const std::vector<ParameterValue>& values,
+                              const Properties& properties) {
+  using Kind = ParameterValue::Kind;
+  auto all = [&](auto test) { return std::all_of(values.begin(), values.end(), test); };
+  const std::vector<hsize_t> dims{values.size()};
+  constexpr const char* kDescription = "the parameter's value at each point";
+  if (all([](const auto& v) { return v.kind == Kind::kInteger; })) {
+    std::vector<std::int64_t> integers;
+    integers.reserve(values.size());
+    for (const auto& v : values) integers.push_back(v.integer);
+    return write_dataset(table, name, dims, integers, "1", kDescription, properties);
+  }
+  if (all([](const auto& v) { return v.kind == Kind::kInteger || v.kind == Kind::kReal; })) {
+    std::vector<double> reals;
+    reals.reserve(values.size());
+    for (const auto& v : values) {
+      reals.push_back(v.kind == Kind::kReal ? v.real : static_cast<double>(v.integer));
+    }
+    return write_dataset(table, name, dims, reals, "1", kDescription, properties);
+  }
+  const bool strings = all([](const auto& v) { return v.kind == Kind::kString; });
+  std::vector<std::string> texts;
+  texts.reserve(values.size());
+  for (const auto& v : values) texts.push_back(v.text);
+  return write_dataset(table, name, dims, texts, strings ? "1" : "toml",
+                       strings ? kDescription : "the parameter's value at each point, as TOML text",
+                       properties);
+}
+
+// /points/table: a `point` scale and one dataset per swept key (its values, in point order),
+// which xarray opens as one table.
 void write_table(hid_t points_group, const std::vector<SweepPoint>& points,
                  const Properties& properties) {
   Handle table = create_group(points_group, "table", properties);
@@ -460,12 +555,13 @@ void write_table(hid_t points_group, const std::vector<SweepPoint>& points,
   Handle point = write_scale(table, schema::kPoint, points.size(), "1",
                              "index k of the point, whose results are at /points/<k>", properties);
   for (std::size_t column = 0; column < keys.size(); ++column) {
-    std::vector<std::string> values;
+    std::vector<ParameterValue> values;
     values.reserve(points.size());
-    for (const auto& sweep_point : points) values.push_back(sweep_point.parameters[column].second);
+    for (const auto& sweep_point : points) {
+      values.push_back(parse_parameter(sweep_point.parameters[column].second));
+    }
     Handle dataset =
-        write_dataset(table, schema::link_name(keys[column]), {points.size()}, values, "toml",
-                      "the parameter's value at each point, as TOML text", properties);
+        write_parameter_column(table, schema::link_name(keys[column]), values, properties);
     attach(dataset, {{&point, schema::kPoint}});
   }
 }

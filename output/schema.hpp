@@ -25,6 +25,9 @@ inline constexpr const char* kArmOrder = "arm_order";
 inline constexpr const char* kCustomerLives = "customer_lives";
 inline constexpr const char* kEvents = "events";
 inline constexpr const char* kSendCost = "send_cost";  // per email, in the file's currency
+inline constexpr const char* kSplitArms = "split_arms";
+// string [arms], beside arm_order: the arm a no-send twin twins ("" for the scenario's arms).
+inline constexpr const char* kTwinOf = "twin_of";  // int32: 1 when arms split the customers
 // Attribute of /points/table: the swept keys in the sweep's order.
 inline constexpr const char* kParameterOrder = "parameter_order";
 
@@ -167,6 +170,43 @@ inline constexpr std::array<Column<models::SegmentTally>, 3> kSegmentColumns{{
     {"sends", "emails", "emails sent to the segment's customers", false,
      [](models::SegmentTally& t) -> std::int64_t& { return t.sends; }},
 }};
+
+// .../arms/<arm>/paired/: per-customer sums for paired differences between arms, exact integers
+// (money in cents, not currency units: squares of cents need all 64 bits).
+inline constexpr const char* kPaired = "paired";
+inline constexpr const char* kPartners = "with";
+inline constexpr const char* kPartnerOrder = "partner_order";
+inline constexpr const char* kBothConverted = "both_converted";
+struct PairedColumn {
+  models::Paired figure;
+  const char* name;
+  const char* units;  // of a customer's figure x (the sums of products are in these units squared)
+  const char* description;
+};
+inline constexpr std::array<PairedColumn, models::kPairedCount> kPairedColumns{{
+    {models::Paired::kEntrants, "entrants", "customers",
+     "1 if the customer entered a sequence of the arm"},
+    {models::Paired::kRevenueCents, "cross_sell_revenue", "cents",
+     "the entrant's cross-sell revenue, net of discounts and refunds"},
+    {models::Paired::kMarginCents, "cross_sell_margin", "cents", "the same less the goods' cost"},
+    {models::Paired::kOrderMarginCents, "margin", "cents",
+     "the margin of all the customer's orders, net of discounts; a returned order earns nothing"},
+    {models::Paired::kSubscriberValueCents, "subscriber_value", "cents",
+     "the value of the customer still subscribed at the horizon"},
+    {models::Paired::kNetValueCents, "net_value", "cents",
+     "the margin of all the customer's orders, less send costs, plus the subscriber value kept "
+     "(rounded to the cent)"},
+    {models::Paired::kEmails, "emails", "emails", "emails sent to the customer"},
+    {models::Paired::kUnsubscribes, "unsubscribes", "customers", "1 if the customer unsubscribed"},
+    {models::Paired::kComplaints, "complaints", "complaints", "the customer's spam complaints"},
+}};
+constexpr bool paired_columns_complete() {
+  for (std::size_t i = 0; i < kPairedColumns.size(); ++i) {
+    if (static_cast<std::size_t>(kPairedColumns.at(i).figure) != i) return false;
+  }
+  return true;
+}
+static_assert(paired_columns_complete(), "kPairedColumns holds each models::Paired once, in order");
 
 // The calendar-day series, [replication, day]: name in the file, unit, meaning, and whether it is
 // money (cents in the tallies, currency units in the file).

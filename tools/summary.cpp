@@ -29,6 +29,18 @@ std::optional<std::size_t> holdout_index(const models::RunResult& result) {
   return static_cast<std::size_t>(it - result.arm_names.begin());
 }
 
+bool is_twin(const models::RunResult& result, std::size_t arm) {
+  return arm < result.twin_of.size() && !result.twin_of[arm].empty();
+}
+
+// What an arm's lift is against: its no-send twin when it changes who enters, else the holdout.
+std::optional<std::size_t> lift_baseline(const models::RunResult& result, std::size_t arm) {
+  for (std::size_t t = 0; t < result.twin_of.size(); ++t) {
+    if (result.twin_of[t] == result.arm_names[arm]) return t;
+  }
+  return holdout_index(result);
+}
+
 }  // namespace
 
 void print_summary(std::FILE* out, const models::RunResult& result, const std::string& currency) {
@@ -40,6 +52,7 @@ void print_summary(std::FILE* out, const models::RunResult& result, const std::s
   fmt::print(out, "{:<14} {:>9} {:>8} {:>8} {:>8} {:>10} {:>13} {:>12}\n", "arm", "entrants",
              "conv@30", "conv@60", "conv@90", "unsub@90", "rev/entrant", "lift@90");
   for (std::size_t arm = 0; arm < result.arm_names.size(); ++arm) {
+    if (is_twin(result, arm)) continue;  // a baseline, not an arm of the scenario
     double entrants = mean_over_replications(
         result, arm, [](const models::ArmTally& t) { return static_cast<double>(t.entrants); });
     double unsubscribed = mean_over_replications(
@@ -50,8 +63,9 @@ void print_summary(std::FILE* out, const models::RunResult& result, const std::s
                             : 0.0;
     });
     std::string lift = "-";
-    if (holdout && arm != *holdout) {
-      lift = fmt::format("{:+.2f} pp", 100.0 * (conversion(arm, 90) - conversion(*holdout, 90)));
+    const auto baseline = lift_baseline(result, arm);
+    if (holdout && arm != *holdout && baseline) {
+      lift = fmt::format("{:+.2f} pp", 100.0 * (conversion(arm, 90) - conversion(*baseline, 90)));
     }
     fmt::print(
         out, "{:<14} {:>9.0f} {:>7.2f}% {:>7.2f}% {:>7.2f}% {:>9.3f}% {:>9.2f} {:<3} {:>12}\n",

@@ -1,5 +1,6 @@
 #pragma once
-// The per-arm summary table printed after a run.
+// The per-arm summary table printed after a run (the scenario's arms; an arm that changes who
+// enters has its lift against its no-send twin, as in `compare`).
 #include <cstdio>
 #include <string>
 #include <utility>

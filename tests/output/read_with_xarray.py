@@ -65,7 +65,7 @@ def check_single(path):
     check_arm(path, "arms/early")
     check_step_and_segment(path)
     with h5py.File(path, "r") as f:
-        assert f.attrs["format_version"] == 3
+        assert f.attrs["format_version"] == 4
         assert f.attrs["seed"] == 42 and f.attrs["seed"].dtype == np.uint64
         assert f.attrs["currency"] == "EUR"
         assert f.attrs["scenario"] == 'name = "x"\n'
@@ -81,8 +81,9 @@ def check_sweep(path):
     table = open_group(path, "points/table")
     size = table["population.size"]
     assert size.dims == ("point",), size.dims
-    assert list(size.values) == ["10", "20"], size.values
-    assert list(table["sequences.a.steps.nudge.delay"].values) == ['"1d"', '"3d"']
+    # numbers as numbers, strings as strings (format_version 4)
+    assert size.dtype.kind == "i" and list(size.values) == [10, 20], size.values
+    assert list(table["sequences.a.steps.nudge.delay"].values) == ["1d", "3d"]
     check_daily(path, "points/1/arms/holdout/daily")
     check_arm(path, "points/1/arms/early")
     with h5py.File(path, "r") as f:

@@ -26,6 +26,7 @@ models::RunResult small_result() {
   result.stats = {4000, 123456};
   result.send_cost = 0.0025;
   result.tallies.assign(2, std::vector<models::ArmTally>(2, models::ArmTally(5, 2, 2)));
+  result.pair_arms();
   std::int64_t n = 1;
   for (auto& replication : result.tallies) {
     for (auto& tally : replication) {
@@ -59,6 +60,13 @@ models::RunResult small_result() {
       tally.add_daily(models::Daily::kRevenueCents, 3, 999 * n);
       tally.add_daily(models::Daily::kSubscriberChange, 0, 7);
       tally.add_daily(models::Daily::kSubscriberChange, 3, -2);
+      for (std::size_t m = 0; m < models::kPairedCount; ++m) {
+        tally.paired.sums.at(m) = 11 * n + static_cast<std::int64_t>(m);
+        for (auto& partner : tally.paired.cross) {
+          partner.at(m) = 13 * n + static_cast<std::int64_t>(m) + (std::int64_t{1} << 40);
+        }
+      }
+      for (auto& series : tally.paired.both_converted) series.at(3) = 5 * n;
       ++n;
     }
   }
@@ -252,6 +260,11 @@ TEST_F(ResultsFileTest, RejectsAnotherFormatVersion) {
                                 ", written by a newer xsellsim");
   set_format_version(path, 0);
   expect_format_error(path, "format_version is 0, written by an older xsellsim");
+  // Version 3 had no per-customer paired sums: compare cannot pair its arms, and says why.
+  set_format_version(path, 3);
+  expect_format_error(path,
+                      "format_version is 3, written by an older xsellsim; this one reads 4 "
+                      "(version 4 added the per-customer paired sums: run it again)");
 }
 
 // 4,500 steps in one arm: as an attribute (16 bytes a name), step_order outgrew the 64 KiB object
@@ -266,6 +279,7 @@ TEST_F(ResultsFileTest, ThousandsOfStepsRoundTrip) {
   for (int i = 0; i < 4500; ++i) names.push_back("sequence_" + std::to_string(i) + ".email");
   result.step_names = {{}, names};
   result.tallies.assign(1, {models::ArmTally(2, 0, 1), models::ArmTally(2, names.size(), 1)});
+  result.pair_arms();
   result.tallies[0][1].steps[4499].sends = 3;
   const fs::path path = directory_ / "many.h5";
   write_results(path, small_metadata(), {SweepPoint{{}, result}});

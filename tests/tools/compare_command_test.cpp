@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -109,6 +110,130 @@ TEST_F(CompareCommand, ReportsEveryPointOfASweep) {
             std::string::npos);
 }
 
+// Issue 16, item 1: differences against any arm, saying what their intervals cover.
+TEST_F(CompareCommand, DifferencesSayWhatTheirIntervalsCoverAndTakeAnyBaseline) {
+  auto outcome = testing::run_program("compare " + results(), false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected : {"incremental revenue per entrant", "extra complaints per entrant",
+                               "95% intervals cover the simulation error of each figure for this "
+                               "population",
+                               "against holdout", "paired per customer"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json --baseline early " + results() +
+      " | /usr/bin/python3 -c 'import json, sys; p = json.load(sys.stdin)[\"points\"][0]; "
+      "print(p[\"baseline\"], p[\"intervals\"][\"paired\"], "
+      "p[\"arms\"][1][\"metrics\"][\"lift_90\"], "
+      "p[\"arms\"][2][\"metrics\"][\"net_value_per_entrant\"][\"low\"] is not None)'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "early True None True\n");
+  outcome = testing::run_program("compare --baseline nosuch " + results());
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--baseline: no arm named nosuch"), std::string::npos)
+      << outcome.output;
+}
+
+// Issue 16, item 5: which arm, in every format.
+TEST_F(CompareCommand, ChoosesAnArmInEveryFormat) {
+  auto outcome = testing::run_program("compare " + results(), false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected :
+       {"Choosing on net value per entrant (USD) against holdout",
+        "simultaneous 95% intervals over the arms (Bonferroni)", "Holm-adjusted", "P(best)"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+  const bool launch = outcome.output.find("\nLaunch ") != std::string::npos;
+  const bool undecided =
+      outcome.output.find("\nNo arm can be told apart at this precision") != std::string::npos;
+  EXPECT_TRUE(launch || undecided) << outcome.output;
+  outcome =
+      testing::run_shell(std::string(XSELLSIM_BINARY) + " compare --format json " + results() +
+                         " | /usr/bin/python3 -c 'import json, sys; c = "
+                         "json.load(sys.stdin)[\"points\"][0][\"choice\"]; "
+                         "print(sorted(c), float(round(sum(a[\"probability_best\"] for a in "
+                         "c[\"arms\"].values()), 9)))'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output,
+            "['arms', 'best', 'lead', 'method', 'recommendation', 'runner_up', 'scale_needed', "
+            "'separated'] 1.0\n");
+  outcome = testing::run_program("compare --format csv " + results(), false);
+  EXPECT_NE(outcome.output.find("\n0,late,,probability_best,"), std::string::npos);
+  EXPECT_NE(outcome.output.find("\n0,late,,net_value_simultaneous,"), std::string::npos);
+  EXPECT_NE(outcome.output.find("\n0,,,recommendation,"), std::string::npos);
+}
+
+// Issue 16, item 2: the plan of a live test, in every format.
+TEST_F(CompareCommand, LivePlansATestOfNEntrants) {
+  auto outcome =
+      testing::run_program("compare --live 20000 --holdout-share 0.1 " + results(), false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected :
+       {"Live test of 20000 entrants, 10% held out (holdout)", "interval a test shows",
+        "entrants needed", "Population sampling error of a real test"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json --live 20000 " + results() +
+      " | /usr/bin/python3 -c 'import json, sys; l = "
+      "json.load(sys.stdin)[\"points\"][0][\"live\"]; "
+      "a = l[\"arms\"][\"late\"]; "
+      "print(l[\"customers\"], sorted(a), a[\"interval\"][\"low\"] < a[\"interval\"][\"high\"])'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "20000 ['customers_needed', 'interval', 'mde', 'power'] True\n");
+  outcome = testing::run_program("compare --format csv --live 20000 " + results(), false);
+  EXPECT_NE(outcome.output.find("\n0,late,,live_power,"), std::string::npos) << outcome.output;
+  outcome = testing::run_program("compare --live 20000 --holdout-share 1.5 " + results());
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--holdout-share must be between 0 and 1"), std::string::npos)
+      << outcome.output;
+}
+
+// Issue 16, item 8: sweeps for researchers.
+TEST_F(CompareCommand, SweepRowsCarryTheirParametersAndOnePointCanBeChosen) {
+  const std::string sweep = (directory_ / "sweep-rows.h5").string();
+  ASSERT_EQ(
+      testing::run_program("run " + kSweep + " --set population.size=300 -q -o " + sweep).status,
+      0);
+  auto outcome = testing::run_program("compare --format csv " + sweep, false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output.rfind("point,sequences.accessories.steps.nudge.delay,"
+                                 "sequences.accessories.steps.offer.discount,arm,step,metric,"
+                                 "value,low,high\n",
+                                 0),
+            0u)
+      << outcome.output.substr(0, 300);
+  EXPECT_NE(outcome.output.find("\n14,28d,0.3,email,,lift_90,"), std::string::npos);
+  // json: the values typed (a number, a string), and --point keeps one point.
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format json --point 14 " + sweep +
+      " | /usr/bin/python3 -c 'import json, sys; p = json.load(sys.stdin)[\"points\"]; "
+      "print(len(p), p[0][\"point\"], sorted(p[0][\"parameters\"].values(), key=str))'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_EQ(outcome.output, "1 14 [0.3, '28d']\n");
+  outcome = testing::run_program("compare --point 15 " + sweep);
+  EXPECT_EQ(outcome.status, 2) << outcome.output;
+  EXPECT_NE(outcome.output.find("--point 15 is out of range: the file has 15 point(s), 0..14"),
+            std::string::npos)
+      << outcome.output;
+  // tidy: every point x arm x replication x metric x day, once.
+  outcome = testing::run_shell(
+      std::string(XSELLSIM_BINARY) + " compare --format tidy " + sweep +
+      " | /usr/bin/python3 -c 'import csv, sys, collections; "
+      "rows = list(csv.DictReader(sys.stdin)); "
+      "keys = collections.Counter((r[\"point\"], r[\"arm\"], r[\"replication\"], "
+      "r[\"metric\"], r[\"day\"]) for r in rows); "
+      "print(len({k[0] for k in keys}), sorted({k[1] for k in keys}), len({k[3] for k in keys}), "
+      "len({k[4] for k in keys}), max(keys.values()), len(rows))'");
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  // 15 points, 2 arms, 2 curves + 18 daily series, 181 days (180d horizon + day 0), 1 replication.
+  EXPECT_EQ(outcome.output,
+            "15 ['email', 'holdout'] 20 181 1 " + std::to_string(15 * 2 * 20 * 181) + "\n");
+}
+
 TEST_F(CompareCommand, ForeignFilesExitTwo) {
   const std::string foreign = (directory_ / "foreign.h5").string();
   testing::run_shell("echo not hdf5 > " + foreign);
@@ -151,6 +276,44 @@ TEST(CommonRandomNumbers, PairedLiftVariesFarLessThanIndependentPopulations) {
   RecordProperty("variance_ratio", std::to_string(ratio));
   std::printf("independent / paired variance of the lift: %.1f\n", ratio);
   EXPECT_GE(ratio, 5.0);
+}
+
+// Issue 16, item 2: an arm that changes who enters is compared with its no-send twin. The
+// browse-and-cart arm same_hour changes only the cart reminder's wait (1h instead of 1d); made to
+// send nothing, it changes no customer's purchases, so its lift must be exactly 0. Against the
+// holdout (other entrants: carts abandoned for an hour, not a day) selection alone shows as lift
+// (+0.23 [+0.02, +0.43] points here, at 4,000 customers).
+TEST(MatchedTwins, AnArmThatOnlyChangesWhoEntersAndSendsNothingHasNoLift) {
+  scenarios::Scenario scenario = scenarios::load_scenario(
+      XSELLSIM_SOURCE_DIR "/scenarios/examples/browse-and-cart.toml", {"population.size=4000"});
+  auto& arms = scenario.world.arms;
+  ASSERT_EQ(arms[2].name, "same_hour");
+  arms[2].sends = false;
+  models::RunOptions options;
+  options.seed = scenario.seed;
+  options.threads = 2;
+  const models::RunResult result = models::run(scenario.world, options);
+  ASSERT_EQ(result.arm_names.back(), "same_hour~no-send");
+  EXPECT_EQ(result.twin_of.back(), "same_hour");
+  const models::Comparison c = models::compare(result);
+  ASSERT_EQ(c.arms.size(), 3u);  // the twin is the arm's baseline, not a column
+  const models::ArmFigures& same_hour = c.arms[2];
+  EXPECT_EQ(same_hour.baseline, "same_hour~no-send");
+  for (const auto& e : {same_hour.lift, same_hour.incremental_revenue_per_entrant,
+                        same_hour.incremental_cross_sell_margin_per_entrant}) {
+    ASSERT_TRUE(e && e->low && e->high);
+    EXPECT_EQ(e->value, 0.0);
+    EXPECT_EQ(*e->low, 0.0);
+    EXPECT_EQ(*e->high, 0.0);
+  }
+  // Against the holdout the selection alone shows as lift.
+  const models::Comparison against_holdout = models::compare(result, 90, std::string("holdout"));
+  const auto& biased = *against_holdout.arms[2].lift;
+  std::printf("same_hour sending nothing, against the holdout: %+.2f [%+.2f, %+.2f] points\n",
+              100 * biased.value, 100 * *biased.low, 100 * *biased.high);
+  EXPECT_NE(biased.value, 0.0);
+  // An arm with the holdout's entry rules gets no twin.
+  EXPECT_EQ(std::count(result.twin_of.begin(), result.twin_of.end(), "next_day"), 0);
 }
 
 }  // namespace

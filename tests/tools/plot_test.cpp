@@ -59,7 +59,7 @@ TEST_F(PlotCommand, ForeignMissingOrTruncatedFilesExitTwoAndWriteNothing) {
   Outcome foreign = run_program("plot " + path("foreign.h5"));
   EXPECT_EQ(foreign.status, 2);
   EXPECT_EQ(foreign.output, path("foreign.h5") +
-                                ": error: not a results file of format_version 3: not an HDF5 "
+                                ": error: not a results file of format_version 4: not an HDF5 "
                                 "file\n");
   Outcome missing = run_program("plot " + path("missing.h5"));
   EXPECT_EQ(missing.status, 2);

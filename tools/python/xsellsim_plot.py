@@ -10,6 +10,7 @@ schema. Exit status: 0 success, 2 bad arguments, 1 anything else (a missing modu
 """
 import argparse
 import itertools
+import json
 import math
 import os
 import sys
@@ -118,6 +119,14 @@ class Point:
         return next((a for a in self.arms if a.name == name), None)
 
 
+def scenario_arms(group, text):
+    """The arms in run order, without the no-send twins the runner adds (format_version 4's
+    `twin_of`: the twin of an arm that changes who enters, its baseline inside `compare`)."""
+    names = [text(n) for n in group.attrs["arm_order"]]
+    twins = [text(t) for t in group.attrs["twin_of"]] if "twin_of" in group.attrs else []
+    return [n for n, t in zip(names, twins + [""] * len(names)) if not t]
+
+
 def read_arm(group, name):
     """Reads /.../arms/<arm> (docs/output-format.md) into an Arm."""
     g = group[link_name(name)]
@@ -145,13 +154,26 @@ def read_arm(group, name):
     return arm
 
 
+def toml_value_text(value, column):
+    """A /points/table value as TOML text: format_version 4 stores numbers as numbers and plain
+    strings as strings (units "1"), anything else as TOML text (units "toml", as every column of
+    earlier versions)."""
+    if isinstance(value, (bytes, str)):
+        value = text(value)
+        return value if text(column.attrs.get("units", "toml")) == "toml" else json.dumps(value)
+    if np.issubdtype(type(value), np.integer):
+        return str(int(value))
+    return repr(float(value))
+
+
 def sweep_table(f):
     """[(dotted key, [value as TOML text per point])] of a sweep file; [] without a sweep."""
     if "points" not in f:
         return []
     table = f["points/table"]
     keys = [text(k) for k in table.attrs["parameter_order"]]
-    return [(k, [text(v) for v in table[link_name(k)][()]]) for k in keys]
+    return [(k, [toml_value_text(v, table[link_name(k)]) for v in table[link_name(k)][()]])
+            for k in keys]
 
 
 def read_point(path, index=0):
@@ -164,7 +186,7 @@ def read_point(path, index=0):
                   f"point(s), 0..{count - 1}", file=sys.stderr)
             sys.exit(2)
         group = f[f"points/{index}/arms"] if "points" in f else f["arms"]
-        names = [text(n) for n in group.attrs["arm_order"]]
+        names = scenario_arms(group, text)
         return Point(path=path, index=index, count=count,
                      parameters=[(k, values[index]) for k, values in table],
                      arms=[read_arm(group, n) for n in names],

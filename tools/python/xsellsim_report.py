@@ -531,7 +531,7 @@ def sweep_lifts(path, day):
     with h5py.File(path, "r") as f:
         for k in range(len(f["points"]) - 1):
             group = f[f"points/{k}/arms"]
-            names = [xp.text(n) for n in group.attrs["arm_order"]]
+            names = xp.scenario_arms(group, xp.text)
             conversion = {n: group[xp.link_name(n)]["conversion"][:, day].mean() for n in names}
             lifts.append({n: conversion[n] - conversion[HOLDOUT] for n in names
                           if n != HOLDOUT and HOLDOUT in conversion})
