@@ -5,13 +5,15 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <stdexcept>
 
 namespace xsellsim::output {
 
 namespace {
-const char* const kFiles[] = {"orders.csv.gz", "email_events.csv.gz", "customers.csv.gz"};
+constexpr std::array<const char*, 3> kFiles{"orders.csv.gz", "email_events.csv.gz",
+                                            "customers.csv.gz"};
 
 std::filesystem::path part(const std::filesystem::path& path) { return path.string() + ".part"; }
 }  // namespace

@@ -35,7 +35,7 @@ class LogExport final : public models::ExportSink {
 
  private:
   class GzFile;
-  std::string timestamp(sim::Time t) const;
+  [[nodiscard]] std::string timestamp(sim::Time t) const;
 
   const models::World& world_;
   std::filesystem::path directory_;

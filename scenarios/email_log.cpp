@@ -67,7 +67,7 @@ std::vector<Field> split(std::string_view line) {
 }
 
 struct Columns {
-  std::size_t customer, time, sequence, step, event;
+  std::size_t customer = 0, time = 0, sequence = 0, step = 0, event = 0;
   std::optional<std::size_t> product;
 };
 
@@ -107,7 +107,7 @@ std::optional<sim::Time> parse_time(std::string_view text) {
   const std::string clock(rest);
   const int read = std::sscanf(clock.c_str(), " %2d:%2d:%2d", &h, &m, &s);
   if (read < 2 || h > 23 || m > 59 || s > 59) return std::nullopt;
-  return seconds + h * 3600 + m * 60 + s;
+  return seconds + sim::Time{h} * sim::kHour + sim::Time{m} * sim::kMinute + s;
 }
 
 }  // namespace

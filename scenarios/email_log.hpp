@@ -20,6 +20,6 @@ struct EmailLog {
 // unsubscribe, complaint), and optionally `product` (the lead item). An email's events share its
 // customer, time, sequence and step; each must follow the email's send. Orders are not part of
 // the email response and are skipped.
-EmailLog read_email_log(const std::filesystem::path& file);
+EmailLog read_email_log(const std::filesystem::path& path);
 
 }  // namespace xsellsim::scenarios
