@@ -216,22 +216,21 @@ class JointLikelihood {
         double log_l = std::log(quadrature_.weights[k] / std::sqrt(std::numbers::pi));
         Vector& score = scores[k];
         std::fill(score.begin(), score.end(), 0.0);
-        for (const Delivered& d : emails) {
-          const double open_eta = theta[0] + e + theta[1] * d.fatigue + theta[2] * d.wearout;
-          const double residual = (d.opened ? 1.0 : 0.0) - logistic(open_eta);
-          log_l += d.opened ? log_logistic(open_eta) : log_logistic(-open_eta);
-          score[0] += residual;
-          score[1] += residual * d.fatigue;
-          score[2] += residual * d.wearout;
+        // One logistic outcome of the email: the open (parameters 0-2) or the click (3-5), both
+        // with the customer's intercept e.
+        auto add = [&](bool outcome, std::size_t first, const Delivered& d) {
+          const double eta =
+              theta[first] + e + theta[first + 1] * d.fatigue + theta[first + 2] * d.wearout;
+          const double residual = (outcome ? 1.0 : 0.0) - logistic(eta);
+          log_l += outcome ? log_logistic(eta) : log_logistic(-eta);
+          score[first] += residual;
+          score[first + 1] += residual * d.fatigue;
+          score[first + 2] += residual * d.wearout;
           score[6] += residual * e;
-          if (!d.opened) continue;
-          const double click_eta = theta[3] + e + theta[4] * d.fatigue + theta[5] * d.wearout;
-          const double click_residual = (d.clicked ? 1.0 : 0.0) - logistic(click_eta);
-          log_l += d.clicked ? log_logistic(click_eta) : log_logistic(-click_eta);
-          score[3] += click_residual;
-          score[4] += click_residual * d.fatigue;
-          score[5] += click_residual * d.wearout;
-          score[6] += click_residual * e;
+        };
+        for (const Delivered& d : emails) {
+          add(d.opened, 0, d);
+          if (d.opened) add(d.clicked, 3, d);
         }
         log_terms[k] = log_l;
       }
