@@ -22,8 +22,10 @@ enum class EmailEventKind : std::uint8_t {
 inline constexpr std::array<const char*, 7> kEmailEventNames{
     "send", "deliver", "open", "click", "order", "unsubscribe", "complaint"};
 
-// A purchase (quantity 1) or its return (quantity -1, at the return's time, refunding the price).
-struct OrderLine {
+// (Not models::OrderLine of order_history.hpp, the order log read by calibrate: one name, one
+// type.) A purchase (quantity 1) or its return (quantity -1, at the return's time, refunding the
+// price).
+struct LoggedOrderLine {
   sim::Time time = 0;
   ProductIndex product = 0;
   int quantity = 1;
@@ -43,7 +45,7 @@ class LifeLog {
   LifeLog(const LifeLog&) = delete;
   LifeLog& operator=(const LifeLog&) = delete;
   virtual ~LifeLog() = default;
-  virtual void order_line(const OrderLine& line) = 0;
+  virtual void order_line(const LoggedOrderLine& line) = 0;
   virtual void email_event(const EmailEvent& event) = 0;
 
  protected:

@@ -101,7 +101,7 @@ void LogExport::customer_begins(std::uint64_t customer, std::size_t arm) {
   lines_.clear();
 }
 
-void LogExport::order_line(const models::OrderLine& line) { lines_.push_back(line); }
+void LogExport::order_line(const models::LoggedOrderLine& line) { lines_.push_back(line); }
 
 void LogExport::email_event(const models::EmailEvent& event) {
   const std::string_view lead = event.lead == models::kNoProduct
@@ -114,11 +114,12 @@ void LogExport::email_event(const models::EmailEvent& event) {
 
 void LogExport::customer_ends(const models::ExportedCustomer& customer) {
   // Returns were logged when their purchase was: put the customer's lines in time order.
-  std::stable_sort(
-      lines_.begin(), lines_.end(),
-      [](const models::OrderLine& a, const models::OrderLine& b) { return a.time < b.time; });
+  std::stable_sort(lines_.begin(), lines_.end(),
+                   [](const models::LoggedOrderLine& a, const models::LoggedOrderLine& b) {
+                     return a.time < b.time;
+                   });
   std::string text;
-  for (const models::OrderLine& line : lines_) {
+  for (const models::LoggedOrderLine& line : lines_) {
     text += fmt::format("{}{},{},{},{},{:.2f},{}\n", line.quantity < 0 ? "C" : "", next_invoice_++,
                         world_.products[line.product].name, line.quantity, timestamp(line.time),
                         static_cast<double>(line.unit_price_cents) / 100.0, customer.customer);

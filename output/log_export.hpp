@@ -29,7 +29,7 @@ class LogExport final : public models::ExportSink {
 
   void customer_begins(std::uint64_t customer, std::size_t arm) override;
   void customer_ends(const models::ExportedCustomer& customer) override;
-  void order_line(const models::OrderLine& line) override;
+  void order_line(const models::LoggedOrderLine& line) override;
   void email_event(const models::EmailEvent& event) override;
   void finish();  // closes the files and gives them their names
 
@@ -45,7 +45,7 @@ class LogExport final : public models::ExportSink {
   std::unique_ptr<GzFile> orders_, events_, customers_;
   std::uint64_t customer_ = 0;
   std::size_t arm_ = 0;
-  std::vector<models::OrderLine> lines_;  // this customer's, sorted by time at the end
+  std::vector<models::LoggedOrderLine> lines_;  // this customer's, sorted by time at the end
   std::uint64_t next_invoice_ = 1;
   bool finished_ = false;
 };

@@ -22,7 +22,7 @@ struct HistorySink final : ExportSink {
   std::vector<EmailHistory> histories;
   void customer_begins(std::uint64_t, std::size_t) override { histories.emplace_back(); }
   void customer_ends(const ExportedCustomer&) override {}
-  void order_line(const OrderLine&) override {}
+  void order_line(const LoggedOrderLine&) override {}
   void email_event(const EmailEvent& event) override {
     EmailHistory& emails = histories.back();
     if (event.kind == EmailEventKind::kSend) {

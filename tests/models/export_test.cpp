@@ -42,7 +42,7 @@ struct CountingSink final : ExportSink {
       effect_cents[a] += c.margin_cents[a] - c.margin_cents[0];
     }
   }
-  void order_line(const OrderLine& line) override {
+  void order_line(const LoggedOrderLine& line) override {
     (line.quantity > 0 ? per_arm[arm].purchases : per_arm[arm].returns) += 1;
   }
   void email_event(const EmailEvent& event) override {
