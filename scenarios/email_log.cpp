@@ -2,7 +2,6 @@
 #include "scenarios/email_log.hpp"
 
 #include <fmt/format.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -14,40 +13,12 @@
 
 #include "models/life_log.hpp"
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/gzip_lines.hpp"
 #include "scenarios/transaction_log.hpp"
 
 namespace xsellsim::scenarios {
 
 namespace {
-
-// Lines of a gzip or plain file (zlib reads both).
-class LineReader {
- public:
-  explicit LineReader(const std::filesystem::path& path) : file_(gzopen(path.c_str(), "rb")) {
-    if (file_ == nullptr) {
-      throw InputError(Diagnostic{path.string(), 0, 0, "cannot open the email log", ""});
-    }
-  }
-  ~LineReader() { gzclose(file_); }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-  LineReader(LineReader&&) = delete;
-  LineReader& operator=(LineReader&&) = delete;
-
-  bool next(std::string& line) {
-    line.clear();
-    std::array<char, 4096> buffer{};
-    while (gzgets(file_, buffer.data(), static_cast<int>(buffer.size())) != nullptr) {
-      line += buffer.data();
-      if (!line.empty() && line.back() == '\n') break;
-    }
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-    return !line.empty() || gzeof(file_) == 0;
-  }
-
- private:
-  gzFile file_;
-};
 
 // The fields of a comma-separated line (the export's: no quoting), with their 1-based columns.
 struct Field {
@@ -114,16 +85,21 @@ std::optional<sim::Time> parse_time(std::string_view text) {
 
 EmailLog read_email_log(const std::filesystem::path& path) {
   const std::string file = path.string();
-  LineReader reader(path);
+  GzipLines reader(file, "the email log");
   std::string line;
-  if (!reader.next(line)) throw InputError(Diagnostic{file, 1, 1, "the email log is empty", ""});
+  auto next_line = [&] {
+    if (!reader.next(line)) return false;
+    if (!line.empty() && line.back() == '\r') line.pop_back();  // a CRLF file
+    return true;
+  };
+  if (!next_line()) throw InputError(Diagnostic{file, 1, 1, "the email log is empty", ""});
   const Columns columns = columns_of(split(line), file);
   EmailLog log;
   std::unordered_map<std::string, std::size_t> customers;  // name -> history
   std::map<std::string, std::uint32_t> products;
   std::unordered_map<std::string, std::pair<std::size_t, std::size_t>> emails;  // -> history, email
   long number = 1;
-  while (reader.next(line)) {
+  while (next_line()) {
     ++number;
     if (line.empty()) continue;
     const std::vector<Field> fields = split(line);

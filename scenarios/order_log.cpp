@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <array>
@@ -13,46 +12,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scenarios/gzip_lines.hpp"
 #include "scenarios/table_reader.hpp"
 #include "scenarios/transaction_log.hpp"
 
 namespace xsellsim::scenarios {
 
 namespace {
-
-// Lines of a file, gzipped or not (zlib reads plain files as they are).
-class LineReader {
- public:
-  explicit LineReader(const std::string& file) : file_(gzopen(file.c_str(), "rb")) {
-    if (file_ == nullptr) throw InputError(Diagnostic{file, 0, 0, "cannot read the order log", ""});
-  }
-  ~LineReader() { gzclose(file_); }
-  LineReader(const LineReader&) = delete;
-  LineReader& operator=(const LineReader&) = delete;
-
-  // The next line without its '\n'; false at the end of the file.
-  bool next(std::string& line, const std::string& file) {
-    line.clear();
-    std::array<char, 8192> buffer{};
-    while (gzgets(file_, buffer.data(), static_cast<int>(buffer.size())) != nullptr) {
-      line += buffer.data();
-      if (!line.empty() && line.back() == '\n') {
-        line.pop_back();
-        return true;
-      }
-    }
-    int error = Z_OK;
-    const char* message = gzerror(file_, &error);
-    if (error != Z_OK && error != Z_STREAM_END) {
-      throw InputError(
-          Diagnostic{file, 0, 0, fmt::format("cannot read the order log: {}", message), ""});
-    }
-    return !line.empty();
-  }
-
- private:
-  gzFile file_;
-};
 
 struct Column {
   const char* option;
@@ -123,11 +89,11 @@ class OrderLogReader {
                  Column{"--quantity", &options.quantity}, Column{"--price", &options.price}} {}
 
   OrderLog read() {
-    LineReader reader(file_);
+    GzipLines reader(file_, "the order log");
     std::string line;
     long number = 0;
     bool first = true;
-    while (reader.next(line, file_)) {
+    while (reader.next(line)) {
       ++number;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
       if (first) {
