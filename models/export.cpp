@@ -47,8 +47,13 @@ void export_lives(const World& world, std::uint64_t seed, std::size_t replicatio
     const CustomerKey key{seed, replication, customer};
     const Traits traits = draw_traits(world, key);
     draw_organic_timeline(world, catalog, traits, key, timeline);
-    exported = {customer, traits.segment, exported_arm(world, seed, replication, customer), {}, {},
-                {}};
+    // Kept between customers: the arm vectors keep their memory.
+    exported.customer = customer;
+    exported.segment = traits.segment;
+    exported.arm = exported_arm(world, seed, replication, customer);
+    exported.entered.clear();
+    exported.margin_cents.clear();
+    exported.cross_sell_cents.clear();
     sink.customer_begins(customer, exported.arm);
     for (std::size_t a = 0; a < lives.size(); ++a) {
       // The tallies only add up: this customer's figures are what the life added.

@@ -55,7 +55,7 @@ class LogExport::GzFile {
 };
 
 LogExport::LogExport(const std::filesystem::path& directory, const models::World& world, int year)
-    : world_(world), directory_(directory) {
+    : world_(world), directory_(directory), baseline_(models::baseline_arm(world)) {
   std::filesystem::create_directories(directory);
   for (const models::Arm& arm : world.arms) {
     first_step_.push_back(step_names_.size());
@@ -75,9 +75,8 @@ LogExport::LogExport(const std::filesystem::path& directory, const models::World
   orders_->write("InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n");
   events_->write("customer,arm,time,sequence,step,product,event\n");
   std::string header = "customer,segment,arm,entered";
-  const std::optional<std::size_t> baseline = models::baseline_arm(world);
   for (std::size_t a = 0; a < world.arms.size(); ++a) {
-    if (!baseline || a == *baseline) continue;
+    if (!baseline_ || a == *baseline_) continue;
     header += fmt::format(",effect_margin_{0},effect_cross_sell_{0}", world.arms[a].name);
   }
   customers_->write(header + "\n");
@@ -127,7 +126,7 @@ void LogExport::customer_ends(const models::ExportedCustomer& customer) {
   orders_->write(text);
   text = fmt::format("{},{},{},{}", customer.customer, world_.segments[customer.segment].name,
                      world_.arms[customer.arm].name, customer.entered[customer.arm] ? 1 : 0);
-  if (const std::optional<std::size_t> baseline = models::baseline_arm(world_)) {
+  if (const std::optional<std::size_t> baseline = baseline_) {
     for (std::size_t a = 0; a < world_.arms.size(); ++a) {
       if (a == *baseline) continue;
       text += fmt::format(

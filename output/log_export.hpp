@@ -10,6 +10,7 @@
 // nothing half-written.
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,7 @@ class LogExport final : public models::ExportSink {
 
   const models::World& world_;
   std::filesystem::path directory_;
+  std::optional<std::size_t> baseline_;  // the arm the effects are measured against
   std::vector<std::string> step_names_;  // [arm][step] flattened: "sequence,step"
   std::vector<std::size_t> first_step_;  // [arm]: its first step in step_names_
   std::int64_t origin_days_ = 0;         // days from 1970-01-01 to time 0
