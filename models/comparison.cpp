@@ -660,7 +660,7 @@ Comparison compare(const RunResult& result, std::size_t lift_day,
                                                    : IntervalMethod::kPerCustomer;
   comparison.differences =
       result.split_arms ? IntervalMethod::kUnpairedPerCustomer : IntervalMethod::kPairedPerCustomer;
-  const std::string wanted = baseline.value_or("holdout");
+  const std::string wanted = baseline.value_or(std::string(kHoldoutArm));
   std::optional<std::size_t> base;
   std::vector<std::size_t> shown;  // the scenario's arms, not the runner's no-send twins
   for (std::size_t a = 0; a < result.arm_names.size(); ++a) {

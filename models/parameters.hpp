@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/time.hpp"
@@ -255,6 +256,11 @@ struct Population {
   Time return_window = 30 * sim::kDay;  // returns happen uniformly within this after a purchase
   int start_month = 1;  // the calendar month the run starts in (1: January), for seasonality
 };
+
+// The arm every scenario has: it enters customers like the others and sends nothing. The loader
+// adds it, the runner pairs no-send twins against it and compare takes it as the default
+// baseline; every one of them names it through this constant.
+inline constexpr std::string_view kHoldoutArm = "holdout";
 
 struct Arm {
   std::string name;

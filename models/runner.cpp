@@ -114,7 +114,7 @@ struct PointModel {
     arms.assign(w.arms.begin(), w.arms.end());
     twin_of.assign(arms.size(), "");
     const auto holdout = std::find_if(w.arms.begin(), w.arms.end(),
-                                      [](const Arm& arm) { return arm.name == "holdout"; });
+                                      [](const Arm& arm) { return arm.name == kHoldoutArm; });
     for (const Arm& arm : w.arms) {
       if (w.split_arms || holdout == w.arms.end() || &arm == &*holdout) continue;
       if (same_entry(arm, *holdout)) continue;

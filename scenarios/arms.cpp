@@ -14,8 +14,6 @@ namespace xsellsim::scenarios {
 
 namespace {
 
-constexpr std::string_view kHoldout = "holdout";
-
 struct ArmShare {
   std::size_t arm = 0;  // in World::arms
   std::string name;
@@ -251,8 +249,8 @@ void read_arms(TableReader& top, const toml::table& base_table,
                const std::vector<models::Sequence>& base, Scenario& scenario,
                const ReadContext& context) {
   models::World& world = scenario.world;
-  world.arms.push_back({std::string(kHoldout), false, base});
-  scenario.arms.push_back({std::string(kHoldout), "receives no email"});
+  world.arms.push_back({std::string(models::kHoldoutArm), false, base});
+  scenario.arms.push_back({std::string(models::kHoldoutArm), "receives no email"});
   if (!top.has("arms")) {
     world.arms.push_back({"email", true, base});
     scenario.arms.push_back({"email", "the scenario's sequences"});
@@ -263,9 +261,9 @@ void read_arms(TableReader& top, const toml::table& base_table,
   for (const auto& [name, table] : top.named_in_file_order("arms")) {
     TableReader reader = top.sub(*table, "arms." + name);
     std::string description = reader.string("description").value_or("");
-    const std::size_t arm = name == kHoldout ? 0 : world.arms.size();
+    const std::size_t arm = name == models::kHoldoutArm ? 0 : world.arms.size();
     shares.push_back({arm, name, table, reader.number("share", Range::probability())});
-    if (name == kHoldout) {
+    if (name == models::kHoldoutArm) {
       if (reader.has("sequences")) {
         reader.error(reader.where("sequences"),
                      "the holdout receives nothing: it cannot override sequences", "sequences");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "models/parameters.hpp"
 #include "scenarios/diagnostics.hpp"
 #include "scenarios/limits.hpp"
 #include "scenarios/table_reader.hpp"
@@ -85,7 +86,7 @@ std::optional<UnknownName> unknown_name(const toml::table& root,
   if (top != "arms") return std::nullopt;
   const toml::table* arms = sub_table(&root, "arms");
   // The holdout always exists; without [arms], so does the arm "email".
-  const bool implicit = parts[1] == "holdout" || (parts[1] == "email" && arms == nullptr);
+  const bool implicit = parts[1] == models::kHoldoutArm || (parts[1] == "email" && arms == nullptr);
   if (!implicit) {
     if (auto unknown = missing_from(parts, 1, "arm", "", {arms})) return unknown;
   }

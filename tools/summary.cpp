@@ -6,6 +6,8 @@
 #include <numeric>
 #include <optional>
 
+#include "models/parameters.hpp"
+
 namespace xsellsim::tools {
 
 namespace {
@@ -24,7 +26,7 @@ double incidence_at(const models::SurvivalTally& tally, std::size_t day) {
 }
 
 std::optional<std::size_t> holdout_index(const models::RunResult& result) {
-  auto it = std::find(result.arm_names.begin(), result.arm_names.end(), "holdout");
+  auto it = std::find(result.arm_names.begin(), result.arm_names.end(), models::kHoldoutArm);
   if (it == result.arm_names.end()) return std::nullopt;
   return static_cast<std::size_t>(it - result.arm_names.begin());
 }
