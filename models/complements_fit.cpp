@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 #include <random>
 
 namespace xsellsim::models {
@@ -11,9 +10,15 @@ namespace xsellsim::models {
 namespace {
 
 using Days = std::vector<long>;
+constexpr long kNever = std::numeric_limits<long>::max();
 
-// The purchase days the comparisons look up, per candidate product and customer, and who ordered
-// on each day.
+void sort_unique(Days& d) {
+  std::sort(d.begin(), d.end());
+  d.erase(std::unique(d.begin(), d.end()), d.end());
+}
+
+// The purchase days the comparisons look up: per candidate product and customer, and each
+// customer's order occasions (distinct days with a purchase line).
 class PurchaseIndex {
  public:
   PurchaseIndex(const OrderHistory& log, const std::vector<int>& products)
@@ -26,6 +31,8 @@ class PurchaseIndex {
     for (const OrderLine& line : log.lines) {
       if (line.quantity <= 0) continue;
       occasions_[static_cast<std::size_t>(line.customer)].push_back(line.day);
+      first_day_ = std::min(first_day_, line.day);
+      last_day_ = std::max(last_day_, line.day);
       const int s = slot_[static_cast<std::size_t>(line.product)];
       if (s >= 0) {
         by_product_[static_cast<std::size_t>(s)][static_cast<std::size_t>(line.customer)].push_back(
@@ -35,214 +42,144 @@ class PurchaseIndex {
     for (auto& customers : by_product_) {
       for (Days& d : customers) sort_unique(d);
     }
-    for (std::size_t c = 0; c < occasions_.size(); ++c) {
-      sort_unique(occasions_[c]);
-      for (long day : occasions_[c]) ordering_[day].push_back(static_cast<int>(c));
-    }
+    for (Days& d : occasions_) sort_unique(d);
   }
 
   [[nodiscard]] const Days& days(int product, int customer) const {
     return by_product_[static_cast<std::size_t>(slot_[static_cast<std::size_t>(product)])]
                       [static_cast<std::size_t>(customer)];
   }
-  [[nodiscard]] const std::vector<int>& ordering_on(long day) const {
-    static const std::vector<int> nobody;
-    auto it = ordering_.find(day);
-    return it == ordering_.end() ? nobody : it->second;
+  [[nodiscard]] long first(int product, int customer) const {
+    const Days& d = days(product, customer);
+    return d.empty() ? kNever : d.front();
   }
   [[nodiscard]] const Days& occasions(int customer) const {
     return occasions_[static_cast<std::size_t>(customer)];
   }
   [[nodiscard]] std::size_t customers() const { return occasions_.size(); }
+  [[nodiscard]] long first_day() const { return first_day_; }
+  [[nodiscard]] long last_day() const { return last_day_; }
 
  private:
-  static void sort_unique(Days& d) {
-    std::sort(d.begin(), d.end());
-    d.erase(std::unique(d.begin(), d.end()), d.end());
-  }
   std::vector<int> slot_;
   std::vector<std::vector<Days>> by_product_;
   std::vector<Days> occasions_;
-  std::map<long, std::vector<int>> ordering_;
+  long first_day_ = kNever, last_day_ = std::numeric_limits<long>::min();
 };
 
-bool bought_by(const Days& days, long day) { return !days.empty() && days.front() <= day; }
-
-// Days from `day` to the first purchase after it, when within `window`; window + 1 otherwise.
-long delay_after(const Days& days, long day, long window) {
-  auto it = std::upper_bound(days.begin(), days.end(), day);
-  return it != days.end() && *it - day <= window ? *it - day : window + 1;
+// A purchase of A in [day - exclusion, day]: A may still be at work, or the occasion is an A one.
+bool bought_recently(const Days& days, long day, long exclusion) {
+  auto it = std::lower_bound(days.begin(), days.end(), day - exclusion);
+  return it != days.end() && *it <= day;
 }
 
-struct Buyer {
-  long delay = 0;  // to the first B, window + 1 when none
-  std::size_t group = 0;
-  double occasions = 0;  // order days in the window
+bool bought_on(const Days& days, long day) {
+  return std::binary_search(days.begin(), days.end(), day);
+}
+
+// The fewest comparison occasions a baseline rate rests on: below it the dates pooled widen.
+constexpr double kFewestOccasions = 200;
+constexpr long kHalfWeek = 3;
+
+// q_B(day): the chance that a repeat order occasion at that date buys B for the first time, among
+// the repeat occasions of customers who had not bought B before it nor A in the exclusion before
+// it (docs/calibration.md, "Complements"). Occasions within 3 days either side are pooled (more
+// when fewer than 200); k of n is k / n, except that none is 1/2 of n + 1 and all is n + 1/2 of
+// n + 1, which keeps a rate off 0 and 1 (the need's likelihood divides by both).
+class OccasionBaseline {
+ public:
+  OccasionBaseline(const PurchaseIndex& index, int from, int to, long exclusion)
+      : first_day_(index.first_day()),
+        buying_(static_cast<std::size_t>(index.last_day() - index.first_day() + 2), 0.0),
+        total_(buying_.size(), 0.0) {
+    for (std::size_t c = 0; c < index.customers(); ++c) {
+      const int customer = static_cast<int>(c);
+      const Days& orders = index.occasions(customer);
+      const long first_b = index.first(to, customer);
+      const Days& a = index.days(from, customer);
+      for (std::size_t j = 1; j < orders.size() && orders[j] <= first_b; ++j) {
+        if (bought_recently(a, orders[j], exclusion)) continue;
+        const auto slot = static_cast<std::size_t>(orders[j] - first_day_ + 1);
+        total_[slot] += 1;
+        if (orders[j] == first_b) buying_[slot] += 1;
+      }
+    }
+    for (std::size_t i = 1; i < total_.size(); ++i) {
+      total_[i] += total_[i - 1];
+      buying_[i] += buying_[i - 1];
+    }
+  }
+
+  [[nodiscard]] double at(long day) const {
+    const long last = static_cast<long>(total_.size()) - 1;
+    for (long half = kHalfWeek;; half *= 2) {
+      const long low = std::clamp(day - half - first_day_, 0L, last);
+      const long high = std::clamp(day + half - first_day_ + 1, 0L, last);
+      const double n =
+          total_[static_cast<std::size_t>(high)] - total_[static_cast<std::size_t>(low)];
+      if (n >= kFewestOccasions || (low == 0 && high == last)) {
+        const double k =
+            buying_[static_cast<std::size_t>(high)] - buying_[static_cast<std::size_t>(low)];
+        return k == 0 ? 0.5 / (n + 1) : k == n ? (n + 0.5) / (n + 1) : k / n;
+      }
+    }
+  }
+  [[nodiscard]] long occasions() const { return static_cast<long>(total_.back()); }
+
+ private:
+  long first_day_;
+  std::vector<double> buying_, total_;  // cumulative by day, slot 0 before the first day
 };
 
-// Buyers of one pair and, per distinct day, their comparison group's cumulative share F_0(t).
+// A buyer of A followed for the window: each order occasion after A, its baseline chance of B.
+struct Buyer {
+  std::vector<long> gaps;    // days from A to each occasion in (d, d + W]
+  std::vector<double> rate;  // q_B at each
+  std::size_t first_b = 0;   // the occasion that bought B first; gaps.size() when none did
+  long orders = 0;           // every order occasion in the window, A's included
+  double baseline = 0;       // 1 - prod (1 - q_B): B within the window by the baseline alone
+  [[nodiscard]] bool bought() const { return first_b < gaps.size(); }
+};
+
+constexpr std::size_t kUnbought = std::numeric_limits<std::size_t>::max();
+
 struct PairData {
   long window = 0;
   std::vector<Buyer> buyers;
-  std::vector<std::vector<double>> group_cdf;  // [group][t], t = 0..window
-  long comparisons = 0;
+  long comparisons = 0;  // repeat occasions behind the baseline rates
 };
-
-// F_0(t), t = 0..window, of the customers who ordered on `day` and had bought neither A nor B by
-// then: a Kaplan-Meier estimate of the time to B, each customer censored when they buy A (after
-// that, their purchases of B may be A's doing). `size` is how many there were.
-std::vector<double> comparison_cdf(const PurchaseIndex& index, int from, int to, long day,
-                                   long window, long& size) {
-  const auto slots = static_cast<std::size_t>(window + 2);
-  std::vector<double> events(slots, 0.0), leaving(slots, 0.0);  // leaving: events and censored
-  size = 0;
-  for (int other : index.ordering_on(day)) {
-    if (bought_by(index.days(from, other), day) || bought_by(index.days(to, other), day)) continue;
-    ++size;
-    const long b = delay_after(index.days(to, other), day, window);
-    const long a = delay_after(index.days(from, other), day, window);
-    if (b <= a && b <= window) events[static_cast<std::size_t>(b)] += 1;
-    leaving[static_cast<std::size_t>(std::min(a, b))] += 1;
-  }
-  std::vector<double> cdf(static_cast<std::size_t>(window + 1), 0.0);
-  double at_risk = static_cast<double>(size), survival = 1;
-  for (std::size_t t = 1; t < cdf.size(); ++t) {
-    if (at_risk > 0) survival *= 1 - events[t] / at_risk;
-    at_risk -= leaving[t];
-    cdf[t] = 1 - survival;
-  }
-  return cdf;
-}
 
 PairData pair_data(const PurchaseIndex& index, int from, int to, long first_day, long last_day,
                    long window) {
   PairData data;
   data.window = window;
-  std::map<long, std::size_t> group_of_day;
+  const OccasionBaseline baseline(index, from, to, 2 * window);
+  data.comparisons = baseline.occasions();
   for (std::size_t c = 0; c < index.customers(); ++c) {
     const int customer = static_cast<int>(c);
-    const Days& a = index.days(from, customer);
-    if (a.empty() || a.front() < first_day || a.front() > last_day) continue;
-    const long day = a.front();
-    if (bought_by(index.days(to, customer), day)) continue;
-    auto [it, added] = group_of_day.try_emplace(day, data.group_cdf.size());
-    if (added) {
-      long size = 0;
-      data.group_cdf.push_back(comparison_cdf(index, from, to, day, window, size));
-      if (size == 0) {  // nobody to compare with that day: the buyer cannot be used
-        data.group_cdf.pop_back();
-        group_of_day.erase(it);
-        continue;
-      }
-      data.comparisons += size;
-    }
+    const long day = index.first(from, customer);
+    if (day == kNever || day < first_day || day > last_day) continue;
+    const long first_b = index.first(to, customer);
+    if (first_b <= day) continue;
     Buyer buyer;
-    buyer.group = it->second;
-    buyer.delay = delay_after(index.days(to, customer), day, window);
     const Days& orders = index.occasions(customer);
-    buyer.occasions =
-        static_cast<double>(std::upper_bound(orders.begin(), orders.end(), day + window) -
-                            std::upper_bound(orders.begin(), orders.end(), day));
-    data.buyers.push_back(buyer);
+    double none = 1;
+    buyer.first_b = kUnbought;
+    for (auto it = std::upper_bound(orders.begin(), orders.end(), day);
+         it != orders.end() && *it <= day + window; ++it) {
+      ++buyer.orders;
+      if (buyer.first_b == kUnbought && bought_on(index.days(to, customer), *it)) {
+        buyer.first_b = buyer.gaps.size();
+      }
+      buyer.gaps.push_back(*it - day);
+      buyer.rate.push_back(baseline.at(*it));
+      none *= 1 - buyer.rate.back();
+    }
+    buyer.first_b = std::min(buyer.first_b, buyer.gaps.size());
+    buyer.baseline = 1 - none;
+    data.buyers.push_back(std::move(buyer));
   }
   return data;
-}
-
-// F_A(t) and F_0(t), t = 0..window, over the buyers `chosen` (indices into data.buyers).
-struct Curves {
-  std::vector<double> buyers, baseline;
-  double occasion_rate = 0;
-};
-
-Curves curves_of(const PairData& data, const std::vector<std::size_t>& chosen) {
-  const auto size = static_cast<std::size_t>(data.window + 1);
-  Curves curves{std::vector<double>(size, 0.0), std::vector<double>(size, 0.0), 0};
-  if (chosen.empty()) return curves;
-  std::vector<double> bought_at(size + 1, 0.0);
-  for (std::size_t i : chosen) {
-    const Buyer& b = data.buyers[i];
-    bought_at[static_cast<std::size_t>(b.delay)] += 1;
-    const auto& cdf = data.group_cdf[b.group];
-    for (std::size_t t = 0; t < size; ++t) curves.baseline[t] += cdf[t];
-    curves.occasion_rate += b.occasions;
-  }
-  const auto n = static_cast<double>(chosen.size());
-  double running = 0;
-  for (std::size_t t = 0; t < size; ++t) {
-    running += bought_at[t];
-    curves.buyers[t] = running / n;
-    curves.baseline[t] /= n;
-  }
-  curves.occasion_rate /= n * static_cast<double>(data.window);
-  return curves;
-}
-
-// The chance that a need formed `lag` days after A is met by t: 1 - exp(-k (t - lag)) after the
-// lag.
-double met_after_lag(double lag, double k, double t) {
-  return t > lag ? 1 - std::exp(-k * (t - lag)) : 0;
-}
-
-std::vector<double> geometric_grid(double low, double high, int count) {
-  std::vector<double> grid;
-  grid.reserve(static_cast<std::size_t>(count));
-  for (int i = 0; i < count; ++i) {
-    grid.push_back(low * std::pow(high / low, static_cast<double>(i) / (count - 1)));
-  }
-  return grid;
-}
-
-// The longest need the estimate reports: beyond it a window of W days cannot tell durations apart.
-constexpr double kLongestDurationDays = 365;
-
-// The need met by t, N(t) = (F_A - F_0) / (1 - F_0), fitted by least squares as
-// P (1 - exp(-k (t - L))) after L, on t = 1..W: L on whole days 0..W-1, k = h + m with the fading
-// rate m on a geometric grid from 1 / kLongestDurationDays, P in closed form clamped to
-// [0, h / k] (the model's P is p h / k with p <= 1).
-struct CurveFit {
-  double scale = 0, lag = 0, rate = 0;
-};
-
-CurveFit fit_need_curve(const Curves& curves, long window) {
-  const double h = curves.occasion_rate;
-  const auto w = static_cast<std::size_t>(window);
-  std::vector<double> met(w + 1, 0.0);
-  for (std::size_t t = 1; t <= w; ++t) {
-    met[t] = (curves.buyers[t] - curves.baseline[t]) / std::max(1e-9, 1 - curves.baseline[t]);
-  }
-  CurveFit best;
-  double best_error = std::numeric_limits<double>::infinity();
-  std::vector<double> decay(w + 1);
-  for (double fading : geometric_grid(1 / kLongestDurationDays, 2.0, 60)) {
-    const double rate = h + fading;
-    for (std::size_t j = 0; j <= w; ++j) decay[j] = std::exp(-rate * static_cast<double>(j));
-    for (std::size_t lag = 0; lag < w; ++lag) {
-      double cross = 0, squares = 0, total = 0;
-      for (std::size_t t = 1; t <= w; ++t) {
-        const double shape = t > lag ? 1 - decay[t - lag] : 0;
-        cross += shape * met[t];
-        squares += shape * shape;
-        total += met[t] * met[t];
-      }
-      const double scale = squares > 0 ? std::clamp(cross / squares, 0.0, h / rate) : 0;
-      const double error = total - 2 * scale * cross + scale * scale * squares;
-      if (error < best_error) {
-        best_error = error;
-        best = CurveFit{scale, static_cast<double>(lag), rate};
-      }
-    }
-  }
-  return best;
-}
-
-NeedEstimate need_of(const CurveFit& fit, double occasion_rate) {
-  NeedEstimate need;
-  const double fading = fit.rate - occasion_rate;
-  need.duration_days = 1 / fading;
-  need.lag_days = fit.lag;
-  need.probability =
-      occasion_rate > 0 ? std::min(1.0, fit.scale * (occasion_rate + fading) / occasion_rate) : 0;
-  return need;
 }
 
 PairComparison comparison_of(const PairData& data, int from, int to) {
@@ -252,15 +189,14 @@ PairComparison comparison_of(const PairData& data, int from, int to) {
   c.buyers = static_cast<long>(data.buyers.size());
   c.comparisons = data.comparisons;
   if (data.buyers.empty()) return c;
-  const auto w = static_cast<std::size_t>(data.window);
   double sum = 0, squares = 0, baseline = 0;
   for (const Buyer& b : data.buyers) {
-    const double y = b.delay <= data.window ? 1 : 0;
+    const double y = b.bought() ? 1 : 0;
     c.buyers_buying += static_cast<long>(y);
-    const double r = data.group_cdf[b.group][w];
-    baseline += r;
-    sum += y - r;
-    squares += (y - r) * (y - r);
+    c.occasions += b.orders;
+    baseline += b.baseline;
+    sum += y - b.baseline;
+    squares += (y - b.baseline) * (y - b.baseline);
   }
   const auto n = static_cast<double>(c.buyers);
   c.buyer_rate = static_cast<double>(c.buyers_buying) / n;
@@ -272,13 +208,181 @@ PairComparison comparison_of(const PairData& data, int from, int to) {
   return c;
 }
 
-double mean_excess_delay(const Curves& curves) {
+// The longest need the estimate reports: beyond it a window of W days cannot tell durations apart.
+constexpr double kLongestDurationDays = 365;
+
+// What the need's likelihood reads of one buyer at a lag L: the occasion that meets the need if
+// it still lasts, the first after the need formed, when it came before any other purchase of B
+// (later occasions say nothing of the need: by then it was met or had faded). Times are whole
+// days: A and the occasion each fell at some time within their day, so an occasion on day L after
+// A is after the forming half the time (then the next one is the candidate the other half).
+// Relative to the baseline alone the candidate's likelihood is 1 + p e c, e = exp(-m s) the chance
+// the need still lasts s days after forming, c = (1 - q) / q when it bought B (B with probability
+// q + p e (1 - q) against q) and -1 when not (1 - q - p e (1 - q) against 1 - q); with two
+// candidates, the mean of the two: 1 + p sum_t w_t e_t c_t, linear in p again.
+struct Candidate {
+  double days = 0;         // s
+  double coefficient = 0;  // w c
+};
+struct AfterLag {
+  Candidate first, second;  // second.coefficient is 0 when there is one candidate
+  double weight = 1;        // bootstrap multiplicity
+};
+
+// The candidate occasion k: its coefficient (1 - q) / q when it bought B, -1 when not.
+Candidate candidate(const Buyer& b, std::size_t k, double days, double share) {
+  return Candidate{days, share * (k == b.first_b ? (1 - b.rate[k]) / b.rate[k] : -1.0)};
+}
+
+std::vector<AfterLag> after_lag(const std::vector<Buyer>& buyers,
+                                const std::vector<double>& weights, long lag) {
+  std::vector<AfterLag> seen;
+  for (std::size_t i = 0; i < buyers.size(); ++i) {
+    if (weights[i] == 0) continue;
+    const Buyer& b = buyers[i];
+    const auto k = static_cast<std::size_t>(std::lower_bound(b.gaps.begin(), b.gaps.end(), lag) -
+                                            b.gaps.begin());
+    if (k >= b.gaps.size() || k > b.first_b) continue;
+    AfterLag a;
+    a.weight = weights[i];
+    const bool on_the_day = b.gaps[k] == lag;
+    if (!on_the_day) {
+      a.first = candidate(b, k, static_cast<double>(b.gaps[k] - lag), 1);
+    } else {
+      // After the forming (a third of a day on average) or not, then the next one is.
+      a.first = candidate(b, k, 1.0 / 3, 0.5);
+      if (k + 1 < b.gaps.size() && k + 1 <= b.first_b && k != b.first_b) {
+        a.second = candidate(b, k + 1, static_cast<double>(b.gaps[k + 1] - lag), 0.5);
+      }
+    }
+    seen.push_back(a);
+  }
+  return seen;
+}
+
+// At a fading rate m, each buyer's sum_t w_t e_t c_t.
+std::vector<double> lasting(const std::vector<AfterLag>& seen, double m) {
+  std::vector<double> c(seen.size());
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    const AfterLag& a = seen[i];
+    c[i] = a.first.coefficient * std::exp(-m * a.first.days) +
+           (a.second.coefficient == 0 ? 0 : a.second.coefficient * std::exp(-m * a.second.days));
+  }
+  return c;
+}
+
+// The part of the log-likelihood that depends on the need: sum of log(1 + p c).
+double need_log_likelihood(const std::vector<AfterLag>& seen, const std::vector<double>& c,
+                           double p) {
+  double sum = 0;
+  for (std::size_t i = 0; i < seen.size(); ++i) sum += seen[i].weight * std::log1p(p * c[i]);
+  return sum;
+}
+
+// The p in [0, 1] that maximises it: the function is concave in p (Newton from `start`).
+double best_probability(const std::vector<AfterLag>& seen, const std::vector<double>& c,
+                        double start) {
+  double p = start;
+  for (int iteration = 0; iteration < 30; ++iteration) {
+    double slope = 0, curvature = 0;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      const double d = c[i] / (1 + p * c[i]);
+      slope += seen[i].weight * d;
+      curvature -= seen[i].weight * d * d;
+    }
+    if (curvature >= 0) break;
+    const double next = std::clamp(p - slope / curvature, 0.0, 1.0 - 1e-9);
+    if (std::abs(next - p) < 1e-7) return next;
+    p = next;
+  }
+  return p;
+}
+
+std::vector<double> geometric_grid(double low, double high, int count) {
+  std::vector<double> grid;
+  grid.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    grid.push_back(low * std::pow(high / low, static_cast<double>(i) / (count - 1)));
+  }
+  return grid;
+}
+
+// The fading rates searched: from 1 / kLongestDurationDays to 2 per day.
+const std::vector<double>& fading_grid() {
+  static const std::vector<double> grid = geometric_grid(1 / kLongestDurationDays, 2.0, 24);
+  return grid;
+}
+
+// The best p and its log-likelihood at one lag and fading rate.
+struct ProfilePoint {
+  double probability = 0, log_likelihood = 0;
+};
+ProfilePoint profile_at(const std::vector<AfterLag>& seen, double m, double start) {
+  const auto e = lasting(seen, m);
+  const double p = best_probability(seen, e, start);
+  return ProfilePoint{p, need_log_likelihood(seen, e, p)};
+}
+
+// Maximum likelihood of (p, L, m): L on whole days 0..W-1, m on the grid and then refined by a
+// golden-section search on log m between the grid point's neighbours, p by Newton at each.
+NeedEstimate fit_need(const std::vector<Buyer>& buyers, const std::vector<double>& weights,
+                      long window) {
+  const auto& grid = fading_grid();
+  double best = -std::numeric_limits<double>::infinity();
+  long best_lag = 0;
+  std::size_t best_index = 0;
+  for (long lag = 0; lag < window; ++lag) {
+    const auto seen = after_lag(buyers, weights, lag);
+    if (seen.empty()) continue;
+    double p = 0.5;
+    for (std::size_t i = 0; i < grid.size(); ++i) {
+      const ProfilePoint point = profile_at(seen, grid[i], p);
+      p = point.probability;
+      if (point.log_likelihood > best) {
+        best = point.log_likelihood;
+        best_lag = lag;
+        best_index = i;
+      }
+    }
+  }
+  const auto seen = after_lag(buyers, weights, best_lag);
+  double low = std::log(grid[best_index == 0 ? 0 : best_index - 1]);
+  double high = std::log(grid[std::min(best_index + 1, grid.size() - 1)]);
+  const double golden = (std::sqrt(5.0) - 1) / 2;
+  for (int step = 0; step < 25; ++step) {
+    const double left = high - golden * (high - low), right = low + golden * (high - low);
+    if (profile_at(seen, std::exp(left), 0.5).log_likelihood >=
+        profile_at(seen, std::exp(right), 0.5).log_likelihood) {
+      high = right;
+    } else {
+      low = left;
+    }
+  }
+  const double m = std::exp((low + high) / 2);
+  return NeedEstimate{profile_at(seen, m, 0.5).probability, static_cast<double>(best_lag), 1 / m};
+}
+
+double mean_occasion_rate(const PairData& data) {
+  double occasions = 0;
+  for (const Buyer& b : data.buyers) occasions += static_cast<double>(b.orders);
+  return occasions / (static_cast<double>(data.buyers.size()) * static_cast<double>(data.window));
+}
+
+// Mean days from A to the excess purchases of B: the increments of F_A(t) - F_0(t).
+double mean_excess_delay(const PairData& data) {
+  std::vector<double> added(static_cast<std::size_t>(data.window + 1), 0.0);
+  for (const Buyer& b : data.buyers) {
+    if (b.bought()) added[static_cast<std::size_t>(b.gaps[b.first_b])] += 1;
+    double none = 1;
+    for (std::size_t j = 0; j < b.gaps.size(); ++j) {
+      added[static_cast<std::size_t>(b.gaps[j])] -= none * b.rate[j];
+      none *= 1 - b.rate[j];
+    }
+  }
   double weighted = 0, total = 0;
-  for (std::size_t t = 1; t < curves.buyers.size(); ++t) {
-    const double added =
-        (curves.buyers[t] - curves.buyers[t - 1]) - (curves.baseline[t] - curves.baseline[t - 1]);
-    weighted += static_cast<double>(t) * added;
-    total += added;
+  for (std::size_t t = 1; t < added.size(); ++t) {
+    weighted += static_cast<double>(t) * added[t];
+    total += added[t];
   }
   return total > 0 ? weighted / total : 0;
 }
@@ -297,20 +401,17 @@ ComplementEstimate estimate_edge(const PairData& data, const PairComparison& com
                                  const ComplementOptions& options, std::mt19937_64& random) {
   ComplementEstimate edge;
   edge.comparison = comparison;
-  std::vector<std::size_t> all(data.buyers.size());
-  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
-  const Curves curves = curves_of(data, all);
-  edge.occasion_rate = curves.occasion_rate;
-  edge.need = need_of(fit_need_curve(curves, data.window), curves.occasion_rate);
-  edge.mean_delay_days = mean_excess_delay(curves);
+  edge.occasion_rate = mean_occasion_rate(data);
+  const std::size_t n = data.buyers.size();
+  edge.need = fit_need(data.buyers, std::vector<double>(n, 1.0), data.window);
+  edge.mean_delay_days = mean_excess_delay(data);
   std::vector<double> p, lag, duration;
-  std::uniform_int_distribution<std::size_t> pick(0, all.size() - 1);
-  std::vector<std::size_t> sample(all.size());
+  std::uniform_int_distribution<std::size_t> pick(0, n - 1);
+  std::vector<double> weights(n);
   for (int b = 0; b < options.bootstrap; ++b) {
-    for (std::size_t& s : sample) s = pick(random);
-    const Curves resampled = curves_of(data, sample);
-    const NeedEstimate need =
-        need_of(fit_need_curve(resampled, data.window), resampled.occasion_rate);
+    std::fill(weights.begin(), weights.end(), 0.0);
+    for (std::size_t i = 0; i < n; ++i) weights[pick(random)] += 1;
+    const NeedEstimate need = fit_need(data.buyers, weights, data.window);
     p.push_back(need.probability);
     lag.push_back(need.lag_days);
     duration.push_back(need.duration_days);
@@ -337,7 +438,6 @@ ComplementFit fit_complements(const OrderHistory& log, long end_day,
                               const ComplementOptions& options) {
   const PurchaseIndex index(log, candidates);
   ComplementFit fit;
-  std::vector<PairData> kept_data;
   const long last_first_purchase = end_day - options.window_days;
   for (int from : candidates) {
     for (int to : candidates) {
@@ -377,7 +477,9 @@ PairComparison compare_pair(const OrderHistory& log, int from, int to, long firs
 double need_met_by(const NeedEstimate& need, double occasion_rate, double t) {
   const double fading = 1 / need.duration_days;
   const double rate = occasion_rate + fading;
-  return need.probability * occasion_rate / rate * met_after_lag(need.lag_days, rate, t);
+  return t > need.lag_days
+             ? need.probability * occasion_rate / rate * (1 - std::exp(-rate * (t - need.lag_days)))
+             : 0;
 }
 
 }  // namespace xsellsim::models

@@ -5,24 +5,27 @@
 //
 // The comparison (docs/calibration.md, "Complements"): a *buyer* is a customer whose first
 // purchase of A is on day d, with the whole window (d, d + W] inside the data, who had not bought
-// B on or before d. The *comparison group* of that buyer is every other customer who placed an
-// order on the same day d and had bought neither A nor B by then: same calendar time, so seasons
-// and product releases move both sides alike. F_A(t) is the share of buyers who buy B within t
-// days, F_0(t) the mean over buyers of the share of their comparison group who do, by Kaplan-Meier
-// with each customer censored when they buy A (their later purchases of B may be A's doing).
-// The excess F_A(W) - F_0(W) is the headline figure, with the standard error of a paired mean.
+// B on or before d. What they would have bought without A is read off their own order occasions
+// in the window: at each occasion o, the baseline q_B(o) is the share of the repeat occasions of
+// other customers at the same dates (o +- 3 days, or more until 200) that bought B for the first
+// time, among those who had not bought B before and had not bought A in the 2W days before (so A's
+// own effect is not in the baseline). The buyer's baseline chance of B within the window is then 1
+// - prod_o (1 - q_B(o)): matched on the calendar (seasons, releases) and on the customer's own
+// purchase state (how active they are, whether they are still alive, their age), which a
+// comparison with "customers ordering that day" is not. The excess is the mean over buyers of
+// y - baseline (y = 1 when they bought B within the window), with the standard error of that
+// paired mean.
 //
 // The need model of the simulator (docs/model.md): a purchase of A makes a need for B with
-// probability p, formed L days later, which then lasts an exponential time of mean D; the
-// customer buys it at their next order occasion (rate h) if that comes first, and any purchase
-// of B meets it. The share of buyers whose need was met by t is then
-//   N(t) = (F_A(t) - F_0(t)) / (1 - F_0(t))      (a purchase of B anyway also meets the need)
-//   N(t) = p h / (h + m) * (1 - exp(-(h + m) (t - L)))  for t > L,  m = 1 / D,
-// which is fitted by least squares on t = 1..W days (grid over L and h + m, the scale in closed
-// form). h is the buyers' mean order occasions per day in the window. Standard errors of p, L and
-// D come from a bootstrap over buyers. The lag is fixed rather than exponential because
-// Exp(1/L) + Exp(h + m) is symmetric in its two rates: the lag and the need's life could not be
-// told apart. The scenario writes it with lag_shape = 100 (a standard deviation of L / 10).
+// probability p, formed L days later, which then lasts an exponential time of mean D = 1 / m; the
+// customer buys it at their next order occasion if that comes first, and any purchase of B meets
+// it. Given the buyer's occasions, only the first occasion after L says anything of the need: it
+// buys B with probability q + p exp(-m s) (1 - q), s the days from the need's forming to it,
+// and every other occasion with its baseline q. That likelihood, conditional on each buyer's own
+// occasions, needs no model of how often they order (heterogeneity and drop-out are in the
+// occasions themselves); it is maximised over L in whole days 0..W-1, m from 1/365 per day, p in
+// [0, 1]. Standard errors come from a bootstrap over buyers. The lag is fixed rather than
+// exponential: the scenario writes it with lag_shape = 100 (a standard deviation of L / 10).
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -48,10 +51,11 @@ struct PairComparison {
   long buyers = 0;           // support
   long buyers_buying = 0;    // of them, buying B within the window
   double buyer_rate = 0;     // F_A(W)
-  double baseline_rate = 0;  // F_0(W)
+  double baseline_rate = 0;  // mean over buyers of 1 - prod_o (1 - q_B(o))
   double excess = 0;         // F_A(W) - F_0(W)
   double excess_se = 0;      // sd of (y_i - baseline_i) / sqrt(buyers)
-  long comparisons = 0;      // customer-dates in the comparison groups
+  long occasions = 0;        // the buyers' order occasions in their windows
+  long comparisons = 0;      // other customers' repeat occasions behind the baseline rates
 };
 
 struct NeedEstimate {

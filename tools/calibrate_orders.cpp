@@ -161,10 +161,11 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHi
                      catalog.names.at(c.to),
                      from.empty() && to.empty() ? "" : fmt::format("   # {} -> {}", from, to));
   out << fmt::format(
-      "# {} buyers: {:.1f}% bought it within {} days against {:.1f}% of comparable customers at "
-      "the same dates ({} customer-dates): excess {:+.1f} points, standard error {:.1f}\n",
-      c.buyers, 100 * c.buyer_rate, window, 100 * c.baseline_rate, c.comparisons, 100 * c.excess,
-      100 * c.excess_se);
+      "# {} buyers: {:.1f}% bought it within {} days against {:.1f}% expected of their {} orders "
+      "at B's rate in other customers' orders at the same dates ({} compared): excess {:+.1f} "
+      "points, standard error {:.1f}\n",
+      c.buyers, 100 * c.buyer_rate, window, 100 * c.baseline_rate, c.occasions, c.comparisons,
+      100 * c.excess, 100 * c.excess_se);
   out << fmt::format("probability = {:.4f}   # standard error {:.4f} (bootstrap over buyers)\n",
                      e.need.probability, e.standard_error.probability);
   out << fmt::format(

@@ -73,7 +73,7 @@ OrderHistory simulate(const Store& store) {
 
 ComplementFit fit(const OrderHistory& log, long end_day) {
   ComplementOptions options;
-  options.bootstrap = 100;
+  options.bootstrap = 50;
   return fit_complements(log, end_day, {kA, kB}, options);
 }
 
@@ -89,11 +89,14 @@ TEST(ComplementsFit, RecoversTheNeedOfAKnownStore) {
   const ComplementFit f = fit(simulate(store), store.days - 1);
   const ComplementEstimate* edge = edge_from_a_to_b(f);
   ASSERT_NE(edge, nullptr);
-  // The excess within the window: N(W) (1 - F_0(W)), F_0 the chance of B anyway in W days.
+  // The excess within the window: N(W) (1 - F_0(W)), F_0 the chance of B anyway in W days. Orders
+  // that buy A again are not compared (a share a_share of them), on either side: B's baseline is
+  // over the others, and a need met at one of them is not counted.
   const double w = 60;
-  const double baseline = 1 - std::pow(1 - store.occasion_rate * store.b_share, w);
+  const double compared = 1 - store.a_share;
+  const double baseline = 1 - std::pow(1 - store.occasion_rate * compared * store.b_share, w);
   const double expected_excess =
-      need_met_by(store.need, -std::log(1 - store.occasion_rate), w) * (1 - baseline);
+      need_met_by(store.need, -std::log(1 - store.occasion_rate), w) * compared * (1 - baseline);
   EXPECT_NEAR(edge->comparison.baseline_rate, baseline, 0.01);
   EXPECT_NEAR(edge->comparison.excess, expected_excess, 4 * edge->comparison.excess_se);
   EXPECT_NEAR(edge->occasion_rate, store.occasion_rate, 0.005);
@@ -123,10 +126,14 @@ TEST(ComplementsFit, ASeasonSharedByTwoProductsIsNoComplement) {
   ASSERT_EQ(f.pairs.size(), 2u);
   for (const auto& p : f.pairs) {
     EXPECT_NEAR(p.excess, 0, 4 * p.excess_se) << p.from << " -> " << p.to;
-    // The naive comparison, the buyers against B's rate over the year, sees a large lift.
-    const double yearly = 1 - std::pow(1 - store.occasion_rate * store.b_share *
-                                               (1 + (store.season - 1) * 60.0 / 365),
-                                       60);
+    // The naive comparison, the buyers against B's rate over the year at orders without A (the
+    // orders compared), sees a large lift.
+    const double in_season = 60.0 / 365;
+    const double b_per_day =
+        store.occasion_rate *
+        ((1 - in_season) * (1 - store.a_share) * store.b_share +
+         in_season * (1 - store.season * store.a_share) * store.season * store.b_share);
+    const double yearly = 1 - std::pow(1 - b_per_day, 60);
     if (p.from == kA) {
       EXPECT_GT(p.buyer_rate - yearly, 8 * p.excess_se);
     }
