@@ -449,8 +449,19 @@ ComplementFit fit_complements(const OrderHistory& log, long end_day,
     }
   }
   std::vector<double> excesses;
-  for (const auto& p : fit.pairs) excesses.push_back(p.excess);
+  double squares = 0, sum = 0, variances = 0;
+  for (const auto& p : fit.pairs) {
+    excesses.push_back(p.excess);
+    sum += p.excess;
+    squares += p.excess * p.excess;
+    variances += p.excess_se * p.excess_se;
+  }
   fit.median_excess = median(excesses);
+  if (!fit.pairs.empty()) {
+    const auto n = static_cast<double>(fit.pairs.size());
+    const double spread = squares / n - (sum / n) * (sum / n) - variances / n;
+    fit.excess_spread = std::sqrt(std::max(0.0, spread));
+  }
 
   std::vector<PairComparison> strong;
   for (const auto& p : fit.pairs) {
@@ -463,9 +474,38 @@ ComplementFit fit_complements(const OrderHistory& log, long end_day,
   for (const auto& p : strong) {
     const PairData data = pair_data(index, p.from, p.to, std::numeric_limits<long>::min(),
                                     last_first_purchase, options.window_days);
-    fit.edges.push_back(estimate_edge(data, p, options, random));
+    ComplementEstimate edge = estimate_edge(data, p, options, random);
+    const double prior = fit.excess_spread * fit.excess_spread;
+    edge.shrinkage =
+        prior + p.excess_se * p.excess_se > 0 ? prior / (prior + p.excess_se * p.excess_se) : 1;
+    edge.shrunk_excess = fit.median_excess + edge.shrinkage * (p.excess - fit.median_excess);
+    fit.edges.push_back(edge);
   }
   return fit;
+}
+
+double shrunk_probability(const ComplementEstimate& edge) {
+  const double excess = edge.comparison.excess;
+  return excess > 0 ? edge.need.probability * std::max(0.0, edge.shrunk_excess) / excess : 0;
+}
+
+EdgeForecast forecast_edges(const OrderHistory& log, const std::vector<ComplementEstimate>& edges,
+                            long first_day, long last_day, long window_days) {
+  EdgeForecast f;
+  for (const auto& e : edges) {
+    const auto& learned = e.comparison;
+    const auto later =
+        compare_pair(log, learned.from, learned.to, first_day, last_day, window_days);
+    const auto n = static_cast<double>(later.buyers);
+    const double unmet = 1 - later.baseline_rate;
+    const double room = std::max(1e-9, 1 - learned.baseline_rate);
+    f.buyers += n;
+    f.bought += static_cast<double>(later.buyers_buying);
+    f.baseline += n * later.baseline_rate;
+    f.raw += n * (1 - unmet * (1 - learned.excess / room));
+    f.shrunk += n * (1 - unmet * (1 - std::max(0.0, e.shrunk_excess) / room));
+  }
+  return f;
 }
 
 PairComparison compare_pair(const OrderHistory& log, int from, int to, long first_day,

@@ -64,6 +64,11 @@ struct NeedEstimate {
 
 struct ComplementEstimate {
   PairComparison comparison;
+  // Empirical Bayes over every compared pair (the edges are the largest of thousands: selected
+  // high): the excess's posterior mean under a normal prior of the pairs' median and the spread
+  // of their excesses beyond their standard errors, and the factor that takes it there.
+  double shrunk_excess = 0;
+  double shrinkage = 1;      // tau^2 / (tau^2 + se^2)
   double occasion_rate = 0;  // h: the buyers' order occasions per day in the window
   NeedEstimate need;
   NeedEstimate standard_error;
@@ -73,8 +78,25 @@ struct ComplementEstimate {
 struct ComplementFit {
   std::vector<PairComparison> pairs;      // every ordered pair of candidates with the support
   std::vector<ComplementEstimate> edges;  // the pairs kept, largest excess first
-  double median_excess = 0;               // over `pairs`
+  double median_excess = 0;               // over `pairs`: the prior's mean
+  double excess_spread = 0;  // tau: sqrt(max(0, var(excess) - mean(se^2))) over `pairs`
 };
+
+// The need probability the scenario uses: p times the shrinkage of the excess.
+double shrunk_probability(const ComplementEstimate& edge);
+
+// The out-of-time check of the edges: the buyers of each A whose first purchase is in
+// [first_day, last_day], followed for the window, and how many bought B, against the forecast of
+// the learned need met, excess / (1 - baseline), on top of their own baselines at those dates:
+// sum of 1 - (1 - baseline) (1 - met).
+struct EdgeForecast {
+  double buyers = 0, bought = 0;
+  double baseline = 0;  // with no complement effect
+  double raw = 0;       // with the excess as measured
+  double shrunk = 0;    // with the shrunk excess
+};
+EdgeForecast forecast_edges(const OrderHistory& log, const std::vector<ComplementEstimate>& edges,
+                            long first_day, long last_day, long window_days);
 
 // Estimates over ordered pairs of `candidates` (product indices), buyers' first A up to
 // `end_day` - window.

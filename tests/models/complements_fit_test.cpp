@@ -108,6 +108,13 @@ TEST(ComplementsFit, RecoversTheNeedOfAKnownStore) {
   // The estimate says something: its standard errors are well below the values.
   EXPECT_LT(edge->standard_error.probability, store.need.probability / 4);
   EXPECT_LT(edge->standard_error.duration_days, store.need.duration_days / 4);
+  // Two pairs only, one of them the edge: the spread of the excesses is the edge's, which keeps
+  // it nearly whole (empirical Bayes shrinks what the other pairs say is rare).
+  EXPECT_GT(edge->shrinkage, 0.9);
+  EXPECT_LE(edge->shrinkage, 1.0);
+  EXPECT_LE(edge->shrunk_excess, edge->comparison.excess);
+  EXPECT_NEAR(shrunk_probability(*edge),
+              edge->need.probability * edge->shrunk_excess / edge->comparison.excess, 1e-12);
   // B -> A has no need behind it: no edge.
   for (const auto& e : f.edges) EXPECT_FALSE(e.comparison.from == kB) << e.comparison.excess;
 }
