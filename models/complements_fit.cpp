@@ -211,84 +211,97 @@ PairComparison comparison_of(const PairData& data, int from, int to) {
 // The longest need the estimate reports: beyond it a window of W days cannot tell durations apart.
 constexpr double kLongestDurationDays = 365;
 
-// What the need's likelihood reads of one buyer at a lag L: the occasion that meets the need if
-// it still lasts, the first after the need formed, when it came before any other purchase of B
-// (later occasions say nothing of the need: by then it was met or had faded). Times are whole
-// days: A and the occasion each fell at some time within their day, so an occasion on day L after
-// A is after the forming half the time (then the next one is the candidate the other half).
-// Relative to the baseline alone the candidate's likelihood is 1 + p e c, e = exp(-m s) the chance
-// the need still lasts s days after forming, c = (1 - q) / q when it bought B (B with probability
-// q + p e (1 - q) against q) and -1 when not (1 - q - p e (1 - q) against 1 - q); with two
-// candidates, the mean of the two: 1 + p sum_t w_t e_t c_t, linear in p again.
+// The shape of the lag the scenario writes (a standard deviation of L / 10): the estimate is of a
+// lag that barely varies, since an exponential one could not be told from the need's life.
+constexpr double kLagShape = 100;
+
+// The spread of the time from A to the need's forming as the log shows it: the lag's own,
+// Gamma(kLagShape, L / kLagShape), and the rounding of A and of each occasion to whole days (each
+// uniform within its day: their difference has variance 1/6). Normal, for the chance that the
+// need had formed before an occasion g days after A: Phi((g - L) / spread).
+double forming_spread(double lag) { return std::sqrt(lag * lag / kLagShape + 1.0 / 6); }
+
+double formed_before(double gap, double lag, double spread) {
+  return 0.5 * std::erfc(-(gap - lag) / (spread * std::sqrt(2.0)));
+}
+
+// What the need's likelihood reads of one buyer at a lag L. The need is met by the first occasion
+// after it formed if it still lasts: occasion k is that one with probability w_k, the chance it
+// formed between occasions k - 1 and k, up to the buyer's first purchase of B (once B was bought
+// anyway the need, formed later, says nothing). Relative to the baseline alone, occasion k being
+// the one has likelihood 1 + p e c, e = exp(-m s) the chance the need lasts the s days from its
+// forming, c = (1 - q) / q when k bought B (B with probability q + p e (1 - q) against q) and -1
+// when not (1 - q - p e (1 - q) against 1 - q); over the candidates 1 + p sum_k w_k e_k c_k, linear
+// in p.
 struct Candidate {
   double days = 0;         // s
   double coefficient = 0;  // w c
 };
 struct AfterLag {
-  Candidate first, second;  // second.coefficient is 0 when there is one candidate
-  double weight = 1;        // bootstrap multiplicity
+  std::size_t begin = 0, end = 0;  // its candidates
+  double weight = 1;               // bootstrap multiplicity
+};
+struct Seen {
+  std::vector<AfterLag> buyers;
+  std::vector<Candidate> candidates;
 };
 
-// The candidate occasion k: its coefficient (1 - q) / q when it bought B, -1 when not.
-Candidate candidate(const Buyer& b, std::size_t k, double days, double share) {
-  return Candidate{days, share * (k == b.first_b ? (1 - b.rate[k]) / b.rate[k] : -1.0)};
-}
+// The least time from the forming to an occasion that meets it (within a day after it).
+constexpr double kLeastDays = 0.25;
+// Candidates less likely than this are left out.
+constexpr double kLeastChance = 1e-4;
 
-std::vector<AfterLag> after_lag(const std::vector<Buyer>& buyers,
-                                const std::vector<double>& weights, long lag) {
-  std::vector<AfterLag> seen;
+Seen after_lag(const std::vector<Buyer>& buyers, const std::vector<double>& weights, long lag) {
+  Seen seen;
+  const auto l = static_cast<double>(lag);
+  const double spread = forming_spread(l);
   for (std::size_t i = 0; i < buyers.size(); ++i) {
     if (weights[i] == 0) continue;
     const Buyer& b = buyers[i];
-    const auto k = static_cast<std::size_t>(std::lower_bound(b.gaps.begin(), b.gaps.end(), lag) -
-                                            b.gaps.begin());
-    if (k >= b.gaps.size() || k > b.first_b) continue;
-    AfterLag a;
-    a.weight = weights[i];
-    const bool on_the_day = b.gaps[k] == lag;
-    if (!on_the_day) {
-      a.first = candidate(b, k, static_cast<double>(b.gaps[k] - lag), 1);
-    } else {
-      // After the forming (a third of a day on average) or not, then the next one is.
-      a.first = candidate(b, k, 1.0 / 3, 0.5);
-      if (k + 1 < b.gaps.size() && k + 1 <= b.first_b && k != b.first_b) {
-        a.second = candidate(b, k + 1, static_cast<double>(b.gaps[k + 1] - lag), 0.5);
-      }
+    AfterLag a{seen.candidates.size(), seen.candidates.size(), weights[i]};
+    double before = 0;
+    for (std::size_t k = 0; k < b.gaps.size() && k <= b.first_b; ++k) {
+      const auto gap = static_cast<double>(b.gaps[k]);
+      const double formed = formed_before(gap, l, spread);
+      const double chance = formed - before;
+      before = formed;
+      if (chance < kLeastChance) continue;
+      const double c = k == b.first_b ? (1 - b.rate[k]) / b.rate[k] : -1.0;
+      seen.candidates.push_back(Candidate{std::max(gap - l, kLeastDays), chance * c});
     }
-    seen.push_back(a);
+    a.end = seen.candidates.size();
+    if (a.end > a.begin) seen.buyers.push_back(a);
   }
   return seen;
 }
 
-// At a fading rate m, each buyer's sum_t w_t e_t c_t.
-std::vector<double> lasting(const std::vector<AfterLag>& seen, double m) {
-  std::vector<double> c(seen.size());
-  for (std::size_t i = 0; i < seen.size(); ++i) {
-    const AfterLag& a = seen[i];
-    c[i] = a.first.coefficient * std::exp(-m * a.first.days) +
-           (a.second.coefficient == 0 ? 0 : a.second.coefficient * std::exp(-m * a.second.days));
+// At a fading rate m, each buyer's sum_k w_k e_k c_k.
+std::vector<double> lasting(const Seen& seen, double m) {
+  std::vector<double> c(seen.buyers.size(), 0.0);
+  for (std::size_t i = 0; i < seen.buyers.size(); ++i) {
+    for (std::size_t k = seen.buyers[i].begin; k < seen.buyers[i].end; ++k) {
+      c[i] += seen.candidates[k].coefficient * std::exp(-m * seen.candidates[k].days);
+    }
   }
   return c;
 }
 
 // The part of the log-likelihood that depends on the need: sum of log(1 + p c).
-double need_log_likelihood(const std::vector<AfterLag>& seen, const std::vector<double>& c,
-                           double p) {
+double need_log_likelihood(const Seen& seen, const std::vector<double>& c, double p) {
   double sum = 0;
-  for (std::size_t i = 0; i < seen.size(); ++i) sum += seen[i].weight * std::log1p(p * c[i]);
+  for (std::size_t i = 0; i < c.size(); ++i) sum += seen.buyers[i].weight * std::log1p(p * c[i]);
   return sum;
 }
 
 // The p in [0, 1] that maximises it: the function is concave in p (Newton from `start`).
-double best_probability(const std::vector<AfterLag>& seen, const std::vector<double>& c,
-                        double start) {
+double best_probability(const Seen& seen, const std::vector<double>& c, double start) {
   double p = start;
   for (int iteration = 0; iteration < 30; ++iteration) {
     double slope = 0, curvature = 0;
-    for (std::size_t i = 0; i < seen.size(); ++i) {
+    for (std::size_t i = 0; i < c.size(); ++i) {
       const double d = c[i] / (1 + p * c[i]);
-      slope += seen[i].weight * d;
-      curvature -= seen[i].weight * d * d;
+      slope += seen.buyers[i].weight * d;
+      curvature -= seen.buyers[i].weight * d * d;
     }
     if (curvature >= 0) break;
     const double next = std::clamp(p - slope / curvature, 0.0, 1.0 - 1e-9);
@@ -317,7 +330,7 @@ const std::vector<double>& fading_grid() {
 struct ProfilePoint {
   double probability = 0, log_likelihood = 0;
 };
-ProfilePoint profile_at(const std::vector<AfterLag>& seen, double m, double start) {
+ProfilePoint profile_at(const Seen& seen, double m, double start) {
   const auto e = lasting(seen, m);
   const double p = best_probability(seen, e, start);
   return ProfilePoint{p, need_log_likelihood(seen, e, p)};
@@ -333,7 +346,7 @@ NeedEstimate fit_need(const std::vector<Buyer>& buyers, const std::vector<double
   std::size_t best_index = 0;
   for (long lag = 0; lag < window; ++lag) {
     const auto seen = after_lag(buyers, weights, lag);
-    if (seen.empty()) continue;
+    if (seen.buyers.empty()) continue;
     double p = 0.5;
     for (std::size_t i = 0; i < grid.size(); ++i) {
       const ProfilePoint point = profile_at(seen, grid[i], p);

@@ -19,13 +19,16 @@
 // The need model of the simulator (docs/model.md): a purchase of A makes a need for B with
 // probability p, formed L days later, which then lasts an exponential time of mean D = 1 / m; the
 // customer buys it at their next order occasion if that comes first, and any purchase of B meets
-// it. Given the buyer's occasions, only the first occasion after L says anything of the need: it
-// buys B with probability q + p exp(-m s) (1 - q), s the days from the need's forming to it,
-// and every other occasion with its baseline q. That likelihood, conditional on each buyer's own
-// occasions, needs no model of how often they order (heterogeneity and drop-out are in the
-// occasions themselves); it is maximised over L in whole days 0..W-1, m from 1/365 per day, p in
-// [0, 1]. Standard errors come from a bootstrap over buyers. The lag is fixed rather than
-// exponential: the scenario writes it with lag_shape = 100 (a standard deviation of L / 10).
+// it. Given the buyer's occasions, only the first occasion after the need formed says anything of
+// it: it buys B with probability q + p exp(-m s) (1 - q), s the days from the forming to it, and
+// every other occasion with its baseline q. Which occasion is the first after the forming is
+// uncertain by the lag's own spread (the scenario writes lag_shape = 100: a standard deviation of
+// L / 10) and the rounding of times to days; the likelihood weighs each candidate by its chance.
+// Conditional on each buyer's own occasions it needs no model of how often they order
+// (heterogeneity and drop-out are in the occasions themselves); it is maximised over L in whole
+// days 0..W-1, m from 1/365 per day, p in [0, 1]. Standard errors come from a bootstrap over
+// buyers. The lag barely varies rather than being exponential: an exponential lag could not be
+// told apart from the need's life.
 #include <cstddef>
 #include <cstdint>
 #include <vector>

@@ -121,7 +121,8 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHi
       models::shrunk_probability(e), std::sqrt(e.shrinkage) * e.standard_error.probability,
       e.need.probability, e.standard_error.probability, 100 * c.excess, 100 * e.shrunk_excess);
   out << fmt::format(
-      "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # a fixed lag, as estimated\n",
+      "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # the spread the estimate "
+      "assumed (a standard deviation of lag / 10)\n",
       days(e.need.lag_days), e.standard_error.lag_days);
   out << fmt::format(
       "duration = {}   # standard error {:.1f} days; buyers' order occasions per day {:.4f}\n\n",

@@ -72,9 +72,7 @@ OrderHistory simulate(const Store& store) {
 }
 
 ComplementFit fit(const OrderHistory& log, long end_day) {
-  ComplementOptions options;
-  options.bootstrap = 50;
-  return fit_complements(log, end_day, {kA, kB}, options);
+  return fit_complements(log, end_day, {kA, kB}, ComplementOptions{});
 }
 
 const ComplementEstimate* edge_from_a_to_b(const ComplementFit& f) {
