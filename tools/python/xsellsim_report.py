@@ -144,15 +144,15 @@ def trade_off_figure(d):
                         unsubscribes["value"]) - x]]
         yerr = [[y - (margin["low"] if margin["low"] is not None else y)],
                 [(margin["high"] if margin["high"] is not None else y) - y]]
+        # A legend rather than labels beside the points: close arms would overprint them.
         ax.errorbar([x], [y], xerr=xerr, yerr=yerr, fmt="o", color=colors[arm], ms=6,
-                    capsize=3, lw=1.4)
-        ax.annotate(arm, (x, y), textcoords="offset points", xytext=(7, 5), fontsize=10,
-                    color=colors[arm], fontweight="bold")
+                    capsize=3, lw=1.4, label=arm)
     ax.set_xlabel("extra unsubscribes per entrant (%)")
     ax.set_ylabel(f"incremental margin per entrant ({d.currency})", fontsize=9)
     ax.set_title("What each arm earns against what it costs in subscribers", loc="left",
                  fontsize=10)
     ax.margins(x=0.25, y=0.25)
+    ax.legend(loc="best", fontsize=9, frameon=False)
     ax.grid(True, color="0.92")
     ax.set_axisbelow(True)
     return fig
@@ -495,7 +495,9 @@ figure svg { max-width: 100%; height: auto; }
 pre.words { white-space: pre-wrap; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace;
             background: #fafafa; border: 1px solid #eee; padding: .8em; }
 details summary { cursor: pointer; color: #444; font-size: 13px; }
-code { font-size: 13px; }
+code { font-size: 13px; white-space: nowrap; }
+.first table { font-size: 14px; }
+.first th, .first td { padding: .25em .45em; }
 """
 
 
