@@ -63,18 +63,20 @@ void print_interval_notes(const models::Comparison& c) {
 
 void print_table(const models::Comparison& c, const std::string& currency) {
   const auto rows = arm_rows(c, currency);
-  constexpr int kLabel = 30;
+  // At least 30, and one space after the longest label, so that every column lines up.
+  std::size_t label = 30;
+  for (const auto& row : rows) label = std::max(label, row.label.size() + 1);
   std::vector<std::size_t> widths;
   for (std::size_t a = 0; a < c.arms.size(); ++a) {
     std::size_t width = c.arms[a].arm.size();
     for (const auto& row : rows) width = std::max(width, cell(row.values[a], row.unit).size());
     widths.push_back(width + 2);
   }
-  fmt::print("{:<{}}", "", kLabel);
+  fmt::print("{:<{}}", "", label);
   for (std::size_t a = 0; a < c.arms.size(); ++a) fmt::print("{:>{}}", c.arms[a].arm, widths[a]);
   fmt::print("\n");
   for (const auto& row : rows) {
-    fmt::print("{:<{}}", row.label, kLabel);
+    fmt::print("{:<{}}", row.label, label);
     for (std::size_t a = 0; a < row.values.size(); ++a) {
       fmt::print("{:>{}}", cell(row.values[a], row.unit), widths[a]);
     }
