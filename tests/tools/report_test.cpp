@@ -199,22 +199,6 @@ TEST_F(ReportCommand, OpensWithComparesRecommendation) {
   EXPECT_LT(html.find("class=\"decision"), html.find("<h2>The scenario</h2>"));
 }
 
-// The report's scenario text is `describe`'s, not a second reading of the TOML.
-TEST_F(ReportCommand, DescribesTheScenarioInDescribesWords) {
-  const std::string results = camera_results("camera.h5", 1);
-  ASSERT_EQ(run_program("report " + results + " -o " + path("report.html")).status, 0);
-  const Outcome words =
-      run_shell("cd " + path("") + " && " XSELLSIM_BINARY " describe " + testing::kCamera +
-                    " --set population.size=2000 | /usr/bin/python3 -c 'import html, sys; "
-                    "sys.stdout.write(html.escape(sys.stdin.read()))'",
-                false);
-  ASSERT_EQ(words.status, 0);
-  ASSERT_GT(words.output.size(), 500u);
-  EXPECT_NE(bytes(path("report.html")).find("<pre class=words>" + words.output + "</pre>"),
-            std::string::npos)
-      << words.output;
-}
-
 // What was assumed: calibrate's estimates say they came from data, hand-set values say so, the
 // rest are defaults.
 TEST_F(ReportCommand, SaysWhichParametersCameFromData) {
