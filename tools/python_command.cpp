@@ -20,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPackages = "python3-matplotlib python3-h5py python3-numpy";
+constexpr const char* kPackages = "python3-matplotlib python3-numpy";
 
 scenarios::InputError bad_file(const fs::path& results, std::string message) {
   // FormatError messages start with the file name; the diagnostic prints it once.
@@ -90,7 +90,7 @@ int run_embedded_python(const std::string& script, const std::string& data,
   const std::string interpreter = python_interpreter();
   if (::access(interpreter.c_str(), X_OK) != 0) {
     throw std::runtime_error(fmt::format(
-        "{} not found: drawing needs Python 3 with matplotlib, h5py and numpy; install them with "
+        "{} not found: drawing needs Python 3 with matplotlib and numpy; install them with "
         "`apt-get install {}` (or run ./tools/setup), or point XSELLSIM_PYTHON at a python3 "
         "that has them",
         interpreter, kPackages));

@@ -23,7 +23,7 @@ output::ResultsFile check_results_file(const std::filesystem::path& results, lon
 void check_output_directory(const std::filesystem::path& output);
 
 // The interpreter: $XSELLSIM_PYTHON when set, else /usr/bin/python3 (Debian's, which sees the
-// python3-matplotlib, python3-h5py and python3-numpy packages; another python3 on PATH may not).
+// python3-matplotlib and python3-numpy packages; another python3 on PATH may not).
 std::string python_interpreter();
 
 // Writes the embedded scripts and `data` (as data.json) to a private temporary directory, runs
