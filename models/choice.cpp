@@ -136,7 +136,6 @@ std::vector<double> holm(const std::vector<double>& p) {
   return adjusted;
 }
 
-
 namespace {
 
 double two_sided_p(double value, double variance) {
@@ -205,6 +204,5 @@ Choice choose(const RunResult& result, const std::vector<std::size_t>& shown,
   }
   return choice;
 }
-
 
 }  // namespace xsellsim::models

@@ -11,7 +11,6 @@ namespace xsellsim::models {
 
 // The candidates are the arms `shown` (indices of the result's arms: no twins), against the arm
 // `base_arm` (every one, not each arm's twin: net value counts all customers, whoever enters).
-Choice choose(const RunResult& result, const std::vector<std::size_t>& shown,
-              std::size_t base_arm);
+Choice choose(const RunResult& result, const std::vector<std::size_t>& shown, std::size_t base_arm);
 
 }  // namespace xsellsim::models

@@ -147,7 +147,6 @@ std::vector<StepFigures> step_figures(const RunResult& result, std::size_t arm) 
   return steps;
 }
 
-
 const std::string& twin_of(const RunResult& result, std::size_t arm) {
   static const std::string kNone;
   return arm < result.twin_of.size() ? result.twin_of[arm] : kNone;

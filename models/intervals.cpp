@@ -112,5 +112,4 @@ Estimate wilson(double p, double variance, double fallback_n, double z) {
   return {p, std::max(0.0, center - half), std::min(1.0, center + half)};
 }
 
-
 }  // namespace xsellsim::models

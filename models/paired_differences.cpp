@@ -173,5 +173,4 @@ void net_value(const RunResult& result, std::size_t arm, std::size_t base, ArmFi
       rate_difference(result, arm, base, Paired::kComplaints);
 }
 
-
 }  // namespace xsellsim::models

@@ -32,8 +32,7 @@ std::string days(sim::Time t) {
 // hand-made: the starting sequence, lag_shape, the holdout).
 bool estimated_from_orders(const std::string& key) {
   static const std::vector<std::string> kEndings{
-      ".price",       ".popularity", ".acquisition", ".return_rate",
-      ".probability", ".lag",        ".duration"};
+      ".price", ".popularity", ".acquisition", ".return_rate", ".probability", ".lag", ".duration"};
   if (key == "population.size" || key == "population.acquisition" ||
       key == "population.start_month") {
     return true;
@@ -107,11 +106,16 @@ void add_products(Collector& c, const models::World& w) {
 void add_response(Collector& c, const models::World& w) {
   const models::Engagement& e = w.engagement;
   const std::vector<std::pair<const char*, double>> terms{
-      {"open_base", e.open_base},           {"click_base", e.click_base},
-      {"click_relevance", e.click_relevance}, {"buy_base", e.buy_base},
-      {"buy_discount", e.buy_discount},     {"exposure_open", e.exposure_open},
-      {"exposure_delivered", e.exposure_delivered}, {"create_need", e.create_need},
-      {"unsubscribe_base", e.unsubscribe_base}, {"unsubscribe_fatigue", e.unsubscribe_fatigue}};
+      {"open_base", e.open_base},
+      {"click_base", e.click_base},
+      {"click_relevance", e.click_relevance},
+      {"buy_base", e.buy_base},
+      {"buy_discount", e.buy_discount},
+      {"exposure_open", e.exposure_open},
+      {"exposure_delivered", e.exposure_delivered},
+      {"create_need", e.create_need},
+      {"unsubscribe_base", e.unsubscribe_base},
+      {"unsubscribe_fatigue", e.unsubscribe_fatigue}};
   for (const auto& [name, value] : terms) {
     c.add(std::string("engagement.") + name, fmt::format("{:g}", value));
   }

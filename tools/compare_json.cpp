@@ -12,7 +12,6 @@ namespace xsellsim::tools {
 
 using models::Estimate;
 
-
 std::string json_string(const std::string& text) {
   std::string out = "\"";
   for (char ch : text) {
@@ -142,7 +141,6 @@ std::string json_live(const models::Comparison& c,
       fmt::join(arms, ", "));
 }
 
-
 }  // namespace
 
 std::string compare_json(const output::ResultsFile& file,
@@ -153,8 +151,8 @@ std::string compare_json(const output::ResultsFile& file,
   std::vector<std::string> points;
   points.reserve(shown.size());
   for (std::size_t k : shown) {
-    points.push_back(json_point(comparisons[k], currency, k, file.points[k],
-                                json_live(comparisons[k], design)));
+    points.push_back(
+        json_point(comparisons[k], currency, k, file.points[k], json_live(comparisons[k], design)));
   }
   return fmt::format(
       "{{\"format_version\": 2, \"currency\": {}, \"replications\": {}, \"lift_day\": {}, "

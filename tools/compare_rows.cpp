@@ -95,7 +95,6 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
   return rows;
 }
 
-
 std::string recommendation(const models::Comparison& c, const std::string& currency) {
   const models::Choice& choice = *c.choice;
   const auto& best = choice.arms[choice.best];

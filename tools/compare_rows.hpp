@@ -61,8 +61,7 @@ struct LivePlan {
   std::string arm;
   models::LiveTestPlan plan;
 };
-std::vector<LivePlan> live_plans(const models::Comparison& c,
-                                 const models::LiveTestDesign& design);
+std::vector<LivePlan> live_plans(const models::Comparison& c, const models::LiveTestDesign& design);
 std::string needed(const models::LiveTestPlan& plan);
 
 }  // namespace xsellsim::tools

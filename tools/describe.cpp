@@ -1,18 +1,19 @@
 // `xsellsim describe`: the scenario in plain language, for the people who did not write it.
+#include "tools/describe.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
-#include <memory>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include "models/engagement.hpp"
 #include "scenarios/scenario.hpp"
 #include "tools/commands.hpp"
-#include "tools/describe.hpp"
 
 namespace xsellsim::tools {
 

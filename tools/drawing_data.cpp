@@ -53,8 +53,7 @@ std::string json_curves(const models::RunResult& result, const models::Compariso
 
 std::size_t arm_index(const models::RunResult& result, const std::string& name) {
   return static_cast<std::size_t>(
-      std::find(result.arm_names.begin(), result.arm_names.end(), name) -
-      result.arm_names.begin());
+      std::find(result.arm_names.begin(), result.arm_names.end(), name) - result.arm_names.begin());
 }
 
 // An arm's calendar-day series, mean over replications (subscribers as the number at the end of
@@ -68,8 +67,8 @@ std::vector<double> mean_series(const models::RunResult& result, std::size_t arm
     double running = 0;
     for (std::size_t d = 0; d < values.size() && d < mean.size(); ++d) {
       running += static_cast<double>(values[d]);
-      const double v = metric == models::Daily::kSubscriberChange ? running
-                                                                   : static_cast<double>(values[d]);
+      const double v =
+          metric == models::Daily::kSubscriberChange ? running : static_cast<double>(values[d]);
       mean[d] += v / replications;
     }
   }
@@ -115,7 +114,8 @@ std::string json_daily(const models::RunResult& result, const models::Comparison
     double orders_versus = 0;
     if (base) {
       const auto base_subscribers = mean_series(result, *base, Daily::kSubscriberChange);
-      for (std::size_t d = 0; d < versus.size(); ++d) versus[d] = subscribers[d] - base_subscribers[d];
+      for (std::size_t d = 0; d < versus.size(); ++d)
+        versus[d] = subscribers[d] - base_subscribers[d];
       orders_versus = sum(series(Daily::kCrossSellPurchases)) -
                       sum(mean_series(result, *base, Daily::kCrossSellPurchases));
     }
@@ -127,9 +127,9 @@ std::string json_daily(const models::RunResult& result, const models::Comparison
         json_string(figures.arm), number(sum(series(Daily::kSends))),
         number(sum(series(Daily::kOpens))), number(sum(series(Daily::kClicks))),
         number(sum(series(Daily::kEmailPurchases))),
-        number(sum(series(Daily::kCrossSellPurchases))),
-        base ? number(orders_versus) : "null", json_numbers(series(Daily::kSends)),
-        json_numbers(week_mean(unsubscribes)), base ? json_numbers(versus) : "null"));
+        number(sum(series(Daily::kCrossSellPurchases))), base ? number(orders_versus) : "null",
+        json_numbers(series(Daily::kSends)), json_numbers(week_mean(unsubscribes)),
+        base ? json_numbers(versus) : "null"));
   }
   return fmt::format("[{}]", fmt::join(arms, ", "));
 }
@@ -180,7 +180,9 @@ std::string in_run_order(const std::string& toml, const models::RunResult& resul
       for (std::size_t i = 0; i < path.size(); ++i) {
         const bool ordered = i > 0 && (path[i - 1] == "arms" || path[i - 1] == "sequences");
         const bool step = i > 1 && path[i - 1] == "steps";
-        const std::size_t r = ordered ? rank(path[i]) : step ? rank(path[i - 2] + "." + path[i]) : 0;
+        const std::size_t r = ordered ? rank(path[i])
+                              : step  ? rank(path[i - 2] + "." + path[i])
+                                      : 0;
         block.key.emplace_back(r, path[i]);
       }
       blocks.push_back(std::move(block));
@@ -203,14 +205,15 @@ std::string json_scenario(const std::filesystem::path& results, const output::Re
       s.world = s.sweep.at(k).world;
     } else if (!file.points[k].parameters.empty()) {  // a sweep file without its [sweep]
       std::vector<std::string> overrides;
-      for (const auto& [key, value] : file.points[k].parameters) overrides.push_back(key + "=" + value);
+      for (const auto& [key, value] : file.points[k].parameters)
+        overrides.push_back(key + "=" + value);
       s = scenarios::load_scenario_text(toml, results.string(), overrides);
     }
     std::vector<std::string> assumed;
     for (const Assumption& a : assumptions(s.world, toml, s.description)) {
       assumed.push_back(fmt::format(R"({{"key": {}, "value": {}, "origin": "{}", "note": {}}})",
-                                    json_string(a.key), json_string(a.value),
-                                    origin_name(a.origin), json_string(a.note)));
+                                    json_string(a.key), json_string(a.value), origin_name(a.origin),
+                                    json_string(a.note)));
     }
     return fmt::format(
         R"({{"name": {}, "description": {}, "words": {}, "population": {}, "assumptions": [{}]}})",
@@ -218,9 +221,9 @@ std::string json_scenario(const std::filesystem::path& results, const output::Re
         s.world.population.size, fmt::join(assumed, ", "));
   } catch (const scenarios::InputError& e) {
     // A file written by an older xsellsim may hold a scenario this one no longer reads.
-    return fmt::format(R"({{"name": null, "description": "", "words": {}, "assumptions": []}})",
-                       json_string(std::string("The scenario in this file no longer loads: ") +
-                                   e.what()));
+    return fmt::format(
+        R"({{"name": null, "description": "", "words": {}, "assumptions": []}})",
+        json_string(std::string("The scenario in this file no longer loads: ") + e.what()));
   }
 }
 

@@ -36,8 +36,8 @@ int plot(const PlotArguments& args) {
     throw scenarios::InputError(
         scenarios::Diagnostic{output.string(), 0, 0, "the picture must be .png or .svg", ""});
   }
-  return draw_with_python({"xsellsim_plot.py", args.results, output, args.point, std::nullopt,
-                           args.data});
+  return draw_with_python(
+      {"xsellsim_plot.py", args.results, output, args.point, std::nullopt, args.data});
 }
 
 }  // namespace

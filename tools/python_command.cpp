@@ -109,8 +109,8 @@ int run_embedded_python(const std::string& script, const std::string& data,
   }
   // -E and -s: ignore PYTHON* variables and the user's site-packages, which may belong to another
   // Python (PYTHONHOME of a separate build would break Debian's); -B: no __pycache__ to write.
-  std::vector<std::string> words{interpreter, "-E", "-s", "-B",
-                                 (directory.path() / script).string(), data_file.string()};
+  std::vector<std::string> words{
+      interpreter, "-E", "-s", "-B", (directory.path() / script).string(), data_file.string()};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   argv.reserve(words.size() + 1);

@@ -40,9 +40,10 @@ void add_report_command(CLI::App& app, int& status) {
   command->add_option("-o,--output", args->output, "Page to write (default: RESULTS with .html)");
   command->add_option("--point", args->point, "Point of a sweep to describe (default: 0)")
       ->check(CLI::NonNegativeNumber);
-  command->add_option("--live", args->live,
-                      "Plan a live test of N entrants, half held out (default: as many as entered "
-                      "the baseline in the run)")
+  command
+      ->add_option("--live", args->live,
+                   "Plan a live test of N entrants, half held out (default: as many as entered "
+                   "the baseline in the run)")
       ->check(CLI::PositiveNumber);
   command->add_option("--data", args->data,
                       "Also write the json the page is drawn from (the figures of compare --format "

@@ -14,8 +14,7 @@ using Assumptions = testing::DrawingTest;
 // scenario's; the start month and the email response are the model's defaults. (Estimates from
 // data: ReportCommand.SaysWhichParametersCameFromData.)
 TEST_F(Assumptions, TellTheScenariosValuesFromTheDefaults) {
-  const std::string results =
-      camera_results("camera.h5", 1, "--set engagement.click_base=-2.4");
+  const std::string results = camera_results("camera.h5", 1, "--set engagement.click_base=-2.4");
   ASSERT_EQ(testing::run_program("report " + results + " -o " + path("r.html") + " --data " +
                                  path("data.json"))
                 .status,

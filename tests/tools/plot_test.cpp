@@ -61,20 +61,23 @@ TEST_F(PlotCommand, LiftCurveIsComparesLiftOnEveryDay) {
   for (int replications : {1, 3}) {
     const std::string results =
         camera_results("camera-" + std::to_string(replications) + ".h5", replications);
-    ASSERT_EQ(run_program("plot " + results + " -o " + path("c.png") + " --data " +
-                          path("data.json"))
-                  .status,
-              0);
+    ASSERT_EQ(
+        run_program("plot " + results + " -o " + path("c.png") + " --data " + path("data.json"))
+            .status,
+        0);
     for (int day : {7, 30, 45, 90, 179}) {
       const std::string d = std::to_string(day);
       const Outcome drawn = run_shell(
           "/usr/bin/python3 -c 'import json; c = json.load(open(\"" + path("data.json") +
           "\"))[\"curves\"][2]; l = c[\"lift\"]; print(c[\"arm\"], \"%.10g %.10g %.10g\" % "
-          "(l[\"value\"][" + d + "], l[\"low\"][" + d + "], l[\"high\"][" + d + "]))'");
+          "(l[\"value\"][" +
+          d + "], l[\"low\"][" + d + "], l[\"high\"][" + d + "]))'");
       const Outcome compared = run_shell(
           XSELLSIM_BINARY " compare " + results + " --format json --day " + d +
           " | /usr/bin/python3 -c 'import json, sys; a = json.load(sys.stdin)[\"points\"][0]"
-          "[\"arms\"][2]; l = a[\"metrics\"][\"lift_" + d + "\"]; print(a[\"arm\"], "
+          "[\"arms\"][2]; l = a[\"metrics\"][\"lift_" +
+          d +
+          "\"]; print(a[\"arm\"], "
           "\"%.10g %.10g %.10g\" % (l[\"value\"], l[\"low\"], l[\"high\"]))'");
       ASSERT_EQ(drawn.status, 0) << drawn.output;
       EXPECT_EQ(drawn.output, compared.output) << "day " << day;

@@ -172,13 +172,13 @@ TEST_F(ReportCommand, TablesShowComparesJson) {
                                  "\"))[\"compare\"][\"points\"][0][\"live\"][\"customers\"]))'")
                            .output
                      : "20000\n";
-    ASSERT_EQ(run_shell(XSELLSIM_BINARY " compare " + results + " --format json --live " + n.substr(0, n.size() - 1) +
-                        " > " + path("compare.json"))
+    ASSERT_EQ(run_shell(XSELLSIM_BINARY " compare " + results + " --format json --live " +
+                        n.substr(0, n.size() - 1) + " > " + path("compare.json"))
                   .status,
               0);
-    const Outcome check = run_shell("/usr/bin/python3 " XSELLSIM_SOURCE_DIR
-                                    "/tests/tools/report_tables_check.py " +
-                                    path("report.html") + " " + path("compare.json"));
+    const Outcome check =
+        run_shell("/usr/bin/python3 " XSELLSIM_SOURCE_DIR "/tests/tools/report_tables_check.py " +
+                  path("report.html") + " " + path("compare.json"));
     EXPECT_EQ(check.status, 0) << check.output;
     EXPECT_NE(check.output.find("checked 4"), std::string::npos) << check.output;  // 40-odd cells
   }
@@ -212,12 +212,12 @@ TEST_F(ReportCommand, SaysWhichParametersCameFromData) {
                 .status,
             0);
   ASSERT_EQ(run_program("report " + path("shop.h5") + " --data " + path("data.json")).status, 0);
-  const Outcome origins = run_shell(
-      "/usr/bin/python3 -c 'import json; a = json.load(open(\"" + path("data.json") +
-      "\"))[\"scenario\"][\"assumptions\"]; o = {x[\"key\"]: x[\"origin\"] for x in a}; "
-      "print(o[\"segments.calibrated.purchasing.r\"], o[\"engagement.open_base\"], "
-      "[o[k] for k in o if k.endswith(\".price\")][0], "
-      "[o[k] for k in o if k.endswith(\".lag_shape\")][0])'");
+  const Outcome origins =
+      run_shell("/usr/bin/python3 -c 'import json; a = json.load(open(\"" + path("data.json") +
+                "\"))[\"scenario\"][\"assumptions\"]; o = {x[\"key\"]: x[\"origin\"] for x in a}; "
+                "print(o[\"segments.calibrated.purchasing.r\"], o[\"engagement.open_base\"], "
+                "[o[k] for k in o if k.endswith(\".price\")][0], "
+                "[o[k] for k in o if k.endswith(\".lag_shape\")][0])'");
   ASSERT_EQ(origins.status, 0) << origins.output;
   // lag_shape = 100 is calibrate's fixed choice, not an estimate.
   EXPECT_EQ(origins.output, "data default data scenario\n");
