@@ -44,9 +44,9 @@ bool estimated_from_orders(const std::string& key) {
 
 class Collector {
  public:
-  Collector(const std::string& toml, const std::string& description) {
+  Collector(const std::string& toml, const std::string& description)
+      : from_orders_(description.starts_with("Calibrated from ")) {
     for (std::string& key : keys_set(toml)) set_.insert(std::move(key));
-    from_orders_ = description.starts_with("Calibrated from ");
   }
   void add(const std::string& key, const std::string& value) {
     Assumption a{key, value, Origin::kDefault, ""};
@@ -140,7 +140,9 @@ std::vector<std::string> keys_set(const std::string& scenario_toml) {
     const auto equals = line.find(" = ");
     if (line.empty() || line.starts_with('#') || equals == std::string::npos) continue;
     const std::string key = unquoted(trimmed(line.substr(0, equals)));
-    keys.push_back(table.empty() ? key : table + "." + key);
+    std::string dotted = table;
+    if (!dotted.empty()) dotted += '.';
+    keys.push_back(dotted += key);
   }
   return keys;
 }

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <cstdlib>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -392,25 +391,24 @@ void describe_scenario(const scenarios::Scenario& s) {
 // The words of describe_scenario, which print: they are captured from stdout rather than each
 // line taking a stream, so that `describe` and `report` share every sentence as it is written.
 std::string describe_text(const scenarios::Scenario& s) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> captured(std::tmpfile(), &std::fclose);
+  if (!captured) throw std::runtime_error("cannot capture the scenario's description");
   std::fflush(stdout);
-  char* buffer = nullptr;
-  std::size_t size = 0;
-  std::FILE* captured = ::open_memstream(&buffer, &size);
-  if (captured == nullptr) throw std::runtime_error("cannot capture the scenario's description");
   std::FILE* const terminal = stdout;
-  stdout = captured;  // glibc's stdout is a variable: fmt::print(...) writes where it points
+  stdout = captured.get();  // glibc's stdout is a variable: fmt::print(...) writes where it points
   try {
     describe_scenario(s);
   } catch (...) {
     stdout = terminal;
-    std::fclose(captured);
-    std::free(buffer);
     throw;
   }
   stdout = terminal;
-  std::fclose(captured);
-  std::string text(buffer, size);
-  std::free(buffer);
+  std::rewind(captured.get());
+  std::string text;
+  std::array<char, 4096> chunk{};
+  while (const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), captured.get())) {
+    text.append(chunk.data(), got);
+  }
   return text;
 }
 
