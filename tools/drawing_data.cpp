@@ -205,8 +205,10 @@ std::string json_scenario(const std::filesystem::path& results, const output::Re
       s.world = s.sweep.at(k).world;
     } else if (!file.points[k].parameters.empty()) {  // a sweep file without its [sweep]
       std::vector<std::string> overrides;
-      for (const auto& [key, value] : file.points[k].parameters)
-        overrides.push_back(key + "=" + value);
+      for (const auto& [key, value] : file.points[k].parameters) {
+        std::string assignment = key;
+        overrides.push_back((assignment += '=') += value);
+      }
       s = scenarios::load_scenario_text(toml, results.string(), overrides);
     }
     std::vector<std::string> assumed;
