@@ -14,20 +14,18 @@
 //   var(x) + var(y) - 2 cov(x, y), so that one replication gives a paired interval and an arm that
 //   changes nothing shows exactly [0, 0]. With split arms (customers not paired) the two arms'
 //   variances add. A per-entrant figure's denominator, the arm's entrants, is taken as fixed.
+// The computation is split by job: models/intervals.hpp (levels), models/paired_differences.hpp
+// (differences), models/choice.hpp (choosing), models/curves.hpp (the same by day since entry).
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "models/intervals.hpp"
 #include "models/metrics.hpp"
 
 namespace xsellsim::models {
-
-struct Estimate {
-  double value = 0;
-  std::optional<double> low, high;  // the 95% interval, when there is one
-};
 
 inline constexpr std::array<std::size_t, 4> kConversionDays{30, 60, 90, 180};
 
@@ -127,13 +125,5 @@ std::vector<double> holm(const std::vector<double>& p);
 
 // What an interval method means, in words (table footnotes, json).
 std::string describe(IntervalMethod method, std::size_t replications);
-
-// The Wilson score interval of a share `p` whose estimate has `variance`, on the effective sample
-// size p (1 - p) / variance (`fallback_n` when that is undefined: p = 0 or 1, or no variance), with
-// the normal quantile `z`. Always within [0, 1].
-Estimate wilson(double p, double variance, double fallback_n, double z);
-
-// t quantile for a two-sided 95% interval with `degrees` degrees of freedom.
-double t_quantile_975(std::size_t degrees);
 
 }  // namespace xsellsim::models

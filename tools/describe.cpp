@@ -1,10 +1,14 @@
 // `xsellsim describe`: the scenario in plain language, for the people who did not write it.
+#include "tools/describe.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 
 #include "models/engagement.hpp"
 #include "scenarios/scenario.hpp"
@@ -367,6 +371,47 @@ void describe_arm(const models::Arm& arm, const scenarios::ArmInfo& info, const 
 
 }  // namespace
 
+void describe_scenario(const scenarios::Scenario& s) {
+  fmt::print("{}{}\n\n", s.name, s.description.empty() ? "" : ": " + s.description);
+  describe_customers(s);
+  describe_catalog(s.world);
+  fmt::print("Email fatigue halves every {}.\n", days(s.world.fatigue.half_life));
+  describe_policy(s.world);
+  fmt::print("{}\n", s.world.split_arms
+                         ? "Each customer is assigned to one arm, by the arms' shares."
+                         : "Every arm runs on the same simulated customers.");
+  const models::Arm* first_emailing = nullptr;
+  for (std::size_t a = 0; a < s.world.arms.size(); ++a) {
+    describe_arm(s.world.arms[a], s.arms[a], first_emailing, s.world);
+    if (first_emailing == nullptr && s.world.arms[a].sends) first_emailing = &s.world.arms[a];
+  }
+  if (!s.sweep.empty()) fmt::print("\nThe sweep runs {} points.\n", s.sweep.size());
+}
+
+// The words of describe_scenario, which print: they are captured from stdout rather than each
+// line taking a stream, so that `describe` and `report` share every sentence as it is written.
+std::string describe_text(const scenarios::Scenario& s) {
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> captured(std::tmpfile(), &std::fclose);
+  if (!captured) throw std::runtime_error("cannot capture the scenario's description");
+  std::fflush(stdout);
+  std::FILE* const terminal = stdout;
+  stdout = captured.get();  // glibc's stdout is a variable: fmt::print(...) writes where it points
+  try {
+    describe_scenario(s);
+  } catch (...) {
+    stdout = terminal;
+    throw;
+  }
+  stdout = terminal;
+  std::rewind(captured.get());
+  std::string text;
+  std::array<char, 4096> chunk{};
+  while (const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), captured.get())) {
+    text.append(chunk.data(), got);
+  }
+  return text;
+}
+
 void add_describe_command(CLI::App& app, int& status) {
   struct Arguments {
     std::string scenario;
@@ -378,21 +423,7 @@ void add_describe_command(CLI::App& app, int& status) {
   describe->add_option("--set", args->overrides, "Override a scenario value: KEY=VALUE")
       ->allow_extra_args(false);
   describe->callback([args, &status] {
-    const scenarios::Scenario s = scenarios::load_scenario(args->scenario, args->overrides);
-    fmt::print("{}{}\n\n", s.name, s.description.empty() ? "" : ": " + s.description);
-    describe_customers(s);
-    describe_catalog(s.world);
-    fmt::print("Email fatigue halves every {}.\n", days(s.world.fatigue.half_life));
-    describe_policy(s.world);
-    fmt::print("{}\n", s.world.split_arms
-                           ? "Each customer is assigned to one arm, by the arms' shares."
-                           : "Every arm runs on the same simulated customers.");
-    const models::Arm* first_emailing = nullptr;
-    for (std::size_t a = 0; a < s.world.arms.size(); ++a) {
-      describe_arm(s.world.arms[a], s.arms[a], first_emailing, s.world);
-      if (first_emailing == nullptr && s.world.arms[a].sends) first_emailing = &s.world.arms[a];
-    }
-    if (!s.sweep.empty()) fmt::print("\nThe sweep runs {} points.\n", s.sweep.size());
+    describe_scenario(scenarios::load_scenario(args->scenario, args->overrides));
     status = 0;
   });
 }

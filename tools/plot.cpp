@@ -1,5 +1,6 @@
-// `xsellsim plot`: conversion, unsubscribe and lift curves of a results file as PNG or SVG, drawn
-// by tools/python/xsellsim_plot.py (embedded in the binary) with matplotlib.
+// `xsellsim plot`: conversion, unsubscribe and lift curves of a results file as PNG or SVG: the
+// curves computed here (models/curves.hpp), drawn by tools/python/xsellsim_plot.py (embedded in
+// the binary) with matplotlib.
 
 #include <algorithm>
 #include <cctype>
@@ -18,6 +19,7 @@ struct PlotArguments {
   std::string results;
   std::string output;
   long point = 0;
+  std::string data;
 };
 
 std::string lowercase(std::string text) {
@@ -34,7 +36,8 @@ int plot(const PlotArguments& args) {
     throw scenarios::InputError(
         scenarios::Diagnostic{output.string(), 0, 0, "the picture must be .png or .svg", ""});
   }
-  return draw_with_python("xsellsim_plot.py", args.results, output, args.point);
+  return draw_with_python(
+      {"xsellsim_plot.py", args.results, output, args.point, std::nullopt, args.data});
 }
 
 }  // namespace
@@ -48,6 +51,9 @@ void add_plot_command(CLI::App& app, int& status) {
                       "Picture to write, FILE.png or FILE.svg (default: RESULTS with .png)");
   command->add_option("--point", args->point, "Point of a sweep to draw (default: 0)")
       ->check(CLI::NonNegativeNumber);
+  command->add_option("--data", args->data,
+                      "Also write the json the picture is drawn from (every figure computed by "
+                      "xsellsim; docs/report.md)");
   command->callback([args, &status] { status = plot(*args); });
 }
 

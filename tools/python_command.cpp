@@ -20,7 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kPackages = "python3-matplotlib python3-h5py python3-numpy";
+constexpr const char* kPackages = "python3-matplotlib python3-numpy";
 
 scenarios::InputError bad_file(const fs::path& results, std::string message) {
   // FormatError messages start with the file name; the diagnostic prints it once.
@@ -55,7 +55,7 @@ class TemporaryDirectory {
 
 }  // namespace
 
-void check_results_file(const fs::path& results, long point) {
+output::ResultsFile check_results_file(const fs::path& results, long point) {
   output::ResultsFile file;
   try {
     file = output::read_results(results);
@@ -68,6 +68,7 @@ void check_results_file(const fs::path& results, long point) {
                                         "(0..{})",
                                         point, count, count == 1 ? "" : "s", count - 1));
   }
+  return file;
 }
 
 void check_output_directory(const fs::path& output) {
@@ -84,11 +85,12 @@ std::string python_interpreter() {
   return chosen != nullptr && *chosen != '\0' ? chosen : "/usr/bin/python3";
 }
 
-int run_embedded_python(const std::string& script, const std::vector<std::string>& arguments) {
+int run_embedded_python(const std::string& script, const std::string& data,
+                        const std::vector<std::string>& arguments) {
   const std::string interpreter = python_interpreter();
   if (::access(interpreter.c_str(), X_OK) != 0) {
     throw std::runtime_error(fmt::format(
-        "{} not found: drawing needs Python 3 with matplotlib, h5py and numpy; install them with "
+        "{} not found: drawing needs Python 3 with matplotlib and numpy; install them with "
         "`apt-get install {}` (or run ./tools/setup), or point XSELLSIM_PYTHON at a python3 "
         "that has them",
         interpreter, kPackages));
@@ -101,10 +103,14 @@ int run_embedded_python(const std::string& script, const std::vector<std::string
       throw std::runtime_error("cannot write " + (directory.path() / embedded.name).string());
     }
   }
+  const fs::path data_file = directory.path() / "data.json";
+  if (!(std::ofstream(data_file, std::ios::binary) << data).flush()) {
+    throw std::runtime_error("cannot write " + data_file.string());
+  }
   // -E and -s: ignore PYTHON* variables and the user's site-packages, which may belong to another
   // Python (PYTHONHOME of a separate build would break Debian's); -B: no __pycache__ to write.
-  std::vector<std::string> words{interpreter, "-E", "-s", "-B",
-                                 (directory.path() / script).string()};
+  std::vector<std::string> words{
+      interpreter, "-E", "-s", "-B", (directory.path() / script).string(), data_file.string()};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   argv.reserve(words.size() + 1);
@@ -125,13 +131,24 @@ int run_embedded_python(const std::string& script, const std::vector<std::string
   return 1;
 }
 
-int draw_with_python(const std::string& script, const std::filesystem::path& results,
-                     const std::filesystem::path& output, long point) {
-  check_results_file(results, point);
-  check_output_directory(output);
-  const int status = run_embedded_python(
-      script, {results.string(), "-o", output.string(), "--point", std::to_string(point)});
-  if (status == 0) fmt::print("wrote {}\n", output.string());
+int draw_with_python(const DrawingRequest& request) {
+  const output::ResultsFile file = check_results_file(request.results, request.point);
+  check_output_directory(request.output);
+  std::string data;
+  try {
+    data = drawing_json(request.results, file,
+                        {static_cast<std::size_t>(request.point), request.live, 0.5});
+  } catch (const std::invalid_argument& e) {
+    throw bad_file(request.results, e.what());
+  }
+  if (!request.data.empty()) {
+    check_output_directory(request.data);
+    if (!(std::ofstream(request.data, std::ios::binary) << data).flush()) {
+      throw std::runtime_error("cannot write " + request.data.string());
+    }
+  }
+  const int status = run_embedded_python(request.script, data, {"-o", request.output.string()});
+  if (status == 0) fmt::print("wrote {}\n", request.output.string());
   return status;
 }
 

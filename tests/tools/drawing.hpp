@@ -38,6 +38,12 @@ inline Outcome python(const std::string& program) {
 
 class DrawingTest : public InTemporaryDirectory {
  protected:
+  // Runs a Python program (written to a file: no shell quoting) with `arguments`.
+  Outcome python_script(const std::string& program, const std::string& arguments) {
+    std::ofstream(path("check.py")) << program;
+    return run_shell("/usr/bin/python3 -E -s " + path("check.py") + " " + arguments);
+  }
+
   // The camera example at 2,000 customers; `extra` adds options such as --set.
   std::string camera_results(const std::string& name, int replications,
                              const std::string& extra = "") {

@@ -39,7 +39,7 @@ TEST_F(PlotCommand, WritesAValidPngByDefaultAndAnSvgOnRequest) {
   ASSERT_EQ(svg.status, 0) << svg.output;
   const std::string text = bytes(path("curves.svg"));
   EXPECT_NE(text.find("<svg"), std::string::npos);
-  EXPECT_NE(text.find("t(0.975, 2)"), std::string::npos) << "the caption names the t band";
+  EXPECT_NE(text.find("t over 3 replications"), std::string::npos) << "the caption names the band";
   Outcome parsed = testing::python("import xml.etree.ElementTree as e; print(e.parse(\"" +
                                    path("curves.svg") + "\").getroot().tag)");
   EXPECT_EQ(parsed.output, "{http://www.w3.org/2000/svg}svg\n") << parsed.output;
@@ -47,11 +47,42 @@ TEST_F(PlotCommand, WritesAValidPngByDefaultAndAnSvgOnRequest) {
   EXPECT_EQ(std::distance(fs::directory_iterator(directory_), fs::directory_iterator()), 3);
 }
 
-TEST_F(PlotCommand, OneReplicationGetsGreenwoodBands) {
+TEST_F(PlotCommand, OneReplicationGetsBandsFromTheSpreadBetweenCustomers) {
   const std::string results = camera_results("one.h5", 1);
   Outcome outcome = run_program("plot " + results + " -o " + path("one.svg"));
   ASSERT_EQ(outcome.status, 0) << outcome.output;
-  EXPECT_NE(bytes(path("one.svg")).find("Greenwood"), std::string::npos);
+  EXPECT_NE(bytes(path("one.svg")).find("the spread between the customers of the one"),
+            std::string::npos);
+}
+
+// Issue 16, item 7: plot draws compare's computation. Day d of the lift curve it draws (the json
+// of --data) is the lift `compare --day d` prints, digit for digit, and so are its bounds.
+TEST_F(PlotCommand, LiftCurveIsComparesLiftOnEveryDay) {
+  for (int replications : {1, 3}) {
+    const std::string results =
+        camera_results("camera-" + std::to_string(replications) + ".h5", replications);
+    ASSERT_EQ(
+        run_program("plot " + results + " -o " + path("c.png") + " --data " + path("data.json"))
+            .status,
+        0);
+    for (int day : {7, 30, 45, 90, 179}) {
+      const std::string d = std::to_string(day);
+      const Outcome drawn = run_shell(
+          "/usr/bin/python3 -c 'import json; c = json.load(open(\"" + path("data.json") +
+          "\"))[\"curves\"][2]; l = c[\"lift\"]; print(c[\"arm\"], \"%.10g %.10g %.10g\" % "
+          "(l[\"value\"][" +
+          d + "], l[\"low\"][" + d + "], l[\"high\"][" + d + "]))'");
+      const Outcome compared = run_shell(
+          XSELLSIM_BINARY " compare " + results + " --format json --day " + d +
+          " | /usr/bin/python3 -c 'import json, sys; a = json.load(sys.stdin)[\"points\"][0]"
+          "[\"arms\"][2]; l = a[\"metrics\"][\"lift_" +
+          d +
+          "\"]; print(a[\"arm\"], "
+          "\"%.10g %.10g %.10g\" % (l[\"value\"], l[\"low\"], l[\"high\"]))'");
+      ASSERT_EQ(drawn.status, 0) << drawn.output;
+      EXPECT_EQ(drawn.output, compared.output) << "day " << day;
+    }
+  }
 }
 
 TEST_F(PlotCommand, ForeignMissingOrTruncatedFilesExitTwoAndWriteNothing) {

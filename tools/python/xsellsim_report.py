@@ -1,9 +1,13 @@
-"""One self-contained HTML page about an xsellsim results file (docs/report.md).
+"""One self-contained HTML page about an xsellsim results file (docs/report.md), laid out from the
+json that `xsellsim report` computes.
 
 `xsellsim report` carries this file (and xsellsim_plot.py, which it imports) inside the binary and
-runs it with Debian's /usr/bin/python3; from a clone it also runs on its own:
+runs it with Debian's /usr/bin/python3 on that json: every figure, interval, recommendation and
+sentence about the scenario comes from xsellsim (the same computation as `compare --format json`
+and the same words as `describe`); this code only lays them out and draws. By hand:
 
-    /usr/bin/python3 tools/python/xsellsim_report.py OUT.h5 [-o report.html] [--point K]
+    xsellsim report OUT.h5 --data DATA.json
+    /usr/bin/python3 tools/python/xsellsim_report.py DATA.json -o report.html
 
 Self-contained means the page loads nothing: CSS is inline, figures are inline SVG, no script.
 """
@@ -13,62 +17,52 @@ import io
 import math
 import os
 import re
-import tomllib
 
 import xsellsim_plot as xp
-from xsellsim_plot import HOLDOUT, h5py, np, plt
+from xsellsim_plot import np, plt
 
-TABLE_DAYS = (30, 60, 90, 180)
-LIFT_DAY = 90  # the day the lift columns and the sweep heat map read (as `run`'s summary does)
-# "m" is how results files written before "min" spelled minutes.
-UNITS = {"s": 1 / 86400, "min": 1 / 1440, "m": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7}
-UNIT_NAMES = {"s": "second", "min": "minute", "m": "minute", "h": "hour", "d": "day", "w": "week"}
+CONVERSION_DAYS = (30, 60, 90, 180)
+DURATION = re.compile(r"\s*([0-9.]+)\s*(min|[smhdw])\s*")
+DAYS_PER_UNIT = {"s": 1 / 86400, "min": 1 / 1440, "m": 1 / 1440, "h": 1 / 24, "d": 1, "w": 7}
 
 
 # ------------------------------------------------------------------------------------------------
-# Formatting
+# Formatting: the units of `compare`'s table (tools/compare_rows.cpp), so that the page reads as
+# `compare` prints
 
 
 def esc(value):
-    """Scenario names and descriptions are user text: escape them before they enter the page."""
+    """Scenario names, descriptions and arm names are user text: escape them."""
     return html.escape(str(value))
 
 
-def days_of(duration):
-    """A scenario duration ("36h", "1.5d") in days; None when it is not one."""
-    match = re.fullmatch(r"\s*([0-9.]+)\s*(min|[smhdw])\s*", str(duration))
-    return float(match[1]) * UNITS[match[2]] if match else None
+def number(x, unit):
+    if x is None or not math.isfinite(x):
+        return "–"
+    return {"percent": f"{100 * x:.2f}%", "points": f"{100 * x:+.2f}", "count": f"{x:,.0f}",
+            "money": f"{x:.2f}", "signed_money": f"{x:+.2f}", "small_percent": f"{100 * x:.3f}%",
+            "decimal": f"{x:.1f}"}[unit]
 
 
-def spoken(duration):
-    """A duration as words: 21d -> 21 days, 1d -> 1 day, 36h -> 36 hours."""
-    match = re.fullmatch(r"\s*([0-9.]+)\s*(min|[smhdw])\s*", str(duration))
-    if not match:
-        return str(duration)
-    number = float(match[1])
-    shown = f"{number:g}"
-    return f"{shown} {UNIT_NAMES[match[2]]}{'' if number == 1 else 's'}"
-
-
-def pct(value, digits=2):
-    return "–" if value is None or not math.isfinite(value) else f"{100 * value:.{digits}f}%"
-
-
-def interval(low, high, scale=100, digits=2, unit="%", sign=False):
-    """A 95% interval "low – high" as the grey second line of a table cell ("" when unknown)."""
-    if low is None or not (math.isfinite(low) and math.isfinite(high)):
+def interval_text(estimate, unit):
+    """'[low, high]' as compare prints it, '' without an interval."""
+    if not estimate or estimate.get("low") is None or estimate.get("high") is None:
         return ""
-    return (f'<span class="ci">{number(scale * low, digits, sign)} – '
-            f'{number(scale * high, digits, sign)}{unit}</span>')
+    return f"[{number(estimate['low'], unit)}, {number(estimate['high'], unit)}]"
 
 
-def number(value, digits, sign=False):
-    """A rounded number without a negative zero ("-0.0" reads as a sign that is not there)."""
-    return f"{round(value, digits) + 0.0:{'+' if sign else ''}.{digits}f}"
+def cell(estimate, unit, metric=""):
+    """A table cell: the figure, and its 95% interval as a grey second line."""
+    attribute = f' data-metric="{esc(metric)}"' if metric else ""
+    if estimate is None:
+        return f"<td{attribute}>–</td>"
+    second = interval_text(estimate, unit)
+    return (f"<td{attribute}>{number(estimate['value'], unit)}"
+            + (f'<br><span class="ci">{second}</span>' if second else "") + "</td>")
 
 
-def cell(main, second=""):
-    return f"<td>{main}{'<br>' + second if second else ''}</td>"
+def plain(text, attribute=""):
+    return f"<td{attribute}>{text}</td>"
 
 
 def svg(fig, salt):
@@ -85,294 +79,175 @@ def svg(fig, salt):
 
 
 # ------------------------------------------------------------------------------------------------
-# The scenario in plain language
+# The first screen: the decision
 
 
-def merged(base, override):
-    """The loader's deep merge of an arm's partial `sequences` table over the base."""
-    out = dict(base)
-    for key, value in override.items():
-        out[key] = merged(out[key], value) if isinstance(value, dict) and isinstance(
-            out.get(key), dict) else value
-    return out
+def recommendation_box(d):
+    choice = d.figures["choice"]
+    if choice is None:
+        return ("<p class=decision>No recommendation: the file has no baseline arm to compare "
+                "the others with.</p>")
+    kind = "launch" if choice["separated"] else "undecided"
+    return f'<p class="decision {kind}">{esc(choice["recommendation"])}</p>'
 
 
-def send_order(name, steps, order):
-    """A sequence's steps in send order when the file records it (`step_order`, as
-    "sequence.step"); the TOML stored in the file lists them by name."""
-    rank = {n: i for i, n in enumerate(order)}
-    return sorted(steps.items(), key=lambda item: rank.get(f"{name}.{item[0]}", len(rank)))
-
-
-def offer_text(spec):
-    """A step's offer and content extras in words ("15% off for 2 days, a 14 days trial")."""
-    parts = []
-    if spec.get("discount", 0):
-        parts.append(f"{100 * spec['discount']:g}% off")
-    if spec.get("discount_amount", 0):
-        parts.append(f"{spec['discount_amount']:g} off")
-    if parts and "discount_expires" in spec:
-        parts[-1] += f" for {spoken(spec['discount_expires'])}"
-    if spec.get("recommend") == "bundle":
-        parts.append(f"bundle of {spec.get('bundle_size', 2)} at "
-                     f"{100 * spec.get('bundle_price', 1):g}% of the price")
-    if "trial" in spec:
-        parts.append(f"a {spoken(spec['trial'])} trial")
-    if spec.get("demonstration"):
-        parts.append("a use-case demonstration")
-    if spec.get("subject") == "personalized":
-        parts.append("personalized subject")
-    return ", ".join(parts) or "–"
-
-
-def flow_text(spec):
-    """When the step is sent and where the sequence goes after it."""
-    parts = []
-    if "send_at" in spec:
-        parts.append(f"at the next {spec['send_at']} local time")
-    if "condition" in spec:
-        on_fail = spec.get("on_fail", "skip")
-        otherwise = {"skip": "skipped", "stop": "the sequence stops",
-                     "wait": f"waits up to {spoken(spec.get('wait_timeout', '7d'))}"}.get(
-                         on_fail, f"go to {on_fail}")
-        parts.append(f"only if {spec['condition']}, else {otherwise}")
-    if "next" in spec:
-        parts.append("then the sequence ends" if spec["next"] == "end" else f"then {spec['next']}")
-    return "; ".join(parts) or "–"
-
-
-def days_since_entry(steps):
-    """Each step's day since entry on its first pass, {step: days}, as `describe` says it: along
-    `next` (else the listed order) from the first step, then through branches; `delay` counts from
-    the step before, `at` from entry (never before the step before). Waits, send_at and the policy
-    may send a step later; a step reached otherwise has no day."""
-    names = [name for name, _ in steps]
-    spec = dict(steps)
-    since = {}
-
-    def reach(name, before):
-        timing = spec[name]
-        if "at" in timing:
-            since[name] = max(days_of(timing["at"]) or 0.0, before)
-        else:
-            since[name] = before + (days_of(timing.get("delay", "0d")) or 0.0)
-
-    def walk(name):
-        while True:
-            following = spec[name].get("next")
-            if following is None:
-                index = names.index(name) + 1
-                following = names[index] if index < len(names) else None
-            if following is None or following not in spec or following in since:
-                return
-            reach(following, since[name])
-            name = following
-
-    if names:
-        reach(names[0], 0.0)
-        walk(names[0])
-        more = True
-        while more:
-            more = False
-            for name in names:
-                branch = spec[name].get("on_fail")
-                if name in since and branch in spec and branch not in since:
-                    reach(branch, since[name])
-                    walk(branch)
-                    more = True
-    return since
-
-
-def timing_text(spec):
-    """A step's own timing: "5 days" (after the step before) or "at 10 days" (after entry)."""
-    if "at" in spec:
-        return f"at {spoken(spec['at'])}"
-    return spoken(spec.get("delay", "?"))
-
-
-def steps_table(sequences, order):
-    """The steps of every enabled sequence, as an HTML table."""
+def decision_table(d):
+    """Per arm: net value and incremental margin per entrant with their intervals, the lift, the
+    extra unsubscribes and P(best), against the baseline."""
+    choice = d.figures["choice"]
+    day = d.lift_day
+    head = (f"<tr><th class=left>arm</th><th>net value per entrant<br>({esc(d.currency)})</th>"
+            f"<th>incremental margin<br>per entrant ({esc(d.currency)})</th>"
+            f"<th>lift at day {day}<br>(points)</th><th>extra unsubscribes<br>per entrant</th>"
+            "<th>P(best)</th></tr>")
     rows = []
-    for name, sequence in sequences.items():
-        if not sequence.get("enabled", True):
-            rows.append(f"<tr><td>{esc(name)}</td><td colspan=6>disabled</td></tr>")
+    for arm in d.arms:
+        best = choice["arms"][arm]["probability_best"] if choice else None
+        best_cell = plain("–" if best is None else f"{100 * best:.1f}%")
+        if arm == d.baseline:
+            rows.append(f'<tr data-arm="{esc(arm)}"><th class=left>{esc(arm)}</th>'
+                        + plain("0 <span class=ci>(baseline)</span>") * 4 + best_cell + "</tr>")
             continue
-        steps = send_order(name, sequence.get("steps", {}), order)
-        since = days_since_entry(steps) if order else {}
-        for step, spec in steps:
-            day = f"{since[step]:g}" if step in since else "–"
-            rows.append(f"<tr><td>{esc(name)}</td><td>{esc(step)}</td>"
-                        f"<td>{esc(timing_text(spec))}</td><td>{esc(day)}</td>"
-                        f"<td>{esc(spec.get('recommend', 'top_complement'))}</td>"
-                        f"<td>{esc(offer_text(spec))}</td><td>{esc(flow_text(spec))}</td></tr>")
-    return ("<table class=steps><tr><th>sequence</th><th>step</th><th>delay</th>"
-            "<th>day since entry</th>"
-            "<th>recommends</th><th>offer</th><th>when and then</th></tr>" + "".join(rows)
-            + "</table>")
+        rows.append(f'<tr data-arm="{esc(arm)}"><th class=left>{esc(arm)}</th>'
+                    + cell(d.metric(arm, "net_value_per_entrant"), "signed_money",
+                           "net_value_per_entrant")
+                    + cell(d.metric(arm, "incremental_margin_per_entrant"), "signed_money",
+                           "incremental_margin_per_entrant")
+                    + cell(d.metric(arm, f"lift_{day}"), "points", f"lift_{day}")
+                    + cell(d.metric(arm, "incremental_unsubscribes_per_entrant"), "small_percent",
+                           "incremental_unsubscribes_per_entrant")
+                    + best_cell + "</tr>")
+    return f'<table id="decision-table" class=numbers>{head}{"".join(rows)}</table>'
 
 
-def triggers(sequence):
-    """What enters a customer, in words: "buys camera", "leaves tripod in the cart"."""
-    trigger = sequence.get("trigger", {})
-    names = " or ".join(
-        trigger.get("products", []) + [f"any {c}" for c in trigger.get("categories", [])]) or "?"
-    event = trigger.get("event", "purchase")
-    if event == "browse":
-        return (f"visits {names} {trigger.get('visits', 3)} times within "
-                f"{spoken(trigger.get('window', '7d'))}")
-    if event == "cart":
-        return f"leaves {names} in the cart for {spoken(trigger.get('wait', '1d'))}"
-    return f"buys {names}"
-
-
-def point_scenario(point):
-    """The scenario as this point ran it: the file's scenario with the point's swept values set
-    over it (None when the text does not parse)."""
-    try:
-        scenario = tomllib.loads(point.scenario)
-        for key, value in point.parameters:
-            scenario = merged(scenario, tomllib.loads(f"{key} = {value}"))
-        return scenario
-    except tomllib.TOMLDecodeError:
-        return None
-
-
-def scenario_section(point):
-    """Who is simulated, for how long, what they may want, and what each arm sends."""
-    s = point_scenario(point)
-    if s is None:
-        return "<p>The scenario text in this file could not be parsed.</p>"
-    population = s.get("population", {})
-    parts = [] if not point.parameters else [
-        f"<p>As run at point {point.index} of the sweep, with "
-        + ", ".join(f"<code>{esc(k)} = {esc(v)}</code>" for k, v in point.parameters) + ".</p>"]
-    parts += [f"<p>{population.get('size', 0):,} simulated customers over "
-             f"{esc(spoken(population.get('horizon', '?')))}; their first purchases are spread "
-             f"over the first {esc(spoken(population.get('acquisition', '0d')))}. "
-             f"{point.replications} replication{'s' if point.replications != 1 else ''}, "
-             f"seed {point.seed}. Money is in {esc(point.currency)}.</p>"]
-    segments = s.get("segments", {})
-    if segments:
-        described = ", ".join(
-            f"<b>{esc(n)}</b> ({100 * g.get('share', 0):g}% of customers, "
-            f"{100 * g.get('subscribed', 1):g}% subscribed to email)" for n, g in segments.items())
-        parts.append(f"<p>Segments: {described}.</p>")
-    edges = [(p, other, edge) for p, spec in s.get("products", {}).items()
-             for other, edge in spec.get("complements", {}).items()]
-    edges.sort(key=lambda e: days_of(e[2].get("lag", "0d")) or 0)  # in the order needs form
-    needs = [f"<li>buying a <b>{esc(product)}</b> creates a need for a <b>{esc(other)}</b> "
-             f"with probability {edge.get('probability', 0):g}, formed after about "
-             f"{esc(spoken(edge.get('lag', '0d')))} and lasting about "
-             f"{esc(spoken(edge.get('duration', '?')))}</li>" for product, other, edge in edges]
-    if needs:
-        parts.append("<p>Cross-sell needs (an email converts only a need that exists):</p>"
-                     f"<ul>{''.join(needs)}</ul>")
-    if "fatigue" in s:
-        parts.append(f"<p>Email fatigue halves every "
-                     f"{esc(spoken(s['fatigue'].get('half_life', '?')))}.</p>")
-    base = s.get("sequences", {})
-    arms = s.get("arms", {})
-    for arm in point.arms:
-        spec = arms.get(arm.name, {})
-        description = esc(spec.get("description", ""))
-        if arm.name == HOLDOUT:
-            share = f" ({100 * spec['share']:g}% of customers)" if "share" in spec else ""
-            parts.append(f"<h3>{esc(arm.name)}{esc(share)}</h3><p>"
-                         f"{(description or 'receives no email').capitalize()}: it measures what "
-                         "entrants buy anyway.</p>")
+def trade_off_figure(d):
+    """Incremental margin per entrant against extra unsubscribes per entrant, each arm with its
+    two intervals; the baseline at the origin."""
+    colors = xp.arm_colors(d)
+    fig, ax = plt.subplots(figsize=(5.6, 3.5), layout="constrained")
+    ax.axhline(0, color="0.6", lw=0.8)
+    ax.axvline(0, color="0.6", lw=0.8)
+    for arm in d.arms:
+        if arm == d.baseline:
+            ax.plot([0], [0], "o", color=colors[arm], ms=6)
+            ax.annotate(f"{arm} (baseline)", (0, 0), textcoords="offset points", xytext=(6, -12),
+                        fontsize=9, color="0.3")
             continue
-        sequences = merged(base, spec.get("sequences", {}))
-        entry = " ".join(f"Sequence <b>{esc(n)}</b> starts when a customer "
-                         f"{esc(triggers(q))}." for n, q in sequences.items())
-        share = f" ({100 * spec['share']:g}% of customers)" if "share" in spec else ""
-        parts.append(f"<h3>{esc(arm.name)}{esc(share)}</h3>"
-                     f"<p>{description[:1].upper() + description[1:]}"
-                     f"{'. ' if description else ''}{entry}</p>"
-                     + steps_table(sequences, list(arm.steps)))
-    in_order = any(arm.steps for arm in point.arms)
-    order_note = ('Steps are listed in the order they are sent.' if in_order else
-                  'This file does not record the send order (its scenario text lists steps by '
-                  'name), so neither does this list.')
-    parts.append('<p class=note>Each delay counts from entry (first step) or from the previous '
-                 'step; "at" counts from entry. The day since entry is each step\'s first pass, '
-                 'before quiet hours, a cap or a wait move it. ' + order_note + '</p>')
-    return "".join(parts)
+        margin = d.metric(arm, "incremental_margin_per_entrant")
+        unsubscribes = d.metric(arm, "incremental_unsubscribes_per_entrant")
+        if margin is None or unsubscribes is None:
+            continue
+        x, y = 100 * unsubscribes["value"], margin["value"]
+        xerr = [[x - 100 * (unsubscribes["low"] if unsubscribes["low"] is not None else
+                            unsubscribes["value"])],
+                [100 * (unsubscribes["high"] if unsubscribes["high"] is not None else
+                        unsubscribes["value"]) - x]]
+        yerr = [[y - (margin["low"] if margin["low"] is not None else y)],
+                [(margin["high"] if margin["high"] is not None else y) - y]]
+        # A legend rather than labels beside the points: close arms would overprint them.
+        ax.errorbar([x], [y], xerr=xerr, yerr=yerr, fmt="o", color=colors[arm], ms=6,
+                    capsize=3, lw=1.4, label=arm)
+    ax.set_xlabel("extra unsubscribes per entrant (%)")
+    ax.set_ylabel(f"incremental margin per entrant ({d.currency})", fontsize=9)
+    ax.set_title("What each arm earns against what it costs in subscribers", loc="left",
+                 fontsize=10)
+    ax.margins(x=0.25, y=0.25)
+    ax.legend(loc="best", fontsize=9, frameon=False)
+    ax.grid(True, color="0.92")
+    ax.set_axisbelow(True)
+    return fig
+
+
+def live_table(d):
+    live = d.figures["live"]
+    if live is None or not live["arms"]:
+        return "<p class=note>No live-test plan: the file has no baseline to test against.</p>"
+    head = ("<tr><th class=left>arm</th><th>lift a test<br>would show</th><th>power</th>"
+            "<th>smallest lift<br>it detects</th><th>entrants needed</th></tr>")
+    rows = []
+    for arm, plan in live["arms"].items():
+        needed = plan["customers_needed"]
+        rows.append(f'<tr data-arm="{esc(arm)}"><th class=left>{esc(arm)}</th>'
+                    + cell(plan["interval"], "points", "live_interval")
+                    + plain(f"{100 * plan['power']:.1f}%") + plain(number(plan["mde"], "points"))
+                    + plain("never (no lift)" if needed is None else f"{needed:,.0f}") + "</tr>")
+    size = (f"{live['customers']:,.0f} entrants: as many as entered {esc(d.baseline)} in this run "
+            "(<code>report --live N</code> plans another size)" if d.data["live_default"] else
+            f"{live['customers']:,.0f} entrants (<code>--live</code>)")
+    return (f"<p>A live test of {size}, {100 * live['holdout_share']:g}% held out, two-sided "
+            f"alpha {live['alpha']:g}, power {live['power']:g}, on the conversion lift at day "
+            f"{d.lift_day} in points:</p>"
+            f'<table id="live-table" class=numbers>{head}{"".join(rows)}</table>'
+            f"<p class=note>These intervals are {esc(live['covers'])}: what a real test of that "
+            "size would read, taking the simulated rates as the truth.</p>")
+
+
+ORIGIN_WORDS = {"data": "estimated from data", "scenario": "set in the scenario",
+                "default": "the model's default"}
+
+
+def assumed_section(d):
+    """Each parameter and where it came from: calibrate, the scenario file (or --set), default."""
+    assumed = d.scenario.get("assumptions", [])
+    if not assumed:
+        return "<p class=note>What was assumed is not known: the scenario did not load.</p>"
+    counts = {o: sum(a["origin"] == o for a in assumed) for o in ORIGIN_WORDS}
+    summary = ", ".join(f"<b>{counts[o]}</b> {ORIGIN_WORDS[o]}" for o in ORIGIN_WORDS)
+    rows = "".join(
+        f'<tr class="{a["origin"]}"><td class=left><code>{esc(a["key"])}</code></td>'
+        f"<td>{esc(a['value'])}</td><td class=left>{esc(ORIGIN_WORDS[a['origin']])}"
+        f"{' (' + esc(a['note']) + ')' if a['note'] else ''}</td></tr>" for a in assumed)
+    # The email response first: a store's order log cannot pin it down, and it moves the lift.
+    defaults = sorted((a["key"] for a in assumed if a["origin"] == "default"),
+                      key=lambda k: not k.startswith(("engagement.", "fatigue.")))
+    shown = ", ".join(f"<code>{esc(k)}</code>" for k in defaults[:8])
+    more = f" and {len(defaults) - 8} more" if len(defaults) > 8 else ""
+    warning = (f"<p class=note>Defaults, not measured for this shop: {shown}{more}.</p>"
+               if defaults else "")
+    return (f"<p>Of {len(assumed)} model parameters: {summary}.</p>{warning}"
+            "<details><summary>Every parameter</summary><table id=assumed-table "
+            "class=numbers><tr><th class=left>parameter</th><th>value</th><th class=left>from"
+            f"</th></tr>{rows}</table></details>")
+
+
+def first_screen(d):
+    return ("<section class=first>" + recommendation_box(d) + "<div class=columns><div>"
+            + decision_table(d) + f"<figure>{svg(trade_off_figure(d), 'trade-off')}</figure>"
+            "</div><div><h3>The live test to confirm it</h3>" + live_table(d)
+            + "<h3>What was assumed</h3>" + assumed_section(d) + "</div></div></section>")
 
 
 # ------------------------------------------------------------------------------------------------
 # The arms table
 
 
-def at(band, day):
-    """(mean, low, high) of a band at `day`, or Nones past the horizon."""
-    if day >= len(band.mean):
-        return None, None, None
-    return band.mean[day], band.low[day], band.high[day]
-
-
-def relative_lift(arm, holdout, day):
-    """(arm - holdout) / holdout at `day` with its 95% interval: over replications from paired
-    ratios, else by the delta method on the two Greenwood variances."""
-    a, h = arm.curves["conversion"][:, day], holdout.curves["conversion"][:, day]
-    if h.min() <= 0:
-        return None, None, None
-    if len(a) >= 2:
-        band = xp.replication_band(a / h - 1)
-        return float(band.mean), float(band.low), float(band.high)
-    va = xp.counts_variance(arm, "conversion")[day]
-    vh = xp.counts_variance(holdout, "conversion")[day]
-    value = a[0] / h[0] - 1
-    half = xp.Z975 * math.sqrt(va / h[0] ** 2 + a[0] ** 2 * vh / h[0] ** 4)
-    return value, value - half, value + half
-
-
-def revenue_per_entrant(arm):
-    per = arm.revenue / np.maximum(arm.entrants, 1)
-    if len(per) >= 2:
-        band = xp.replication_band(per)
-        return float(band.mean), float(band.low), float(band.high)
-    return float(per[0]), None, None
-
-
-def arms_table(point):
-    holdout = point.arm(HOLDOUT)
-    lift_day = min(LIFT_DAY, point.days - 1)
+def arms_table(d):
+    day = d.lift_day
+    columns = ([("entrants", "count")]
+               + [(f"conversion_{c}", "percent") for c in CONVERSION_DAYS]
+               + [(f"lift_{day}", "points"), (f"relative_lift_{day}", "percent"),
+                  (f"unsubscribe_{day}", "percent"), ("revenue_per_entrant", "money"),
+                  ("net_value_per_entrant", "money")])
     head = ("<tr><th rowspan=2 class=left>arm</th><th rowspan=2>entrants</th>"
-            f"<th colspan={len(TABLE_DAYS)} class=group>converted by day since entry</th>"
-            f"<th colspan=2 class=group>lift over the holdout at day {lift_day}</th>"
-            f"<th rowspan=2>unsubscribed<br>by day {lift_day}</th>"
-            f"<th rowspan=2>revenue per<br>entrant ({esc(point.currency)})</th>"
-            f"<th rowspan=2>net value per<br>entrant ({esc(point.currency)})</th></tr><tr>"
-            + "".join(f"<th>day {d}</th>" for d in TABLE_DAYS)
+            f"<th colspan={len(CONVERSION_DAYS)} class=group>converted by day since entry</th>"
+            f"<th colspan=2 class=group>lift over {esc(d.baseline or 'the baseline')} at day "
+            f"{day}</th><th rowspan=2>unsubscribed<br>by day {day}</th>"
+            f"<th rowspan=2>revenue per<br>entrant ({esc(d.currency)})</th>"
+            f"<th rowspan=2>net value per<br>entrant ({esc(d.currency)})</th></tr><tr>"
+            + "".join(f"<th>day {c}</th>" for c in CONVERSION_DAYS)
             + "<th>points</th><th>relative</th></tr>")
     rows = []
-    for arm in point.arms:
-        conversion = xp.curve_band(arm, "conversion")
-        unsubscribe = at(xp.curve_band(arm, "unsubscribe"), lift_day)
-        cells = [f"<th class=left>{esc(arm.name)}</th>", cell(f"{arm.entrants.mean():,.0f}")]
-        for day in TABLE_DAYS:
-            mean, low, high = at(conversion, day)
-            cells.append(cell(pct(mean), interval(low, high)))
-        if holdout is None or arm is holdout:
-            cells += [cell("–"), cell("–")]
-        else:
-            mean, low, high = at(xp.lift_band(arm, holdout), lift_day)
-            cells.append(cell(f"{number(100 * mean, 2, True)} pp",
-                              interval(low, high, unit=" pp", sign=True)))
-            rel, rlow, rhigh = relative_lift(arm, holdout, lift_day)
-            cells.append(cell("–" if rel is None else f"{number(100 * rel, 1, True)}%",
-                              interval(rlow, rhigh, digits=1, sign=True)))
-        if arm is holdout:
-            cells.append(cell("0 <span class=ci>(no email)</span>"))
-        else:
-            cells.append(cell(pct(unsubscribe[0], 3), interval(*unsubscribe[1:], digits=3)))
-        mean, low, high = revenue_per_entrant(arm)
-        cells.append(cell(f"{mean:,.2f}", interval(low, high, scale=1, unit="")))
-        net = xp.net_value(arm, holdout)
-        cells.append(cell("–") if net is None else
-                     cell(f"{net[0]:+,.2f}", interval(net[1], net[2], scale=1, unit="", sign=True)))
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table id="arms-table" class=numbers>{head}{"".join(rows)}</table>'
+    for arm in d.arms:
+        cells = "".join(cell(d.metric(arm, metric), unit, metric) for metric, unit in columns)
+        rows.append(f'<tr data-arm="{esc(arm)}"><th class=left>{esc(arm)}</th>{cells}</tr>')
+    twins = [a for a in d.arms if d.arm_baseline(a) not in (None, d.baseline)]
+    note = (f" {', '.join(esc(a) for a in twins)}: against a no-send twin with the same entry "
+            "rules, since the arm changes who enters." if twins else "")
+    return (f'<table id="arms-table" class=numbers>{head}{"".join(rows)}</table>'
+            "<p class=note>The figures of <code>compare --format json</code>. Conversion: share "
+            "of entrants with a cross-sell purchase by that day since entry (Kaplan-Meier). Lift: "
+            "arm minus baseline conversion, in percentage points and relative to the baseline. "
+            f"Grey second lines: 95% intervals (Methods).{note}</p>")
 
 
 # ------------------------------------------------------------------------------------------------
@@ -380,61 +255,48 @@ def arms_table(point):
 
 
 ARM_STAGES = [("sends", "emails sent"), ("opens", "opened"), ("clicks", "clicked"),
-              ("email_purchases", "orders from an email"),
-              ("cross_sell_purchases", "cross-sell orders<br>(any source)")]
+              ("email_purchases", "orders from an email")]
 STEP_STAGES = [("sends", "emails sent"), ("opens", "opened"), ("clicks", "clicked"),
-               ("conversions", "orders from the email")]
+               ("orders", "orders from the email")]
 
 
-def funnel_columns(available, stages):
-    """The funnel stages this file has, in order, with their headings."""
-    present = [(k, title) for k, title in stages if k in available]
-    return [(k, title + (f"<br><span class=ci>% of {present[i - 1][1].split('<')[0]}</span>"
-                         if 0 < i and k != "cross_sell_purchases" else ""))
-            for i, (k, title) in enumerate(present)]
+def funnel_head(stages, label):
+    return (f"<tr><th class=left>{label}</th>" + "".join(
+        f"<th>{title}" + (f"<br><span class=ci>% of {stages[i - 1][1]}</span>" if i else "")
+        + "</th>" for i, (_, title) in enumerate(stages)))
 
 
-def funnel_rows(label, series, columns, replications, baseline=None):
-    """One funnel row of per-replication means: each email stage also as a share of the stage
-    before it, and cross-sell orders against the holdout's (the email's effect)."""
-    cells, previous = [f"<th class=left>{label}</th>"], None
-    for key, _ in columns:
-        total = float(np.asarray(series[key]).sum()) / replications
-        if key == "cross_sell_purchases":
-            extra = "" if baseline is None else (
-                f'<span class="ci">{total - baseline:+,.0f} vs holdout</span>')
-        else:
-            extra = "" if not previous else f'<span class="ci">{100 * total / previous:.1f}%</span>'
-        cells.append(cell(f"{total:,.0f}", extra))
+def funnel_cells(values, stages):
+    cells, previous = [], None
+    for key, _ in stages:
+        total = values[key]
+        share = (f'<br><span class="ci">{100 * total / previous:.1f}%</span>'
+                 if previous else "")
+        cells.append(f"<td>{total:,.0f}{share}</td>")
         previous = total
-    return "<tr>" + "".join(cells) + "</tr>"
+    return "".join(cells)
 
 
-def funnel_section(point):
-    columns = funnel_columns(point.arms[0].daily, ARM_STAGES)
-    head = "<tr><th class=left>arm</th>" + "".join(f"<th>{t}</th>" for _, t in columns) + "</tr>"
-    holdout = point.arm(HOLDOUT)
-    baseline = None if holdout is None or "cross_sell_purchases" not in holdout.daily else (
-        float(holdout.daily["cross_sell_purchases"].sum()) / point.replications)
-    rows = [funnel_rows(esc(a.name), a.daily, columns, point.replications,
-                        None if a is holdout else baseline) for a in point.arms]
-    text = [f"<table class=numbers>{head}{''.join(rows)}</table>",
+def funnel_section(d):
+    rows = []
+    for arm in d.arms:
+        totals = d.daily[arm]["totals"]
+        versus = totals["cross_sell_purchases_vs_baseline"]
+        extra = ("" if versus is None or arm == d.baseline else
+                 f'<br><span class="ci">{versus:+,.0f} vs {esc(d.baseline)}</span>')
+        rows.append(f"<tr><th class=left>{esc(arm)}</th>" + funnel_cells(totals, ARM_STAGES)
+                    + f"<td>{totals['cross_sell_purchases']:,.0f}{extra}</td></tr>")
+    text = [f"<table class=numbers>{funnel_head(ARM_STAGES, 'arm')}<th>cross-sell orders<br>"
+            f"(any source)</th></tr>{''.join(rows)}</table>",
             "<p class=note>Totals over the whole run, mean per replication. Cross-sell orders "
-            "count organic ones too: the holdout shows the baseline.</p>"]
-    steps = [(arm, step, {k: v for k, (v, _) in series.items()})
-             for arm in point.arms for step, series in arm.steps.items()]
-    steps = [row for row in steps if any(np.asarray(v).any() for v in row[2].values())]
+            "count organic ones too: the baseline shows them.</p>"]
+    steps = [s for s in d.figures["steps"] if s["sends"] > 0]
     if steps:
-        columns = funnel_columns(steps[0][2], STEP_STAGES)
-        rows = [funnel_rows(f"{esc(arm.name)} / {esc(step)}", values, columns,
-                            point.replications) for arm, step, values in steps]
-        text.append("<h3>By step</h3><table class=numbers><tr><th class=left>arm / step</th>"
-                    + "".join(f"<th>{t}</th>" for _, t in columns) + "</tr>" + "".join(rows)
-                    + "</table>")
-    else:
-        text.append("<p class=note>Per-step counts are not in this file (an early "
-                    "format_version 1 recorded the funnel per arm).</p>")
-    text.append(policy_table(point))
+        body = "".join(f"<tr><th class=left>{esc(s['arm'])} / {esc(s['step'])}</th>"
+                       + funnel_cells(s, STEP_STAGES) + "</tr>" for s in steps)
+        text.append(f"<h3>By step</h3><table class=numbers>{funnel_head(STEP_STAGES, 'arm / step')}"
+                    f"</tr>{body}</table>")
+    text.append(policy_table(steps))
     return "".join(text)
 
 
@@ -442,56 +304,43 @@ POLICY_COUNTS = [("capped_delayed", "held by the cap"), ("capped_skipped", "drop
                  ("quiet_delayed", "held by quiet hours")]
 
 
-def policy_table(point):
-    """What the frequency cap and quiet hours did to each step's emails (format_version 3): a cap
-    that never binds shows as one that held nothing."""
-    steps = [(arm, step, series) for arm in point.arms for step, series in arm.steps.items()]
-    if not any("capped_delayed" in series for _, _, series in steps):
-        return ""
-    rows = []
-    for arm, step, series in steps:
-        totals = [float(np.asarray(series[k][0]).sum()) / point.replications
-                  if k in series else 0.0 for k, _ in POLICY_COUNTS]
-        if any(totals):
-            sends = float(np.asarray(series["sends"][0]).sum()) / point.replications
-            rows.append(f"<tr><th class=left>{esc(arm.name)} / {esc(step)}</th>"
-                        + cell(f"{sends:,.0f}") + "".join(cell(f"{t:,.0f}") for t in totals)
-                        + "</tr>")
-    if not rows:
+def policy_table(steps):
+    """What the frequency cap and quiet hours did to each step's emails."""
+    held = [s for s in steps if any(s[k] for k, _ in POLICY_COUNTS)]
+    if not held:
         return ("<p class=note>The frequency cap and quiet hours held or dropped no email "
                 "(or the scenario has neither).</p>")
+    rows = "".join(f"<tr><th class=left>{esc(s['arm'])} / {esc(s['step'])}</th>"
+                   f"<td>{s['sends']:,.0f}</td>"
+                   + "".join(f"<td>{s[k]:,.0f}</td>" for k, _ in POLICY_COUNTS) + "</tr>"
+                   for s in held)
     return ("<h3>Held or dropped by the policy</h3><table class=numbers><tr><th class=left>arm / "
             "step</th><th>emails sent</th>" + "".join(f"<th>{t}</th>" for _, t in POLICY_COUNTS)
-            + "</tr>" + "".join(rows) + "</table><p class=note>Emails per replication, each "
-            "counted once however often it was held; a held email may have gone past the "
-            "horizon.</p>")
+            + "</tr>" + rows + "</table><p class=note>Emails per replication, each counted once "
+            "however often it was held; a held email may have gone past the horizon.</p>")
 
 
-def over_time_figure(point):
+def over_time_figure(d):
     """Calendar-day pressure and its cost: emails sent, unsubscribes (7-day mean) and the
-    subscriber list compared with the holdout's."""
-    colors = xp.arm_colors(point)
-    holdout = point.arm(HOLDOUT)
+    subscriber list against the baseline's."""
+    colors = xp.arm_colors(d)
     fig, axes = plt.subplots(1, 3, figsize=(14, 4.2), layout="constrained")
-    week = np.ones(7) / 7
-    for arm in point.arms:
-        daily = {k: np.asarray(v, float).mean(axis=0) for k, v in arm.daily.items()}
+    for arm in d.arms:
+        daily = d.daily[arm]
         days = np.arange(len(daily["sends"]))
-        axes[0].plot(days, daily["sends"], color=colors[arm.name], lw=1.3, label=arm.name)
-        smooth = np.convolve(daily["unsubscribes"], week, mode="same")
-        axes[1].plot(days, smooth, color=colors[arm.name], lw=1.3, label=arm.name)
-        if holdout is not None:
-            base = np.asarray(holdout.daily["subscribers"], float).mean(axis=0)
-            axes[2].plot(days, daily["subscribers"] - base, color=colors[arm.name], lw=1.3,
-                         label=arm.name)
+        axes[0].plot(days, daily["sends"], color=colors[arm], lw=1.3, label=arm)
+        axes[1].plot(days, daily["unsubscribes_week_mean"], color=colors[arm], lw=1.3, label=arm)
+        if daily["subscribers_vs_baseline"] is not None:
+            axes[2].plot(days, daily["subscribers_vs_baseline"], color=colors[arm], lw=1.3,
+                         label=arm)
     titles = [("Emails sent per day", "emails per day"),
               ("Unsubscribes per day (7-day mean)", "customers per day"),
-              ("Subscribers, difference from the holdout", "customers")]
+              (f"Subscribers, difference from {d.baseline or 'the baseline'}", "customers")]
     for ax, (title, ylabel) in zip(axes, titles):
         ax.set_title(title, loc="left", fontsize=11)
         ax.set_ylabel(ylabel)
         ax.set_xlabel("day of the run")
-        xp.style_days_axis(ax, len(days))
+        xp.style_days_axis(ax, d.days)
     axes[0].legend(title="arm", frameon=False)
     fig.text(0.01, -0.04, "Means over replications, by calendar day since the start of the run "
              "(not since entry). The fatigue stock itself is not in the file: sends drive it.",
@@ -499,62 +348,33 @@ def over_time_figure(point):
     return fig
 
 
-def toml_literal(text):
-    """A swept value as written in /points/table (TOML text: 3, "2d") as Python: 3, "2d"."""
-    try:
-        return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
-        return text
+def level_key(value):
+    """Swept values in increasing order: durations by their length, numbers as numbers."""
+    if isinstance(value, str):
+        match = DURATION.fullmatch(value)
+        return (0, float(match[1]) * DAYS_PER_UNIT[match[2]]) if match else (1, value)
+    return (0, value)
 
 
-def level_label(text):
-    """A swept value for an axis: strings without their TOML quotes."""
-    value = toml_literal(text)
-    return value if isinstance(value, str) else text
-
-
-def sorted_levels(values):
-    """The distinct swept values in increasing order (durations by length), else as they come."""
-    def key(text):
-        value = toml_literal(text)
-        return days_of(value) if isinstance(value, str) and days_of(value) is not None else value
-    levels = list(dict.fromkeys(values))
-    try:
-        return sorted(levels, key=key)
-    except TypeError:
-        return levels
-
-
-def sweep_lifts(path, day):
-    """[point] -> {arm: lift over the holdout at `day`, mean over replications}."""
-    lifts = []
-    with h5py.File(path, "r") as f:
-        for k in range(len(f["points"]) - 1):
-            group = f[f"points/{k}/arms"]
-            names = xp.scenario_arms(group, xp.text)
-            conversion = {n: group[xp.link_name(n)]["conversion"][:, day].mean() for n in names}
-            lifts.append({n: conversion[n] - conversion[HOLDOUT] for n in names
-                          if n != HOLDOUT and HOLDOUT in conversion})
-    return lifts
-
-
-def heat_map_figure(point, day):
-    """Each arm's lift at `day` over the first two swept parameters (one row when only one was
-    swept; points that differ only in further parameters are averaged), the point the report
-    describes outlined."""
-    with h5py.File(point.path, "r") as f:
-        table = xp.sweep_table(f)
-    lifts = sweep_lifts(point.path, day)
-    (xkey, xvalues), (ykey, yvalues) = table[0], table[1] if len(table) > 1 else ("", [""] * len(
-        table[0][1]))
-    xs, ys = sorted_levels(xvalues), sorted_levels(yvalues)
-    cells = [(ys.index(y), xs.index(x)) for x, y in zip(xvalues, yvalues)]
-    arms = list(lifts[0])
+def heat_map_figure(d):
+    """Each arm's lift over the first two swept parameters (one row when only one was swept;
+    points that differ only in further parameters are averaged), the point drawn outlined."""
+    points = d.compare["points"]
+    keys = list(points[0]["parameters"])
+    xkey, ykey = keys[0], keys[1] if len(keys) > 1 else None
+    xs = sorted({json_key(p["parameters"][xkey]) for p in points}, key=level_key)
+    ys = sorted({json_key(p["parameters"][ykey]) for p in points}, key=level_key) if ykey else [""]
+    cells = [(ys.index(json_key(p["parameters"][ykey])) if ykey else 0,
+              xs.index(json_key(p["parameters"][xkey]))) for p in points]
+    metric = f"lift_{d.lift_day}"
+    arms = [a["arm"] for a in points[0]["arms"] if a["metrics"].get(metric)]
     grids = {}
     for arm in arms:
         grid = np.full((len(ys), len(xs)), np.nan)
         for i, j in set(cells):
-            grid[i, j] = 100 * np.mean([lift[arm] for lift, c in zip(lifts, cells) if c == (i, j)])
+            lifts = [next(a for a in p["arms"] if a["arm"] == arm)["metrics"][metric]["value"]
+                     for p, c in zip(points, cells) if c == (i, j)]
+            grid[i, j] = 100 * np.mean(lifts)
         grids[arm] = grid
     limit = max(np.nanmax(np.abs(g)) for g in grids.values()) or 1
     fig, axes = plt.subplots(1, len(arms), squeeze=False, layout="constrained",
@@ -566,93 +386,81 @@ def heat_map_figure(point, day):
             if math.isfinite(value):
                 ax.text(j, i, f"{value:+.2f}", ha="center", va="center", fontsize=9,
                         color="white" if abs(value) > 0.6 * limit else "black")
-        i, j = cells[point.index]
+        i, j = cells[d.point]
         ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, lw=2.5, color="black"))
-        ax.set_xticks(range(len(xs)), [level_label(x) for x in xs])
-        ax.set_yticks(range(len(ys)), [level_label(y) for y in ys])
+        ax.set_xticks(range(len(xs)), [str(x) for x in xs])
+        ax.set_yticks(range(len(ys)), [str(y) for y in ys])
         ax.set_xlabel(xkey, fontsize=9)
-        ax.set_ylabel(ykey, fontsize=9)
-        ax.set_title(f"{arm}: lift at day {day}", loc="left", fontsize=11)
+        ax.set_ylabel(ykey or "", fontsize=9)
+        ax.set_title(f"{arm}: lift at day {d.lift_day}", loc="left", fontsize=11)
     fig.colorbar(image, ax=axes[0].tolist(), label="lift, percentage points", shrink=0.9)
-    return fig, table
+    return fig, keys
 
 
-def sweep_section(point):
+def json_key(value):
+    """A swept value as a hashable level (lists become tuples)."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def sweep_section(d):
     """The heat map of lift over the sweep (sweep files only)."""
-    if point.count <= 1 or not point.parameters:
+    if d.data["points"] <= 1 or not d.figures["parameters"]:
         return ""
-    day = min(LIFT_DAY, point.days - 1)
-    fig, table = heat_map_figure(point, day)
-    keys = ", ".join(f"<code>{esc(k)}</code>" for k, _ in table)
-    averaged = (f" Points that differ only in {', '.join(esc(k) for k, _ in table[2:])} are "
-                "averaged." if len(table) > 2 else "")
-    values = ", ".join(f"{esc(k)} = {esc(v)}" for k, v in point.parameters)
-    return (f"<h2>Sweep</h2><p>This file holds {point.count} points over {keys}. Everything "
-            f"above is point {point.index} ({values}), outlined below. The heat map shows each "
-            f"arm's lift over the holdout at day {day} in percentage points (mean over "
-            f"replications).{averaged}</p><figure>{svg(fig, 'sweep heat map')}</figure>")
+    fig, keys = heat_map_figure(d)
+    names = ", ".join(f"<code>{esc(k)}</code>" for k in keys)
+    averaged = (f" Points that differ only in {', '.join(esc(k) for k in keys[2:])} are "
+                "averaged." if len(keys) > 2 else "")
+    values = ", ".join(f"{esc(k)} = {esc(v)}" for k, v in d.figures["parameters"].items())
+    return (f"<h2>Sweep</h2><p>This file holds {d.data['points']} points over {names}. "
+            f"Everything above is point {d.point} ({values}), outlined below. The heat map shows "
+            f"each arm's lift at day {d.lift_day} in percentage points.{averaged}</p>"
+            f"<figure>{svg(fig, 'sweep heat map')}</figure>")
 
 
-def attribution_section(point):
-    """What the file credits to the emails: an `attribution` group per arm, and the revenue
-    each step's group credits to it under each rule (`revenue_*`). The page says when there is
-    neither, so that a reader does not look for it."""
-    r = point.replications
-    parts = []
-    rows = [f"<tr><th class=left>{esc(arm.name)}</th><td class=left>{esc(name)}</td>"
-            f"<td>{float(np.asarray(values).sum()) / r:,.2f}</td>"
-            f"<td class=left>{esc(units)}</td></tr>"
-            for arm in point.arms for name, (values, units) in arm.attribution.items()]
-    if rows:
-        parts.append("<table class=numbers><tr><th class=left>arm</th><th class=left>dataset"
-                     "</th><th>total (mean per replication)</th><th class=left>units</th></tr>"
-                     + "".join(rows) + "</table>")
-    credit = [(arm, step, {k: np.asarray(v, float) for k, (v, _) in series.items()
-                           if k.startswith("revenue_")})
-              for arm in point.arms for step, series in arm.steps.items()]
-    credit = [c for c in credit if any(v.any() for v in c[2].values())]  # not the holdout
-    if credit:
-        rules = [k for k in dict.fromkeys(k for _, _, cols in credit for k in cols)
-                 if k != "revenue_without_step"]
-        counterfactual = any(cols.get("revenue_without_step", np.zeros(1)).any()
-                             for _, _, cols in credit)
-        head = "".join(f"<th>{esc(k.removeprefix('revenue_').replace('_', ' '))}</th>"
-                       for k in rules) + ("<th>incremental<br><span class=ci>arm − without "
-                                          "the step</span></th>" if counterfactual else "")
-        body = []
-        for arm, step, cols in credit:
-            cells = [cell(f"{cols[k].sum() / r:,.2f}") if k in cols else cell("–") for k in rules]
-            if counterfactual:
-                cells.append(cell(f"{(arm.revenue - cols['revenue_without_step']).mean():,.2f}"))
-            body.append(f"<tr><th class=left>{esc(arm.name)} / {esc(step)}</th>"
-                        + "".join(cells) + "</tr>")
-        parts.append(f"<p>Revenue credited to each step ({esc(point.currency)}, mean per "
-                     "replication) by each attribution rule. The rules share out the same "
-                     "revenue differently; none of them is the effect of the email, which the "
-                     "lift over the holdout measures.</p><table class=numbers><tr><th "
-                     f"class=left>arm / step</th>{head}</tr>{''.join(body)}</table>")
-    if not parts:
-        parts.append("<p>Attribution is not in this file: it has no <code>/arms/&lt;arm&gt;/"
-                     "attribution</code> groups and no per-step revenue credit. The lift columns "
-                     "above are the causal effect of each arm (a comparison with the holdout on "
-                     "the same customers).</p>")
+RULES = [("last_touch", "last touch"), ("first_touch", "first touch"), ("linear", "linear"),
+         ("time_decay", "time decay")]
+
+
+def attribution_section(d):
+    """What each rule credits to each step, beside its true incremental revenue when the file
+    has the counterfactual runs; the page says when it has neither."""
+    steps = [s for s in d.figures["steps"] if s["sends"] > 0 and any(s["revenue"].values())]
+    if not steps:
+        return ("<p>Attribution is not in this file: no step has revenue credited to it. The "
+                "lift columns above are the causal effect of each arm (a comparison with the "
+                "baseline on the same customers).</p>")
+    counterfactual = any(s["incremental_revenue"] for s in steps)
+    head = ("".join(f"<th>{t}</th>" for _, t in RULES)
+            + ("<th>incremental<br><span class=ci>arm − without the step</span></th>"
+               if counterfactual else ""))
+    body = "".join(
+        f"<tr><th class=left>{esc(s['arm'])} / {esc(s['step'])}</th>"
+        + "".join(f"<td>{s['revenue'][k]:,.2f}</td>" for k, _ in RULES)
+        + (cell(s["incremental_revenue"], "money") if counterfactual else "") + "</tr>"
+        for s in steps)
+    return (f"<p>Revenue credited to each step ({esc(d.currency)}, mean per replication) by each "
+            "attribution rule. The rules share out the same revenue differently; none of them "
+            "is the effect of the email, which the incremental column (with "
+            "<code>attribution = true</code>) and the lift measure.</p><table class=numbers><tr>"
+            f"<th class=left>arm / step</th>{head}</tr>{body}</table>")
+
+
+def methods_section(d):
+    notes = d.figures["intervals"]
+    choice = d.figures["choice"]
+    parts = [f"<p>All intervals are 95% intervals of {esc(notes['covers'])}.</p><ul>"
+             f"<li>Levels (one arm's figures): {esc(notes['levels'])}.</li>"
+             f"<li>Differences (net value, incremental figures, lift): "
+             f"{esc(notes['differences'])}.</li>"]
+    if choice:
+        parts.append(f"<li>Choosing: {esc(choice['method'])}.</li>")
+    live = d.figures["live"]
+    if live:
+        parts.append(f"<li>Live test: {esc(live['covers'])}.</li>")
+    parts.append("</ul><p>Every figure on this page is computed by xsellsim in C++ (the same "
+                 "code as <code>xsellsim compare</code>); see docs/compare.md and docs/report.md "
+                 "in the xsellsim sources.</p>")
     return "".join(parts)
-
-
-def methods_section(point):
-    r = point.replications
-    if r >= 2:
-        how = (f"With {r} replications each figure is the mean over replications and its 95% "
-               f"interval is mean ± t<sub>0.975, {r - 1}</sub> · sd / √{r} "
-               f"(t = {xp.t975(r - 1):.3f}). Lift intervals use the paired per-replication "
-               f"differences arm − holdout: the arms run on the same simulated customers.")
-    else:
-        how = ("With one replication, conversion and unsubscribe intervals come from Greenwood's "
-               "formula on the Kaplan-Meier counts (±1.96 standard errors, clipped to [0, 1]); "
-               "a lift interval adds the two arms' variances as if they were independent, which "
-               "overstates it since the arms share random numbers. Revenue per entrant has no "
-               "interval with one replication; run with <code>--replications 3</code> or more.")
-    return f"<p>{how} See docs/report.md in the xsellsim sources.</p>"
 
 
 # ------------------------------------------------------------------------------------------------
@@ -660,50 +468,60 @@ def methods_section(point):
 
 CSS = """
 body { font: 15px/1.45 system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: #222;
-       max-width: 1200px; margin: 2em auto; padding: 0 1.5em; }
-h1 { margin-bottom: .1em; }
+       max-width: 1240px; margin: 1.2em auto; padding: 0 1.2em; }
+h1 { margin: 0 0 .1em; font-size: 26px; }
 h2 { margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
-h3 { margin: 1.2em 0 .3em; }
-.sub { color: #555; margin-top: 0; }
-.note { color: #666; font-size: 13px; }
-table { border-collapse: collapse; margin: .6em 0; }
-th, td { padding: .35em .7em; border-bottom: 1px solid #e4e4e4; vertical-align: top; }
+h3 { margin: .9em 0 .3em; font-size: 16px; }
+.sub { color: #555; margin: 0; }
+.note { color: #666; font-size: 13px; margin: .3em 0; }
+.decision { font-size: 18px; font-weight: 600; padding: .55em .8em; margin: .6em 0;
+            border-left: 5px solid #888; background: #f4f4f4; }
+.decision.launch { border-color: #2a7d2a; background: #eef7ee; }
+.decision.undecided { border-color: #c08a00; background: #fbf5e6; }
+.columns { display: grid; grid-template-columns: minmax(0, 1.05fr) minmax(0, 1fr); gap: 1.6em; }
+.columns h3:first-child { margin-top: 0; }
+table { border-collapse: collapse; margin: .4em 0; }
+th, td { padding: .3em .6em; border-bottom: 1px solid #e4e4e4; vertical-align: top; }
 th { text-align: left; background: #f6f6f6; font-weight: 600; }
 table.numbers th { text-align: right; }
 table.numbers th.left { text-align: left; }
 table.numbers th.group { text-align: center; border-bottom: 1px solid #ccc; }
 table.numbers td { text-align: right; font-variant-numeric: tabular-nums; }
 table.numbers td.left { text-align: left; }
-table.steps { font-size: 14px; }
+tr.default td { color: #8a5a00; }
 .ci { color: #777; font-size: 12px; font-weight: normal; white-space: nowrap; }
-figure { margin: 1em 0; }
+figure { margin: .6em 0; }
 figure svg { max-width: 100%; height: auto; }
-code { font-size: 13px; }
+pre.words { white-space: pre-wrap; font: 13px/1.45 ui-monospace, "DejaVu Sans Mono", monospace;
+            background: #fafafa; border: 1px solid #eee; padding: .8em; }
+details summary { cursor: pointer; color: #444; font-size: 13px; }
+code { font-size: 13px; white-space: nowrap; }
+.first table { font-size: 14px; }
+.first th, .first td { padding: .25em .45em; }
 """
 
 
-def page(point):
+def page(d):
     """The whole report as one HTML string."""
-    scenario = point_scenario(point) or {}
-    name = scenario.get("name") or os.path.basename(point.path)
-    curves = xp.curves_figure(point, title=False)
+    name = d.name()
+    point = f" · {esc(d.label())}" if d.figures["parameters"] else ""
     sections = [
-        f"<h1>{esc(name)}</h1><p class=sub>{esc(scenario.get('description', ''))}</p>",
-        f"<p class=note>{esc(os.path.basename(point.path))}, written by xsellsim "
-        f"{esc(point.version)}{' · ' + esc(xp.point_label(point)) if point.parameters else ''}"
-        "</p>",
-        "<h2>The scenario</h2>", scenario_section(point),
-        "<h2>Arms</h2>", arms_table(point),
-        "<p class=note>Conversion: share of entrants with a cross-sell purchase by that day since "
-        "their entry (Kaplan-Meier). Lift: arm minus holdout conversion, in percentage points "
-        "and relative to the holdout. Grey second lines: 95% intervals (Methods).</p>",
-        "<h2>Curves by day since entry</h2>", f"<figure>{svg(curves, 'curves')}</figure>",
-        "<h2>Funnel</h2>", funnel_section(point),
+        f"<h1>{esc(name)}</h1><p class=sub>{esc(d.scenario.get('description', ''))}</p>",
+        f"<p class=note>{esc(d.data['file'])}, written by xsellsim {esc(d.data['version'])}, "
+        f"{d.replications} replication{'s' if d.replications != 1 else ''}, seed "
+        f"{d.data['seed']}; money in {esc(d.currency)}{point}</p>",
+        first_screen(d),
+        "<h2>The scenario</h2><p class=note>As <code>xsellsim describe</code> says it:</p>",
+        f"<pre class=words>{esc(d.scenario['words'])}</pre>",
+        "<h2>Arms</h2>", arms_table(d),
+        "<h2>Curves by day since entry</h2>",
+        f"<figure>{svg(xp.curves_figure(d, title=False), 'curves')}</figure>",
+        "<h2>Funnel</h2>", funnel_section(d),
         "<h2>Fatigue and unsubscribes over time</h2>",
-        f"<figure>{svg(over_time_figure(point), 'over time')}</figure>",
-        sweep_section(point),
-        "<h2>Attribution</h2>", attribution_section(point),
-        "<h2>Methods</h2>", methods_section(point),
+        f"<figure>{svg(over_time_figure(d), 'over time')}</figure>",
+        sweep_section(d),
+        "<h2>Attribution</h2>", attribution_section(d),
+        "<h2>Methods</h2>", methods_section(d),
     ]
     return ("<!DOCTYPE html>\n<html lang=en><head><meta charset=utf-8>"
             '<meta name=viewport content="width=device-width,initial-scale=1">'
@@ -725,12 +543,10 @@ def write_atomically(path, content):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("results")
-    parser.add_argument("-o", "--output", help="the HTML page (default: RESULTS.html)")
-    parser.add_argument("--point", type=int, default=0, help="point of a sweep (default 0)")
+    parser.add_argument("data", help="the json of `xsellsim report --data`")
+    parser.add_argument("-o", "--output", required=True, help="the HTML page")
     args = parser.parse_args(argv)
-    output = args.output or os.path.splitext(args.results)[0] + ".html"
-    write_atomically(output, page(xp.read_point(args.results, args.point)))
+    write_atomically(args.output, page(xp.load(args.data)))
 
 
 if __name__ == "__main__":
