@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/metrics.hpp"
+#include "output/parameter_draws.hpp"
 
 namespace xsellsim::output {
 
@@ -18,6 +19,7 @@ struct RunMetadata {
   std::uint64_t seed = 0;
   std::string xsellsim_version;
   std::string currency = "USD";
+  ParameterDraws parameter_draws;  // run --parameter-draws K: K rows; none otherwise
 };
 
 // One point of a sweep: its parameter values (dotted key -> value as TOML text) and its result.

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "output/hdf5_handle.hpp"
+#include "output/parameter_draws_io.hpp"
 #include "output/results_file.hpp"
 #include "output/schema.hpp"
 
@@ -601,6 +602,9 @@ std::vector<unsigned char> file_image(const std::filesystem::path& path,
   {
     Handle root = checked(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "open the root group");
     write_root_attributes(root, metadata);
+    if (!metadata.parameter_draws.values.empty()) {
+      write_parameter_draws(root, metadata.parameter_draws, properties.group, properties.dataset);
+    }
     if (points.size() == 1 && points[0].parameters.empty()) {
       write_arms(root, points[0].result, properties);
     } else {
