@@ -250,8 +250,15 @@ std::optional<double> TableReader::distribution(std::string_view key, const toml
                                                 Range range) {
   TableReader spec(table, path_of(key), problems_);
   spec.distributions_allowed_ = false;
-  const std::optional<double> mean = spec.required_number("mean", range);
-  const std::optional<double> sd = spec.required_number("sd", Range::non_negative());
+  // A misspelled `mean` or `sd` is reported once, as a misspelling (by finish()), not missing too.
+  auto read = [&](const std::string& name, Range name_range) {
+    const bool misspelled = std::any_of(table.begin(), table.end(), [&](const auto& entry) {
+      return !table.contains(name) && closest_match(entry.first.str(), {name}).has_value();
+    });
+    return misspelled ? spec.number(name, name_range) : spec.required_number(name, name_range);
+  };
+  const std::optional<double> mean = read("mean", range);
+  const std::optional<double> sd = read("sd", Range::non_negative());
   spec.finish();
   if (!mean || !sd) return std::nullopt;
   const Distribution distribution{*mean, *sd, range};
