@@ -8,6 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "models/forecast_interval.hpp"
 #include "models/parameters.hpp"
 #include "sim/random.hpp"
 
@@ -683,6 +684,7 @@ Comparison compare(const RunResult& result, std::size_t lift_day,
     comparison.steps.insert(comparison.steps.end(), steps.begin(), steps.end());
   }
   if (base && shown.size() >= 2) comparison.choice = choose(result, shown, *base);
+  add_forecasts(result, lift_day, baseline, comparison);
   return comparison;
 }
 

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "models/comparison.hpp"
+#include "models/forecast_interval.hpp"
 #include "models/live_test.hpp"
 #include "output/results_file.hpp"
 #include "output/schema.hpp"
@@ -70,6 +71,16 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
   add("entrants", "entrants", Unit::kCount, [](const auto& a) { return exact(a.entrants); });
   add("net_value_per_entrant", "net value per entrant (" + currency + ")", Unit::kMoney,
       [](const auto& a) { return a.net_value_per_entrant; });
+  const bool forecasts = c.parameter_blocks >= 2;  // the forecast interval beside each
+  auto forecast = [](auto pick) {
+    return [pick](const models::ArmFigures& a) {
+      return a.forecast ? pick(*a.forecast) : std::optional<Estimate>();
+    };
+  };
+  if (forecasts) {
+    add("forecast_net_value_per_entrant", "  forecast (parameters too)", Unit::kMoney,
+        forecast([](const models::Forecast& f) { return f.net_value_per_entrant; }));
+  }
   add("incremental_margin_per_entrant", "  incremental margin", Unit::kMoney,
       [](const auto& a) { return a.incremental_margin_per_entrant; });
   add("send_cost_per_entrant", "  - send costs", Unit::kMoney,
@@ -83,10 +94,18 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
   }
   add("lift_" + day, "lift at day " + day + " (points)", Unit::kPoints,
       [](const auto& a) { return a.lift; });
+  if (forecasts) {
+    add("forecast_lift_" + day, "  forecast (parameters too)", Unit::kPoints,
+        forecast([](const models::Forecast& f) { return f.lift; }));
+  }
   add("relative_lift_" + day, "relative lift", Unit::kPercent,
       [](const auto& a) { return a.relative_lift; });
   add("incremental_conversions_" + day, "incremental conversions", Unit::kCount,
       [](const auto& a) { return a.incremental_conversions; });
+  if (forecasts) {
+    add("forecast_incremental_conversions_" + day, "  forecast (parameters too)", Unit::kCount,
+        forecast([](const models::Forecast& f) { return f.incremental_conversions; }));
+  }
   add("unsubscribe_" + day, "unsubscribed by day " + day, Unit::kPercent,
       [](const auto& a) { return a.unsubscribe; });
   add("incremental_revenue_per_entrant", "incremental revenue per entrant", Unit::kMoney,
@@ -215,8 +234,12 @@ IntervalNotes interval_notes(const models::Comparison& c) {
                 fmt::join(twinned, ", "), twinned.size() == 1 ? "its" : "their",
                 twinned.size() == 1 ? "it changes" : "they change");
   return {
-      "the simulation error of each figure for this population (not a live test's sampling "
-      "error, not parameter uncertainty: see --live)",
+      c.parameter_blocks >= 2
+          ? "the simulation error of each figure for this population, averaged over the "
+            "parameter draws (not a live test's sampling error, not parameter uncertainty: see "
+            "--live and the forecast rows)"
+          : "the simulation error of each figure for this population (not a live test's "
+            "sampling error, not parameter uncertainty: see --live)",
       models::describe(c.levels, c.replications) +
           "; shares and rates: Wilson score interval on the effective sample size",
       c.baseline ? fmt::format("against {}{}, day {} since entry for the lift: {}", *c.baseline,
@@ -230,6 +253,10 @@ void print_interval_notes(const models::Comparison& c) {
       "95% intervals cover {}.\n  levels: {}.\n  differences (net value, incremental, "
       "lift): {}.\n",
       notes.covers, notes.levels, notes.differences);
+  if (c.parameter_blocks >= 2) {
+    fmt::print("  forecast (parameters too): {}.\n",
+               models::describe_forecast(c.parameter_blocks, c.replications));
+  }
 }
 
 void print_table(const models::Comparison& c, const std::string& currency) {
@@ -391,6 +418,19 @@ std::string json_estimate(const std::optional<Estimate>& e) {
                      value(e->high));
 }
 
+// An arm's forecast intervals: {"method", "blocks", and per figure {"value", "low", "high"}}.
+std::string json_forecast(const models::Comparison& c, const models::ArmFigures& arm) {
+  if (!arm.forecast) return "null";
+  const std::string day = std::to_string(c.lift_day);
+  return fmt::format(
+      R"({{"method": {}, "blocks": {}, "lift_{}": {}, "incremental_conversions_{}": {}, )"
+      R"("net_value_per_entrant": {}}})",
+      json_string(models::describe_forecast(c.parameter_blocks, c.replications)),
+      c.parameter_blocks, day, json_estimate(arm.forecast->lift), day,
+      json_estimate(arm.forecast->incremental_conversions),
+      json_estimate(arm.forecast->net_value_per_entrant));
+}
+
 std::string json_choice(const models::Comparison& c, const std::string& currency) {
   if (!c.choice) return "null";
   std::vector<std::string> arms;
@@ -425,9 +465,10 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
           fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
     }
     arms.push_back(fmt::format(
-        R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}}})", json_string(c.arms[a].arm),
+        R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}, "forecast": {}}})",
+        json_string(c.arms[a].arm),
         c.arms[a].baseline ? json_string(*c.arms[a].baseline) : std::string("null"),
-        fmt::join(metrics, ", ")));
+        fmt::join(metrics, ", "), json_forecast(c, c.arms[a])));
   }
   for (const auto& step : c.steps) {
     std::vector<std::string> attributed;
