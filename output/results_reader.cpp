@@ -552,7 +552,7 @@ ResultsFile read_results(const std::filesystem::path& path) {
   check_version(reader, root);
   ResultsFile results;
   results.metadata = read_metadata(reader, root);
-  results.metadata.parameter_draws = read_parameter_draws(root, path.string());
+  results.parameter_draws = read_parameter_draws(root, path.string());
   if (Reader::exists(root, "arms")) {
     results.points.push_back(read_point(reader, root));
   } else if (Reader::exists(root, "points")) {
@@ -561,7 +561,7 @@ ResultsFile read_results(const std::filesystem::path& path) {
     reader.fail("neither /arms nor /points");
   }
   for (ResultsPoint& point : results.points) {
-    point.result.parameter_blocks = results.metadata.parameter_draws.values.size();
+    point.result.parameter_blocks = results.parameter_draws.values.size();
   }
   return results;
 }

@@ -285,14 +285,14 @@ int run_scenario(const RunArguments& args) {
 
   const models::RunStats totals = total_stats(results);  // before the results move into points
   output::RunMetadata metadata{scenario.resolved_toml, options.seed, XSELLSIM_VERSION,
-                               scenario.currency, blocks.draws};
+                               scenario.currency};
   std::vector<output::SweepPoint> points;
   for (std::size_t k = 0; k < results.size(); ++k) {
     auto parameters = scenario.sweep.empty() ? decltype(scenario.sweep[0].parameters){}
                                              : scenario.sweep[k].parameters;
     points.push_back({std::move(parameters), std::move(results[k])});
   }
-  output::write_results(path, metadata, points);
+  output::write_results(path, metadata, points, blocks.draws);
   checkpoints.remove();
   if (!args.quiet) {
     for (const auto& point : points) {
