@@ -67,6 +67,16 @@ std::vector<std::string> draw_assignments(const std::vector<UncertainValue>& val
   return assignments;
 }
 
+std::string fitted_value(const std::string& mean_text, double estimate, double standard_error,
+                         Range range) {
+  const Distribution distribution{estimate, standard_error, range};
+  if (!std::isfinite(standard_error) || standard_error <= 0 || !range.contains(estimate) ||
+      mass_in_range(distribution) < kLeastMassInRange) {
+    return mean_text;
+  }
+  return fmt::format("{{mean = {}, sd = {:.4g}}}", mean_text, standard_error);
+}
+
 std::string describe(const Distribution& distribution) {
   return fmt::format("{:g} (sd {:g})", distribution.mean, distribution.sd);
 }

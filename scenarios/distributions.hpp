@@ -42,6 +42,12 @@ std::vector<double> draw_block(const std::vector<UncertainValue>& values, std::u
 std::vector<std::string> draw_assignments(const std::vector<UncertainValue>& values,
                                           const std::vector<double>& draws);
 
+// A fitted value as calibrate writes it: `{mean = MEAN, sd = SE}` from its standard error, or just
+// MEAN (`mean_text`, the estimate as written) when the error is not a positive finite number or
+// the normal would leave the key's range too often (kLeastMassInRange).
+std::string fitted_value(const std::string& mean_text, double estimate, double standard_error,
+                         Range range);
+
 // "0.243 (sd 0.013)".
 std::string describe(const Distribution& distribution);
 

@@ -18,6 +18,7 @@
 #include "models/bgnbd.hpp"
 #include "models/complements_fit.hpp"
 #include "models/order_history.hpp"
+#include "scenarios/distributions.hpp"
 #include "scenarios/order_log.hpp"
 #include "scenarios/transaction_log.hpp"
 #include "tools/commands.hpp"
@@ -117,16 +118,24 @@ Catalog build_catalog(const std::vector<models::ProductEstimate>& all,
 
 std::string days(double d) { return fmt::format("\"{:.1f}d\"", std::max(0.0, d)); }
 
+// A fitted value and its standard error as a distribution, {mean, sd} (the estimate alone when the
+// error is unknown or too wide for the key's range).
+std::string positive(double estimate, double se) {
+  return scenarios::fitted_value(fmt::format("{:.6g}", estimate), estimate, se,
+                                 scenarios::Range::positive());
+}
+
 void write_purchasing(std::ostream& out, const models::BgnbdFit& fit, std::size_t customers) {
   const auto& p = fit.estimate;
   const auto& se = fit.standard_errors;
   out << fmt::format(
       "[segments.calibrated]\nshare = 1.0\n"
       "[segments.calibrated.purchasing]   # BG/NBD on order occasions: {} customers\n"
-      "model = \"bgnbd\"\nr = {:.6g}       # standard error {:.6g}\nalpha = {:.6g}   # standard "
-      "error {:.6g}\na = {:.6g}       # standard error {:.6g}\nb = {:.6g}       # standard error "
+      "model = \"bgnbd\"\nr = {}       # standard error {:.6g}\nalpha = {}   # standard "
+      "error {:.6g}\na = {}       # standard error {:.6g}\nb = {}       # standard error "
       "{:.6g}\ntime_unit = \"week\"\nlog_likelihood = {:.2f}\n\n",
-      customers, p.r, se[0], p.alpha, se[1], p.a, se[2], p.b, se[3], fit.log_likelihood);
+      customers, positive(p.r, se[0]), se[0], positive(p.alpha, se[1]), se[1], positive(p.a, se[2]),
+      se[2], positive(p.b, se[3]), se[3], fit.log_likelihood);
 }
 
 void write_product(std::ostream& out, const std::string& name, const models::ProductEstimate& e,
@@ -165,8 +174,11 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHi
       "the same dates ({} customer-dates): excess {:+.1f} points, standard error {:.1f}\n",
       c.buyers, 100 * c.buyer_rate, window, 100 * c.baseline_rate, c.comparisons, 100 * c.excess,
       100 * c.excess_se);
-  out << fmt::format("probability = {:.4f}   # standard error {:.4f} (bootstrap over buyers)\n",
-                     e.need.probability, e.standard_error.probability);
+  out << fmt::format("probability = {}   # standard error {:.4f} (bootstrap over buyers)\n",
+                     scenarios::fitted_value(fmt::format("{:.4f}", e.need.probability),
+                                             e.need.probability, e.standard_error.probability,
+                                             scenarios::Range::probability()),
+                     e.standard_error.probability);
   out << fmt::format(
       "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # a fixed lag, as estimated\n",
       days(e.need.lag_days), e.standard_error.lag_days);

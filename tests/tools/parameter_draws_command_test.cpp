@@ -83,5 +83,32 @@ TEST_F(ParameterDrawsCommand, BadUsesExitTwoAndWriteNothing) {
   EXPECT_FALSE(std::filesystem::exists(path("nothing.h5")));
 }
 
+TEST_F(ParameterDrawsCommand, CalibrateWritesFittedValuesAsDistributionsThatRunWithDraws) {
+  const Outcome calibrated =
+      run("calibrate orders " XSELLSIM_TEST_DATA "/online-retail/sample_2010-2011.csv.gz -o " +
+          path("out.toml") + " --cancel-prefix C");
+  ASSERT_EQ(calibrated.status, 0) << calibrated.output;
+  const std::string scenario = bytes(path("out.toml"));
+  for (const char* key : {"\nr = {mean = ", "\nalpha = {mean = ", "\na = {mean = ", "\nb = {mean = ",
+                          "\nprobability = {mean = "}) {
+    EXPECT_NE(scenario.find(key), std::string::npos) << key << scenario;
+  }
+  const Outcome ran = run("run " + path("out.toml") +
+                          " --set population.size=800 -q --parameter-draws 2 --replications 2 -o " +
+                          path("out.h5"));
+  ASSERT_EQ(ran.status, 0) << ran.output;
+  EXPECT_GE(output::read_results(path("out.h5")).parameter_draws.keys.size(), 5u);
+
+  ASSERT_EQ(run("run " + kCamera + " --set population.size=3000 -q -o " + path("camera.h5") +
+                " --export " + path("logs"))
+                .status,
+            0);
+  const Outcome emails = testing::run_program(
+      "calibrate emails " + path("logs/email_events.csv.gz"), false);
+  ASSERT_EQ(emails.status, 0) << emails.output;
+  EXPECT_NE(emails.output.find("open_base               = {mean = "), std::string::npos)
+      << emails.output;
+}
+
 }  // namespace
 }  // namespace xsellsim::tools
