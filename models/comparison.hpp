@@ -71,7 +71,8 @@ struct ArmFigures {
   std::optional<Estimate> incremental_emails_per_entrant;
   std::optional<Estimate> incremental_unsubscribes_per_entrant;
   std::optional<Estimate> incremental_complaints_per_entrant;
-  std::optional<Forecast> forecast;  // with parameter draws (2 blocks or more), not for the baseline
+  std::optional<Forecast>
+      forecast;  // with parameter draws (2 blocks or more), not for the baseline
 };
 
 struct StepFigures {
@@ -121,7 +122,7 @@ struct Comparison {
   IntervalMethod differences = IntervalMethod::kPairedPerCustomer;
   std::vector<ArmFigures> arms;
   std::vector<StepFigures> steps;
-  std::optional<Choice> choice;  // with a baseline and another arm
+  std::optional<Choice> choice;      // with a baseline and another arm
   std::size_t parameter_blocks = 0;  // K of run --parameter-draws K; 0 without
 };
 

@@ -21,7 +21,8 @@ Estimate prediction_interval(const std::vector<double>& values) {
 
 RunResult block_result(const RunResult& result, std::size_t block) {
   RunResult part = result;
-  const std::size_t per_block = result.tallies.size() / std::max<std::size_t>(1, result.parameter_blocks);
+  const std::size_t per_block =
+      result.tallies.size() / std::max<std::size_t>(1, result.parameter_blocks);
   const auto first = result.tallies.begin() + static_cast<std::ptrdiff_t>(block * per_block);
   part.tallies.assign(first, first + static_cast<std::ptrdiff_t>(per_block));
   part.parameter_blocks = 0;
@@ -58,11 +59,11 @@ void add_forecasts(const RunResult& result, std::size_t lift_day,
   for (std::size_t a = 0; a < comparison.arms.size(); ++a) {
     if (!comparison.arms[a].lift && !comparison.arms[a].net_value_per_entrant) continue;
     Forecast forecast;
-    forecast.lift = forecast_of(blocks, a, [](const ArmFigures& arm) -> const auto& {
-      return arm.lift;
-    });
+    forecast.lift = forecast_of(
+        blocks, a, [](const ArmFigures& arm) -> const auto& { return arm.lift; });
     forecast.incremental_conversions = forecast_of(
-        blocks, a, [](const ArmFigures& arm) -> const auto& { return arm.incremental_conversions; });
+        blocks, a,
+        [](const ArmFigures& arm) -> const auto& { return arm.incremental_conversions; });
     forecast.net_value_per_entrant = forecast_of(
         blocks, a, [](const ArmFigures& arm) -> const auto& { return arm.net_value_per_entrant; });
     comparison.arms[a].forecast = forecast;
@@ -75,8 +76,8 @@ std::string describe_forecast(std::size_t blocks, std::size_t replications) {
          " replication(s) of this population would show at parameters drawn from the "
          "scenario's distributions (parameter uncertainty and simulation error): a 95% "
          "prediction interval over the " +
-         k + " parameter blocks, mean +/- t(" + std::to_string(blocks - 1) + ") s sqrt(1 + 1/" +
-         k + "), s the sd of the block estimates";
+         k + " parameter blocks, mean +/- t(" + std::to_string(blocks - 1) + ") s sqrt(1 + 1/" + k +
+         "), s the sd of the block estimates";
 }
 
 }  // namespace xsellsim::models

@@ -315,7 +315,8 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
   std::vector<RunResult> results;
   for (std::size_t k = 0; k < points.size(); ++k) {
     static const std::vector<const World*> kNoBlocks;
-    const auto& blocks = k < options.parameter_blocks.size() ? options.parameter_blocks[k] : kNoBlocks;
+    const auto& blocks =
+        k < options.parameter_blocks.size() ? options.parameter_blocks[k] : kNoBlocks;
     models.push_back(point_models(points[k], blocks));
     results.push_back(empty_result(*models.back().blocks.front(), points[k].replications));
     results.back().parameter_blocks = blocks.size();

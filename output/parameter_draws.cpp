@@ -1,8 +1,7 @@
-#include "output/parameter_draws_io.hpp"
-
 #include <fmt/format.h>
 
 #include "output/hdf5_handle.hpp"
+#include "output/parameter_draws_io.hpp"
 #include "output/results_file.hpp"
 
 namespace xsellsim::output {
@@ -30,9 +29,9 @@ void write(hid_t group, const char* name, const std::vector<hsize_t>& dims, hid_
            hid_t memory_type, const void* data, hid_t properties) {
   Handle space = created(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
                          H5Sclose, name);
-  Handle set = created(
-      H5Dcreate2(group, name, file_type, space, H5P_DEFAULT, properties, H5P_DEFAULT), H5Dclose,
-      name);
+  Handle set =
+      created(H5Dcreate2(group, name, file_type, space, H5P_DEFAULT, properties, H5P_DEFAULT),
+              H5Dclose, name);
   written(H5Dwrite(set, memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data), name);
 }
 
@@ -61,8 +60,8 @@ std::vector<double> read_numbers(hid_t group, const std::string& file, const cha
                                  std::size_t count) {
   Handle set = open_set(group, file, name);
   std::vector<double> values(count);
-  if (count > 0 && H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT,
-                           values.data()) < 0) {
+  if (count > 0 &&
+      H5Dread(set, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0) {
     malformed(file, fmt::format("has an unreadable {}", name));
   }
   return values;

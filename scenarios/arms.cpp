@@ -1,7 +1,5 @@
 #include "scenarios/arms.hpp"
 
-#include "scenarios/distributions.hpp"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "scenarios/distributions.hpp"
 #include "scenarios/overrides.hpp"
 #include "scenarios/sequences.hpp"
 

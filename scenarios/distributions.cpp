@@ -50,8 +50,8 @@ std::vector<double> draw_block(const std::vector<UncertainValue>& values, std::u
   std::vector<double> draws;
   draws.reserve(values.size());
   for (const UncertainValue& value : values) {
-    sim::RandomStream stream({seed, block, key_hash(value.key),
-                              models::purpose_key(models::Purpose::kParameters)});
+    sim::RandomStream stream(
+        {seed, block, key_hash(value.key), models::purpose_key(models::Purpose::kParameters)});
     draws.push_back(truncated_normal(value.distribution, stream));
   }
   return draws;

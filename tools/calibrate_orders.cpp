@@ -174,11 +174,11 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHi
       "the same dates ({} customer-dates): excess {:+.1f} points, standard error {:.1f}\n",
       c.buyers, 100 * c.buyer_rate, window, 100 * c.baseline_rate, c.comparisons, 100 * c.excess,
       100 * c.excess_se);
-  out << fmt::format("probability = {}   # standard error {:.4f} (bootstrap over buyers)\n",
-                     scenarios::fitted_value(fmt::format("{:.4f}", e.need.probability),
-                                             e.need.probability, e.standard_error.probability,
-                                             scenarios::Range::probability()),
-                     e.standard_error.probability);
+  out << fmt::format(
+      "probability = {}   # standard error {:.4f} (bootstrap over buyers)\n",
+      scenarios::fitted_value(fmt::format("{:.4f}", e.need.probability), e.need.probability,
+                              e.standard_error.probability, scenarios::Range::probability()),
+      e.standard_error.probability);
   out << fmt::format(
       "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # a fixed lag, as estimated\n",
       days(e.need.lag_days), e.standard_error.lag_days);

@@ -234,12 +234,8 @@ IntervalNotes interval_notes(const models::Comparison& c) {
                 fmt::join(twinned, ", "), twinned.size() == 1 ? "its" : "their",
                 twinned.size() == 1 ? "it changes" : "they change");
   return {
-      c.parameter_blocks >= 2
-          ? "the simulation error of each figure for this population, averaged over the "
-            "parameter draws (not a live test's sampling error, not parameter uncertainty: see "
-            "--live and the forecast rows)"
-          : "the simulation error of each figure for this population (not a live test's "
-            "sampling error, not parameter uncertainty: see --live)",
+      "the simulation error of each figure for this population (not a live test's sampling "
+      "error, not parameter uncertainty: see --live)",
       models::describe(c.levels, c.replications) +
           "; shares and rates: Wilson score interval on the effective sample size",
       c.baseline ? fmt::format("against {}{}, day {} since entry for the lift: {}", *c.baseline,
@@ -464,11 +460,11 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       metrics.push_back(
           fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
     }
-    arms.push_back(fmt::format(
-        R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}, "forecast": {}}})",
-        json_string(c.arms[a].arm),
-        c.arms[a].baseline ? json_string(*c.arms[a].baseline) : std::string("null"),
-        fmt::join(metrics, ", "), json_forecast(c, c.arms[a])));
+    arms.push_back(
+        fmt::format(R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}, "forecast": {}}})",
+                    json_string(c.arms[a].arm),
+                    c.arms[a].baseline ? json_string(*c.arms[a].baseline) : std::string("null"),
+                    fmt::join(metrics, ", "), json_forecast(c, c.arms[a])));
   }
   for (const auto& step : c.steps) {
     std::vector<std::string> attributed;

@@ -32,7 +32,7 @@ struct RunArguments {
   unsigned threads = sim::hardware_threads();
   std::optional<int> replications;
   std::optional<int> parameter_draws;  // K replication blocks, each at its own parameter draws
-  std::optional<std::string> seed;  // checked as the scenario's `seed` is: 0 .. 2^63 - 1
+  std::optional<std::string> seed;     // checked as the scenario's `seed` is: 0 .. 2^63 - 1
   bool force = false;
   bool stats = false;
   bool quiet = false;

@@ -98,8 +98,8 @@ bool covers(const Estimate& interval, double x) {
 // alone (one replication's, from the paired per-customer interval over all K), as if the blocks
 // differed by simulation error only.
 Estimate ignoring_parameters(const ArmFigures& arm) {
-  const double one_replication = (*arm.lift->high - arm.lift->value) / 1.959964 *
-                                 std::sqrt(static_cast<double>(kBlocks));
+  const double one_replication =
+      (*arm.lift->high - arm.lift->value) / 1.959964 * std::sqrt(static_cast<double>(kBlocks));
   const double half = t_quantile_975(kBlocks - 1) * one_replication *
                       std::sqrt(1 + 1 / static_cast<double>(kBlocks));
   const double center = arm.forecast->lift->value;

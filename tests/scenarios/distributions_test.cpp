@@ -53,7 +53,8 @@ TEST(Distributions, AnArmsOwnDistributionIsCollectedUnderTheArm) {
 }
 
 TEST(Distributions, ABaseDistributionUnderAnArmsChangedStepIsCollectedOnce) {
-  const std::string text = replaced(minimal_text(), "discount = 0.1", "discount = {mean = 0.1, sd = 0.01}");
+  const std::string text =
+      replaced(minimal_text(), "discount = 0.1", "discount = {mean = 0.1, sd = 0.01}");
   const Scenario scenario = load(replaced(text, "[arms.late.sequences.xsell.steps.nudge]",
                                           "[arms.late.sequences.xsell.steps.offer]"));
   ASSERT_EQ(scenario.uncertain.size(), 1u);
@@ -70,8 +71,8 @@ TEST(Distributions, ASweptKeyIsNotDrawn) {
 }
 
 TEST(Distributions, AnOverrideReplacesADistributionAndADistributionAValue) {
-  const Scenario fixed = load(replaced(minimal_text(), "r = 0.5", kUncertainR),
-                              {"segments.all.purchasing.r=0.45"});
+  const Scenario fixed =
+      load(replaced(minimal_text(), "r = 0.5", kUncertainR), {"segments.all.purchasing.r=0.45"});
   EXPECT_EQ(fixed.world.segments[0].purchasing.r, 0.45);
   const Scenario uncertain =
       load(minimal_text(), {"segments.all.purchasing.alpha={mean = 6, sd = 0.5}"});
@@ -80,7 +81,8 @@ TEST(Distributions, AnOverrideReplacesADistributionAndADistributionAValue) {
 }
 
 TEST(Distributions, AssignmentsReadBackToTheSameDouble) {
-  const std::vector<UncertainValue> values{{"segments.all.purchasing.r", {0.5, 0.05, Range::positive()}}};
+  const std::vector<UncertainValue> values{
+      {"segments.all.purchasing.r", {0.5, 0.05, Range::positive()}}};
   const std::vector<double> draws = draw_block(values, 7, 3);
   const auto assignments = draw_assignments(values, draws);
   ASSERT_EQ(assignments.size(), 1u);

@@ -25,7 +25,8 @@ const std::string kUncertain =
 class ParameterDrawsCommand : public testing::InTemporaryDirectory {};
 
 TEST_F(ParameterDrawsCommand, SameBytesForAnyThreadCountAndTheDrawsStored) {
-  const std::string common = "run " + kCamera + kUncertain + "--parameter-draws 3 --replications 6 ";
+  const std::string common =
+      "run " + kCamera + kUncertain + "--parameter-draws 3 --replications 6 ";
   ASSERT_EQ(run(common + "--threads 1 -o " + path("one.h5")).status, 0);
   ASSERT_EQ(run(common + "--threads 3 -o " + path("three.h5")).status, 0);
   EXPECT_EQ(bytes(path("one.h5")), bytes(path("three.h5")));
@@ -41,8 +42,9 @@ TEST_F(ParameterDrawsCommand, SameBytesForAnyThreadCountAndTheDrawsStored) {
 }
 
 TEST_F(ParameterDrawsCommand, WithoutTheFlagTheMeansRunAsPlainValues) {
-  const std::string plain = " --set segments.casual.purchasing.r=0.243 --set "
-                            "segments.casual.purchasing.alpha=4.414 --set population.size=1500 -q ";
+  const std::string plain =
+      " --set segments.casual.purchasing.r=0.243 --set "
+      "segments.casual.purchasing.alpha=4.414 --set population.size=1500 -q ";
   ASSERT_EQ(run("run " + kCamera + kUncertain + "-o " + path("mean.h5")).status, 0);
   ASSERT_EQ(run("run " + kCamera + plain + "-o " + path("plain.h5")).status, 0);
   const std::string json = " compare --format json ";
@@ -71,12 +73,14 @@ TEST_F(ParameterDrawsCommand, CompareShowsTheForecastBesideTheSimulationInterval
 }
 
 TEST_F(ParameterDrawsCommand, BadUsesExitTwoAndWriteNothing) {
-  const Outcome uneven = run("run " + kCamera + kUncertain + "--parameter-draws 4 --replications 6 -o " +
-                             path("uneven.h5"));
+  const Outcome uneven = run("run " + kCamera + kUncertain +
+                             "--parameter-draws 4 --replications 6 -o " + path("uneven.h5"));
   EXPECT_EQ(uneven.status, 2);
   EXPECT_NE(uneven.output.find("give --replications a multiple of 4"), std::string::npos);
-  const Outcome nothing = run("run " + kCamera + " --set population.size=500 -q --parameter-draws 2 "
-                              "--replications 2 -o " + path("nothing.h5"));
+  const Outcome nothing = run("run " + kCamera +
+                              " --set population.size=500 -q --parameter-draws 2 "
+                              "--replications 2 -o " +
+                              path("nothing.h5"));
   EXPECT_EQ(nothing.status, 2);
   EXPECT_NE(nothing.output.find("no value written as a distribution"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(path("uneven.h5")));
@@ -89,8 +93,8 @@ TEST_F(ParameterDrawsCommand, CalibrateWritesFittedValuesAsDistributionsThatRunW
           path("out.toml") + " --cancel-prefix C");
   ASSERT_EQ(calibrated.status, 0) << calibrated.output;
   const std::string scenario = bytes(path("out.toml"));
-  for (const char* key : {"\nr = {mean = ", "\nalpha = {mean = ", "\na = {mean = ", "\nb = {mean = ",
-                          "\nprobability = {mean = "}) {
+  for (const char* key : {"\nr = {mean = ", "\nalpha = {mean = ", "\na = {mean = ",
+                          "\nb = {mean = ", "\nprobability = {mean = "}) {
     EXPECT_NE(scenario.find(key), std::string::npos) << key << scenario;
   }
   const Outcome ran = run("run " + path("out.toml") +
@@ -103,8 +107,8 @@ TEST_F(ParameterDrawsCommand, CalibrateWritesFittedValuesAsDistributionsThatRunW
                 " --export " + path("logs"))
                 .status,
             0);
-  const Outcome emails = testing::run_program(
-      "calibrate emails " + path("logs/email_events.csv.gz"), false);
+  const Outcome emails =
+      testing::run_program("calibrate emails " + path("logs/email_events.csv.gz"), false);
   ASSERT_EQ(emails.status, 0) << emails.output;
   EXPECT_NE(emails.output.find("open_base               = {mean = "), std::string::npos)
       << emails.output;
