@@ -78,6 +78,7 @@ std::vector<std::string> read_keys(hid_t group, const std::string& file) {
     malformed(file, "key is not strings");
   }
   std::vector<std::string> keys;
+  keys.reserve(texts.size());
   for (char* text : texts) keys.emplace_back(text != nullptr ? text : "");
   if (!texts.empty()) {
     Handle space(H5Dget_space(set), H5Sclose);
