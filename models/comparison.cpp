@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "models/choice.hpp"
+#include "models/forecast_interval.hpp"
 #include "models/intervals.hpp"
 #include "models/paired_differences.hpp"
 #include "models/parameters.hpp"
@@ -209,6 +210,7 @@ Comparison compare(const RunResult& result, std::size_t lift_day,
     comparison.steps.insert(comparison.steps.end(), steps.begin(), steps.end());
   }
   if (base && shown.size() >= 2) comparison.choice = choose(result, shown, *base);
+  add_forecasts(result, lift_day, baseline, comparison);
   return comparison;
 }
 

@@ -29,6 +29,13 @@ namespace xsellsim::models {
 
 inline constexpr std::array<std::size_t, 4> kConversionDays{30, 60, 90, 180};
 
+// An arm's forecast intervals (run --parameter-draws K): the figure a run would show at parameters
+// drawn from the scenario's distributions, parameter uncertainty and simulation error together
+// (models/forecast_interval.hpp). Beside the simulation-only intervals, never instead of them.
+struct Forecast {
+  std::optional<Estimate> lift, incremental_conversions, net_value_per_entrant;
+};
+
 struct ArmFigures {
   std::string arm;
   // What the differences are against: the baseline, or the arm's no-send twin when its entry
@@ -62,6 +69,8 @@ struct ArmFigures {
   std::optional<Estimate> incremental_emails_per_entrant;
   std::optional<Estimate> incremental_unsubscribes_per_entrant;
   std::optional<Estimate> incremental_complaints_per_entrant;
+  std::optional<Forecast>
+      forecast;  // with parameter draws (2 blocks or more), not for the baseline
 };
 
 struct StepFigures {
@@ -111,7 +120,8 @@ struct Comparison {
   IntervalMethod differences = IntervalMethod::kPairedPerCustomer;
   std::vector<ArmFigures> arms;
   std::vector<StepFigures> steps;
-  std::optional<Choice> choice;  // with a baseline and another arm
+  std::optional<Choice> choice;      // with a baseline and another arm
+  std::size_t parameter_blocks = 0;  // K of run --parameter-draws K; 0 without
 };
 
 // `lift_day` is a day since entry; differences are against `baseline`, by default the arm named

@@ -200,6 +200,9 @@ struct RunResult {
   // [arm]: for a no-send twin the runner added (an arm's sequences, sending nothing), the name of
   // the arm it twins; empty for the scenario's arms. Empty altogether: no twins.
   std::vector<std::string> twin_of;
+  // With parameter draws (run --parameter-draws K): K, the replications being K blocks of R / K
+  // each, block b at its own parameter draws. 0: every replication at the same parameters.
+  std::size_t parameter_blocks = 0;
 
   // Every count as one flat array, in a fixed order, and back: for summing partial results of
   // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.

@@ -263,6 +263,39 @@ struct BlockPlan {
   }
 };
 
+// The models of a point: one, or one per parameter block (never copied: a Boost graph each).
+struct PointModels {
+  std::vector<std::unique_ptr<const PointModel>> blocks;
+  std::size_t replications_per_block = 1;
+  [[nodiscard]] const PointModel& at(std::size_t replication) const {
+    return *blocks[std::min(blocks.size() - 1, replication / replications_per_block)];
+  }
+};
+
+PointModels point_models(const PointSpec& point, const std::vector<const World*>& blocks) {
+  PointModels models;
+  const auto replications = static_cast<std::size_t>(std::max(1, point.replications));
+  if (blocks.empty()) {
+    models.blocks.push_back(std::make_unique<const PointModel>(*point.world));
+    models.replications_per_block = replications;
+    return models;
+  }
+  if (replications % blocks.size() != 0) {
+    throw BlocksMismatch("the replications must be a multiple of the parameter blocks");
+  }
+  models.replications_per_block = replications / blocks.size();
+  for (const World* world : blocks) {
+    models.blocks.push_back(std::make_unique<const PointModel>(*world));
+    const PointModel& first = *models.blocks.front();
+    const PointModel& model = *models.blocks.back();
+    if (model.twin_of != first.twin_of || model.arms.size() != first.arms.size() ||
+        world->population.size != point.world->population.size) {
+      throw BlocksMismatch("the worlds of the parameter blocks differ in their arms or size");
+    }
+  }
+  return models;
+}
+
 struct PointBlock {
   std::size_t unit = 0;
   BlockResult part;
@@ -278,11 +311,15 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
 
 std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOptions& options,
                                   ProgressCallback progress, void* progress_context) {
-  std::vector<std::unique_ptr<const PointModel>> models;  // never copied: a Boost graph each
+  std::vector<PointModels> models;
   std::vector<RunResult> results;
-  for (const PointSpec& point : points) {
-    models.push_back(std::make_unique<const PointModel>(*point.world));
-    results.push_back(empty_result(*models.back(), point.replications));
+  for (std::size_t k = 0; k < points.size(); ++k) {
+    static const std::vector<const World*> kNoBlocks;
+    const auto& blocks =
+        k < options.parameter_blocks.size() ? options.parameter_blocks[k] : kNoBlocks;
+    models.push_back(point_models(points[k], blocks));
+    results.push_back(empty_result(*models.back().blocks.front(), points[k].replications));
+    results.back().parameter_blocks = blocks.size();
   }
   const std::uint64_t block_size = std::max<std::uint64_t>(1, options.block_size);
   const BlockPlan plan(points, block_size, options);
@@ -296,8 +333,8 @@ std::vector<RunResult> run_points(std::span<const PointSpec> points, const RunOp
     const World& world = *points[k].world;
     const std::uint64_t first = (block - plan.first_block[u]) * block_size;
     const std::uint64_t last = std::min(world.population.size, first + block_size);
-    PointBlock done{u,
-                    simulate_block(*models[k], options, replication, first, last, results[k].days)};
+    PointBlock done{u, simulate_block(models[k].at(replication), options, replication, first, last,
+                                      results[k].days)};
     const std::uint64_t customers = customers_done += last - first;
     if (progress) progress(progress_context, customers);
     return done;

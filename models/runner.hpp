@@ -31,6 +31,10 @@ struct RunOptions {
   std::function<void(std::size_t point, std::size_t replication, const std::vector<ArmTally>&,
                      const RunStats&)>
       finished;
+  // With parameter draws (run --parameter-draws K), for each point: K worlds, block b's
+  // parameters, at which replications [b R/K, (b + 1) R/K) run (every arm at the same ones, so
+  // differences stay paired); R must be a multiple of K. Empty: each point's world throughout.
+  std::vector<std::vector<const World*>> parameter_blocks;  // [point][block]
 };
 
 // Thrown by run() when options.stop was set before the run finished.
@@ -50,6 +54,12 @@ RunResult run(const World& world, const RunOptions& options, ProgressCallback pr
 struct PointSpec {
   const World* world = nullptr;
   int replications = 1;
+};
+
+// Thrown by run_points() when the blocks of a point do not fit its replications, or their worlds
+// differ in more than numbers (the arms, which arms get a no-send twin, the population size).
+class BlocksMismatch : public std::invalid_argument {
+  using std::invalid_argument::invalid_argument;
 };
 
 // Runs every point as one pool of work: the blocks of all points (and replications) are spread over

@@ -18,6 +18,7 @@ enum class Purpose : std::uint64_t {
   kEmail = 5,       // mixed with sequence, step and entry
   kBrowse = 6,      // mixed with the need's key and the visit's number
   kArm = 7,         // which arm a customer is assigned to when arms split the population
+  kParameters = 8,  // run --parameter-draws: a block's draw of an uncertain scenario value
 };
 
 // Identifies the stream of one customer in one replication.

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "models/metrics.hpp"
+#include "output/parameter_draws.hpp"
 
 namespace xsellsim::output {
 
@@ -58,6 +59,7 @@ struct ResultsPoint : SweepPoint {
 struct ResultsFile {
   RunMetadata metadata;
   std::vector<ResultsPoint> points;  // exactly one for a run without a sweep
+  ParameterDraws parameter_draws;    // run --parameter-draws K: K rows; none otherwise
 };
 
 // Writing failed (bad input, unwritable directory, full disk): nothing is left behind, and the
@@ -74,9 +76,10 @@ class FormatError : public std::runtime_error {
 // Writes a temporary file beside `target` (target + ".tmp-" + pid), flushes it to disk and renames
 // it into place, so readers never see a partial file. One point with no parameters goes at
 // /arms/...; otherwise every point goes at /points/<k>/arms/... with the parameters in
-// /points/table. Every point must name the same parameters in the same order.
+// /points/table. Every point must name the same parameters in the same order. The draws of a run
+// with --parameter-draws go at /parameter_draws (none without).
 void write_results(const std::filesystem::path& target, const RunMetadata& metadata,
-                   const std::vector<SweepPoint>& points);
+                   const std::vector<SweepPoint>& points, const ParameterDraws& draws = {});
 
 // Reads a whole results file back, checking its format_version and its schema.
 ResultsFile read_results(const std::filesystem::path& path);

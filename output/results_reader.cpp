@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "output/hdf5_handle.hpp"
+#include "output/parameter_draws_io.hpp"
 #include "output/results_file.hpp"
 #include "output/schema.hpp"
 
@@ -551,12 +552,16 @@ ResultsFile read_results(const std::filesystem::path& path) {
   check_version(reader, root);
   ResultsFile results;
   results.metadata = read_metadata(reader, root);
+  results.parameter_draws = read_parameter_draws(root, path.string());
   if (Reader::exists(root, "arms")) {
     results.points.push_back(read_point(reader, root));
   } else if (Reader::exists(root, "points")) {
     results.points = read_points(reader, root);
   } else {
     reader.fail("neither /arms nor /points");
+  }
+  for (ResultsPoint& point : results.points) {
+    point.result.parameter_blocks = results.parameter_draws.values.size();
   }
   return results;
 }

@@ -15,6 +15,7 @@
 #include <type_traits>
 
 #include "output/hdf5_handle.hpp"
+#include "output/parameter_draws_io.hpp"
 #include "output/results_file.hpp"
 #include "output/schema.hpp"
 
@@ -592,7 +593,8 @@ void write_root_attributes(hid_t root, const RunMetadata& metadata) {
 // and makes HDF5's own clean-up at program exit crash (HDF5 1.10).
 std::vector<unsigned char> file_image(const std::filesystem::path& path,
                                       const RunMetadata& metadata,
-                                      const std::vector<SweepPoint>& points) {
+                                      const std::vector<SweepPoint>& points,
+                                      const ParameterDraws& draws) {
   const Properties properties = timeless_properties();
   Handle access = checked(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create properties");
   check(H5Pset_fapl_core(access, 1 << 20, false), "keep the file in memory");
@@ -601,6 +603,9 @@ std::vector<unsigned char> file_image(const std::filesystem::path& path,
   {
     Handle root = checked(H5Gopen2(file, "/", H5P_DEFAULT), H5Gclose, "open the root group");
     write_root_attributes(root, metadata);
+    if (!draws.values.empty()) {
+      write_parameter_draws(root, draws, properties.group, properties.dataset);
+    }
     if (points.size() == 1 && points[0].parameters.empty()) {
       write_arms(root, points[0].result, properties);
     } else {
@@ -659,13 +664,13 @@ void sync_directory_best_effort(const std::filesystem::path& file) {
 }  // namespace
 
 void write_results(const std::filesystem::path& target, const RunMetadata& metadata,
-                   const std::vector<SweepPoint>& points) {
+                   const std::vector<SweepPoint>& points, const ParameterDraws& draws) {
   const QuietHdf5Errors quiet;
   const std::filesystem::path temporary =
       target.string() + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
   try {
     check_points(points);
-    write_to_disk(temporary, file_image(temporary, metadata, points));
+    write_to_disk(temporary, file_image(temporary, metadata, points, draws));
     std::filesystem::rename(temporary, target);
   } catch (const std::exception& e) {
     std::error_code ignored;

@@ -7,6 +7,7 @@
 #include <map>
 #include <string>
 
+#include "scenarios/distributions.hpp"
 #include "scenarios/overrides.hpp"
 #include "scenarios/sequences.hpp"
 
@@ -213,6 +214,23 @@ std::vector<models::Sequence> with_changes(const std::vector<models::Sequence>& 
   return merged;
 }
 
+// The distributions `read` from an arm's merged sequences that the arm writes itself are the
+// arm's: they are collected with its path ("arms.late.sequences..."). The others are the base's,
+// collected already under their own key.
+void add_arm_distributions(const TableReader& arm, const toml::table& changes,
+                           const std::vector<UncertainValue>& read,
+                           std::vector<UncertainValue>& collected) {
+  constexpr std::string_view kSequences = "sequences.";
+  for (const UncertainValue& value : read) {
+    if (!value.key.starts_with(kSequences)) continue;
+    if (!changes.at_path(std::string_view(value.key).substr(kSequences.size()))) continue;
+    std::string key = arm.path() + "." + value.key;
+    const bool known = std::any_of(collected.begin(), collected.end(),
+                                   [&](const UncertainValue& other) { return other.key == key; });
+    if (!known) collected.push_back({std::move(key), value.distribution});
+  }
+}
+
 // The base sequences with the arm's partial `sequences` table merged over them. Only the
 // sequences the arm changes are read again (the base's table with the arm's values merged in);
 // the others are the base's, as read. Problems that come from the arm's own values are reported
@@ -233,7 +251,12 @@ std::vector<models::Sequence> arm_sequences(TableReader& arm, const toml::table&
   Origins file_origins = std::move(problems.origins);  // moved, not copied: once per arm
   problems.origins = arm_origins(file_origins, arm.path());
   std::size_t before = problems.size();
+  std::vector<UncertainValue>* collected = problems.uncertain;
+  std::vector<UncertainValue> read_here;  // under the merged copy's paths: "sequences..."
+  if (collected != nullptr) problems.uncertain = &read_here;
   std::vector<models::Sequence> changed = read_sequences(merged, context);
+  problems.uncertain = collected;
+  if (collected != nullptr) add_arm_distributions(arm, changes, read_here, *collected);
   problems.origins = std::move(file_origins);
   for (Diagnostic& d : problems.take_after(before)) {
     if (problems.contains(d.key, d.message)) continue;  // the base's own problem, reported once

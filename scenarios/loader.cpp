@@ -127,6 +127,7 @@ Scenario read_scenario(const toml::table& root, const std::string& file, Origins
   Scenario scenario;
   scenario.file = file;
   if (reading.base_world != nullptr) scenario.world = *reading.base_world;
+  if (reading.base_world == nullptr) problems.uncertain = &scenario.uncertain;
   TableReader top(root, "", problems);
   read_top_level(top, scenario);
   References names;
@@ -287,6 +288,16 @@ std::vector<ScenarioPoint> load_sweep(const toml::table& sweep, const toml::tabl
   return points;
 }
 
+// A swept key takes the sweep's values at its points: its base distribution is never drawn.
+void drop_swept(std::vector<UncertainValue>& uncertain, const std::vector<ScenarioPoint>& points) {
+  if (points.empty()) return;
+  std::erase_if(uncertain, [&](const UncertainValue& value) {
+    const auto& swept = points.front().parameters;
+    return std::any_of(swept.begin(), swept.end(),
+                       [&](const auto& parameter) { return parameter.first == value.key; });
+  });
+}
+
 }  // namespace
 
 Scenario load_scenario_text(std::string_view toml_text, const std::string& file_name,
@@ -318,6 +329,7 @@ Scenario load_scenario_text(std::string_view toml_text, const std::string& file_
   if (sweep) {
     scenario.sweep = load_sweep(*sweep, root, scenario.world, file_name, origins, pinned);
     check_sweep_limits(scenario.sweep, *sweep, file_name);
+    drop_swept(scenario.uncertain, scenario.sweep);
     root.insert("sweep", std::move(*sweep));
   }
   std::ostringstream resolved;

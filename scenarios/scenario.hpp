@@ -9,6 +9,7 @@
 
 #include "models/parameters.hpp"
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/distributions.hpp"
 
 namespace xsellsim::scenarios {
 
@@ -36,6 +37,9 @@ struct Scenario {
   std::string resolved_toml;  // the whole scenario after --set overrides, as TOML
   // The points of `[sweep]`, in order; empty without a sweep (then `world` is the only point).
   std::vector<ScenarioPoint> sweep;
+  // The values written as distributions, in the order read (the world holds their means); a key
+  // that a sweep varies is not among them (the sweep's values hold at its points).
+  std::vector<UncertainValue> uncertain;
 };
 
 // Loads and checks a scenario. Throws InputError listing every problem found, in file order.

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <tuple>
 
+#include "scenarios/distributions.hpp"
 #include "scenarios/duration.hpp"
 
 namespace xsellsim::scenarios {
@@ -226,6 +227,9 @@ const toml::source_region& TableReader::where(std::string_view key, std::size_t 
 std::optional<double> TableReader::number(std::string_view key, Range range) {
   const toml::node* node = lookup(key);
   if (node == nullptr) return std::nullopt;
+  if (const toml::table* table = node->as_table(); table != nullptr && distributions_allowed_) {
+    return distribution(key, *table, range);
+  }
   std::optional<double> value;
   if (node->is_integer()) value = static_cast<double>(node->as_integer()->get());
   if (node->is_floating_point()) value = node->as_floating_point()->get();
@@ -238,6 +242,43 @@ std::optional<double> TableReader::number(std::string_view key, Range range) {
     return std::nullopt;
   }
   return value;
+}
+
+// `{mean = M, sd = S}` at `key`: the mean, which must be in the key's range, and a spread that
+// leaves most of the normal in it; the value is collected for --parameter-draws unless sd is 0.
+std::optional<double> TableReader::distribution(std::string_view key, const toml::table& table,
+                                                Range range) {
+  TableReader spec(table, path_of(key), problems_);
+  spec.distributions_allowed_ = false;
+  // A misspelled `mean` or `sd` is reported once, as a misspelling (by finish()), not missing too.
+  auto read = [&](const std::string& name, Range name_range) {
+    const bool misspelled = std::any_of(table.begin(), table.end(), [&](const auto& entry) {
+      return !table.contains(name) && closest_match(entry.first.str(), {name}).has_value();
+    });
+    return misspelled ? spec.number(name, name_range) : spec.required_number(name, name_range);
+  };
+  const std::optional<double> mean = read("mean", range);
+  const std::optional<double> sd = read("sd", Range::non_negative());
+  spec.finish();
+  if (!mean || !sd) return std::nullopt;
+  const Distribution distribution{*mean, *sd, range};
+  if (mass_in_range(distribution) < kLeastMassInRange) {
+    error(table.source(),
+          fmt::format("sd {:g} is too wide: the value must be {}, and only {:.0f}% of the normal "
+                      "lies there (at least {:.0f}% must)",
+                      *sd, range.describe(), 100 * mass_in_range(distribution),
+                      100 * kLeastMassInRange),
+          key);
+    return std::nullopt;
+  }
+  if (*sd > 0 && problems_.uncertain != nullptr) {
+    std::vector<UncertainValue>& values = *problems_.uncertain;
+    const std::string path = path_of(key);
+    const bool known = std::any_of(values.begin(), values.end(),
+                                   [&](const UncertainValue& value) { return value.key == path; });
+    if (!known) values.push_back({path, distribution});
+  }
+  return mean;
 }
 
 std::optional<std::int64_t> TableReader::integer(std::string_view key, std::int64_t min,

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scenarios/diagnostics.hpp"
+#include "scenarios/range.hpp"
 #include "sim/time.hpp"
 
 namespace xsellsim::scenarios {
@@ -22,6 +23,8 @@ namespace xsellsim::scenarios {
 // Where each value (and each key) of a scenario came from, by dotted path. toml++ drops source
 // positions when it copies a node, and overrides and arms are merged by copying, so positions
 // are recorded before merging and looked up when a copied node has none.
+struct UncertainValue;  // scenarios/distributions.hpp
+
 struct Origins {
   std::map<std::string, toml::source_region> values;
   std::map<std::string, toml::source_region> keys;
@@ -54,24 +57,13 @@ class Problems {
   // reader for an arm's merged sequences (scenarios/arms.cpp).
   std::string main_file;  // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
   Origins origins;        // NOLINT(cppcoreguidelines-non-private-member-variables-in-classes)
+  // Where the values written as distributions are collected (by the loader, for the base
+  // scenario), once per key; none: they are read (as their mean) but not collected.
+  // NOLINTNEXTLINE(cppcoreguidelines-non-private-member-variables-in-classes)
+  std::vector<UncertainValue>* uncertain = nullptr;
 
  private:
   std::vector<Diagnostic> diagnostics_;
-};
-
-struct Range {
-  double min = -std::numeric_limits<double>::infinity();
-  double max = std::numeric_limits<double>::infinity();
-  bool min_open = false;
-  bool max_open = false;
-  [[nodiscard]] bool contains(double x) const;
-  [[nodiscard]] std::string describe() const;
-  // "35 is out of range: must be in [0, 1]", and for a share or probability written as a percent
-  // (a range ending at 1, a value in (1, 100]), "; did you mean 0.35?".
-  [[nodiscard]] std::string out_of_range(double x) const;
-  static Range probability() { return {0, 1}; }
-  static Range positive() { return {0, std::numeric_limits<double>::infinity(), true}; }
-  static Range non_negative() { return {0}; }
 };
 
 // One of the names a key's value may take, and what it stands for ("day" -> sim::kDay).
@@ -102,7 +94,8 @@ class TableReader {
   // A reader of `table`, which is at `key` below this table (a named thing: "steps.nudge").
   TableReader sub(const toml::table& table, std::string_view key);
 
-  // Optional values: nullopt when absent or wrong (the problem is recorded).
+  // Optional values: nullopt when absent or wrong (the problem is recorded). A number may be a
+  // distribution, `{mean = M, sd = S}` (scenarios/distributions.hpp): its mean is returned.
   std::optional<double> number(std::string_view key, Range range = {});
   std::optional<std::int64_t> integer(std::string_view key, std::int64_t min, std::int64_t max);
   std::optional<std::string> string(std::string_view key);
@@ -176,11 +169,13 @@ class TableReader {
   void wrong_type(const toml::node& node, std::string_view key, std::string_view expected);
   void missing(std::string_view key);
   void not_one_of(std::string_view key, std::string_view message, const std::string& text);
+  std::optional<double> distribution(std::string_view key, const toml::table& table, Range range);
 
   const toml::table& table_;
   std::string path_;
   Problems& problems_;
   std::set<std::string, std::less<>> known_;
+  bool distributions_allowed_ = true;  // not inside a distribution's own table
 };
 
 // The candidate closest to `word` by edit distance, if it is close enough to be a likely typo.

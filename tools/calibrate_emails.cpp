@@ -7,6 +7,7 @@
 #include <string>
 
 #include "models/email_fit.hpp"
+#include "scenarios/distributions.hpp"
 #include "scenarios/email_log.hpp"
 #include "tools/commands.hpp"
 
@@ -33,7 +34,9 @@ std::string toml_fragment(const models::EmailFit& fit, const std::string& file) 
           fmt::format("# {}: not estimable from this log; the default stays\n", c.name);
       continue;
     }
-    text += fmt::format("{:<24}= {:.4f}  # standard error {:.4f}\n", c.name, c.estimate,
+    text += fmt::format("{:<24}= {}  # standard error {:.4f}\n", c.name,
+                        scenarios::fitted_value(fmt::format("{:.4f}", c.estimate), c.estimate,
+                                                c.standard_error, {-50, 50}),
                         c.standard_error);
   }
   if (fit.complaints > 0) {

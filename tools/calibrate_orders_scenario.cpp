@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <set>
 
+#include "scenarios/distributions.hpp"
 #include "scenarios/transaction_log.hpp"
 #include "tools/calibrate_orders.hpp"
 
@@ -62,16 +63,24 @@ namespace {
 
 std::string days(double d) { return fmt::format("\"{:.1f}d\"", std::max(0.0, d)); }
 
+// A fitted value and its standard error as a distribution, {mean, sd} (the estimate alone when the
+// error is unknown or too wide for the key's range).
+std::string positive(double estimate, double se) {
+  return scenarios::fitted_value(fmt::format("{:.6g}", estimate), estimate, se,
+                                 scenarios::Range::positive());
+}
+
 void write_purchasing(std::ostream& out, const models::BgnbdFit& fit, std::size_t customers) {
   const auto& p = fit.estimate;
   const auto& se = fit.standard_errors;
   out << fmt::format(
       "[segments.calibrated]\nshare = 1.0\n"
       "[segments.calibrated.purchasing]   # BG/NBD on order occasions: {} customers\n"
-      "model = \"bgnbd\"\nr = {:.6g}       # standard error {:.6g}\nalpha = {:.6g}   # standard "
-      "error {:.6g}\na = {:.6g}       # standard error {:.6g}\nb = {:.6g}       # standard error "
+      "model = \"bgnbd\"\nr = {}       # standard error {:.6g}\nalpha = {}   # standard "
+      "error {:.6g}\na = {}       # standard error {:.6g}\nb = {}       # standard error "
       "{:.6g}\ntime_unit = \"week\"\nlog_likelihood = {:.2f}\n\n",
-      customers, p.r, se[0], p.alpha, se[1], p.a, se[2], p.b, se[3], fit.log_likelihood);
+      customers, positive(p.r, se[0]), se[0], positive(p.alpha, se[1]), se[1], positive(p.a, se[2]),
+      se[2], positive(p.b, se[3]), se[3], fit.log_likelihood);
 }
 
 void write_product(std::ostream& out, const std::string& name, const models::ProductEstimate& e,
@@ -101,6 +110,14 @@ std::string description_of(const models::OrderHistory& history, int product) {
 
 namespace {
 
+// The edge's shrunk probability with its standard error, as a distribution.
+std::string probability_of(const models::ComplementEstimate& e) {
+  const double p = models::shrunk_probability(e);
+  return scenarios::fitted_value(fmt::format("{:.4f}", p), p,
+                                 std::sqrt(e.shrinkage) * e.standard_error.probability,
+                                 scenarios::Range::probability());
+}
+
 void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHistory& history,
                 const models::ComplementEstimate& e, long window) {
   const auto& c = e.comparison;
@@ -115,10 +132,10 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHi
       c.buyers, 100 * c.buyer_rate, window, 100 * c.baseline_rate, c.occasions, c.comparisons,
       100 * c.excess, 100 * c.excess_se);
   out << fmt::format(
-      "probability = {:.4f}   # standard error {:.4f}; the maximum-likelihood {:.4f} (standard "
+      "probability = {}   # standard error {:.4f}; the maximum-likelihood {:.4f} (standard "
       "error {:.4f}, bootstrap over buyers) shrunk as the excess, {:+.1f} to {:+.1f} points "
       "(empirical Bayes over the pairs compared)\n",
-      models::shrunk_probability(e), std::sqrt(e.shrinkage) * e.standard_error.probability,
+      probability_of(e), std::sqrt(e.shrinkage) * e.standard_error.probability,
       e.need.probability, e.standard_error.probability, 100 * c.excess, 100 * e.shrunk_excess);
   out << fmt::format(
       "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # the spread the estimate "

@@ -6,6 +6,7 @@
 
 #include <cmath>
 
+#include "models/forecast_interval.hpp"
 #include "tools/compare_rows.hpp"
 
 namespace xsellsim::tools {
@@ -55,6 +56,19 @@ std::string json_estimate(const std::optional<Estimate>& e) {
 
 namespace {
 
+// An arm's forecast intervals: {"method", "blocks", and per figure {"value", "low", "high"}}.
+std::string json_forecast(const models::Comparison& c, const models::ArmFigures& arm) {
+  if (!arm.forecast) return "null";
+  const std::string day = std::to_string(c.lift_day);
+  return fmt::format(
+      R"({{"method": {}, "blocks": {}, "lift_{}": {}, "incremental_conversions_{}": {}, )"
+      R"("net_value_per_entrant": {}}})",
+      json_string(models::describe_forecast(c.parameter_blocks, c.replications)),
+      c.parameter_blocks, day, json_estimate(arm.forecast->lift), day,
+      json_estimate(arm.forecast->incremental_conversions),
+      json_estimate(arm.forecast->net_value_per_entrant));
+}
+
 std::string json_choice(const models::Comparison& c, const std::string& currency) {
   if (!c.choice) return "null";
   std::vector<std::string> arms;
@@ -88,10 +102,11 @@ std::string json_point(const models::Comparison& c, const std::string& currency,
       metrics.push_back(
           fmt::format("{}: {}", json_string(row.metric), json_estimate(row.values[a])));
     }
-    arms.push_back(fmt::format(
-        R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}}})", json_string(c.arms[a].arm),
-        c.arms[a].baseline ? json_string(*c.arms[a].baseline) : std::string("null"),
-        fmt::join(metrics, ", ")));
+    arms.push_back(
+        fmt::format(R"({{"arm": {}, "baseline": {}, "metrics": {{{}}}, "forecast": {}}})",
+                    json_string(c.arms[a].arm),
+                    c.arms[a].baseline ? json_string(*c.arms[a].baseline) : std::string("null"),
+                    fmt::join(metrics, ", "), json_forecast(c, c.arms[a])));
   }
   for (const auto& step : c.steps) {
     std::vector<std::string> attributed;

@@ -49,6 +49,16 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
   add("entrants", "entrants", Unit::kCount, [](const auto& a) { return exact(a.entrants); });
   add("net_value_per_entrant", "net value per entrant (" + currency + ")", Unit::kMoney,
       [](const auto& a) { return a.net_value_per_entrant; });
+  const bool forecasts = c.parameter_blocks >= 2;  // the forecast interval beside each
+  auto forecast = [](auto pick) {
+    return [pick](const models::ArmFigures& a) {
+      return a.forecast ? pick(*a.forecast) : std::optional<Estimate>();
+    };
+  };
+  if (forecasts) {
+    add("forecast_net_value_per_entrant", "  forecast (parameters too)", Unit::kMoney,
+        forecast([](const models::Forecast& f) { return f.net_value_per_entrant; }));
+  }
   add("incremental_margin_per_entrant", "  incremental margin", Unit::kMoney,
       [](const auto& a) { return a.incremental_margin_per_entrant; });
   add("send_cost_per_entrant", "  - send costs", Unit::kMoney,
@@ -62,10 +72,18 @@ std::vector<Row> arm_rows(const models::Comparison& c, const std::string& curren
   }
   add("lift_" + day, "lift at day " + day + " (points)", Unit::kPoints,
       [](const auto& a) { return a.lift; });
+  if (forecasts) {
+    add("forecast_lift_" + day, "  forecast (parameters too)", Unit::kPoints,
+        forecast([](const models::Forecast& f) { return f.lift; }));
+  }
   add("relative_lift_" + day, "relative lift", Unit::kPercent,
       [](const auto& a) { return a.relative_lift; });
   add("incremental_conversions_" + day, "incremental conversions", Unit::kCount,
       [](const auto& a) { return a.incremental_conversions; });
+  if (forecasts) {
+    add("forecast_incremental_conversions_" + day, "  forecast (parameters too)", Unit::kCount,
+        forecast([](const models::Forecast& f) { return f.incremental_conversions; }));
+  }
   add("unsubscribe_" + day, "unsubscribed by day " + day, Unit::kPercent,
       [](const auto& a) { return a.unsubscribe; });
   add("incremental_revenue_per_entrant", "incremental revenue per entrant", Unit::kMoney,

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "models/forecast_interval.hpp"
 #include "tools/compare_rows.hpp"
 
 namespace xsellsim::tools {
@@ -57,6 +58,10 @@ void print_interval_notes(const models::Comparison& c) {
       "95% intervals cover {}.\n  levels: {}.\n  differences (net value, incremental, "
       "lift): {}.\n",
       notes.covers, notes.levels, notes.differences);
+  if (c.parameter_blocks >= 2) {
+    fmt::print("  forecast (parameters too): {}.\n",
+               models::describe_forecast(c.parameter_blocks, c.replications));
+  }
 }
 
 }  // namespace

@@ -47,6 +47,17 @@ std::string either(const std::vector<std::string>& names) {
   return fmt::format("{} or {}", fmt::join(all_but_last, ", "), names.back());
 }
 
+// The values written as distributions: the figures above are their means.
+void describe_uncertain(const std::vector<scenarios::UncertainValue>& uncertain) {
+  if (uncertain.empty()) return;
+  fmt::print(
+      "\nUncertain values (the figures above are their means; run --parameter-draws K draws them, "
+      "one draw per block of replications):\n");
+  for (const auto& value : uncertain) {
+    fmt::print("- {}: {}\n", value.key, scenarios::describe(value.distribution));
+  }
+}
+
 void describe_customers(const scenarios::Scenario& s) {
   const models::World& w = s.world;
   fmt::print(
@@ -386,6 +397,7 @@ void describe_scenario(const scenarios::Scenario& s) {
     if (first_emailing == nullptr && s.world.arms[a].sends) first_emailing = &s.world.arms[a];
   }
   if (!s.sweep.empty()) fmt::print("\nThe sweep runs {} points.\n", s.sweep.size());
+  describe_uncertain(s.uncertain);
 }
 
 // The words of describe_scenario, which print: they are captured from stdout rather than each

@@ -31,7 +31,8 @@ struct RunArguments {
   std::vector<std::string> overrides;
   unsigned threads = sim::hardware_threads();
   std::optional<int> replications;
-  std::optional<std::string> seed;  // checked as the scenario's `seed` is: 0 .. 2^63 - 1
+  std::optional<int> parameter_draws;  // K replication blocks, each at its own parameter draws
+  std::optional<std::string> seed;     // checked as the scenario's `seed` is: 0 .. 2^63 - 1
   bool force = false;
   bool stats = false;
   bool quiet = false;
@@ -181,6 +182,62 @@ models::RunStats total_stats(const std::vector<models::RunResult>& results) {
   return total;
 }
 
+// --parameter-draws K: the scenario again for each block, its distributions' draws set as --set
+// overrides (so that a draw meets every check a written value meets), and the draws for the
+// results file. Block b draws from streams keyed by (seed, b): the same for any thread count.
+struct ParameterBlocks {
+  std::vector<scenarios::Scenario> scenarios;  // [block]
+  output::ParameterDraws draws;
+};
+
+ParameterBlocks parameter_blocks(const RunArguments& args, const scenarios::Scenario& scenario,
+                                 std::uint64_t seed) {
+  ParameterBlocks blocks;
+  if (!args.parameter_draws) return blocks;
+  const auto& uncertain = scenario.uncertain;
+  if (uncertain.empty()) {
+    throw scenarios::InputError(scenarios::Diagnostic{
+        "--parameter-draws", 0, 0,
+        "the scenario has no value written as a distribution, {mean = M, sd = S}, to draw", ""});
+  }
+  for (const auto& value : uncertain) {
+    blocks.draws.keys.push_back(value.key);
+    blocks.draws.means.push_back(value.distribution.mean);
+    blocks.draws.sds.push_back(value.distribution.sd);
+  }
+  for (std::size_t b = 0; b < static_cast<std::size_t>(*args.parameter_draws); ++b) {
+    std::vector<double> draws = scenarios::draw_block(uncertain, seed, b);
+    std::vector<std::string> overrides = args.overrides;
+    for (std::string& assignment : scenarios::draw_assignments(uncertain, draws)) {
+      overrides.push_back(std::move(assignment));
+    }
+    blocks.scenarios.push_back(scenarios::load_scenario(args.scenario, overrides));
+    blocks.draws.values.push_back(std::move(draws));
+  }
+  return blocks;
+}
+
+// Each point's replications are K blocks of R / K: R must be a multiple of K.
+void attach_blocks(const std::vector<models::PointSpec>& specs, const ParameterBlocks& blocks,
+                   models::RunOptions& options) {
+  const std::size_t k = blocks.scenarios.size();
+  if (k == 0) return;
+  for (std::size_t p = 0; p < specs.size(); ++p) {
+    if (static_cast<std::size_t>(specs[p].replications) % k != 0) {
+      throw scenarios::InputError(scenarios::Diagnostic{
+          "--parameter-draws", 0, 0,
+          fmt::format("{} replications cannot be cut into {} blocks of equal size: give "
+                      "--replications a multiple of {}",
+                      specs[p].replications, k, k),
+          ""});
+    }
+    auto& worlds = options.parameter_blocks.emplace_back();
+    for (const auto& block : blocks.scenarios) {
+      worlds.push_back(block.sweep.empty() ? &block.world : &block.sweep[p].world);
+    }
+  }
+}
+
 int run_scenario(const RunArguments& args) {
   scenarios::Scenario scenario = scenarios::load_scenario(args.scenario, args.overrides);
   const auto path = output_path(args);
@@ -198,11 +255,14 @@ int run_scenario(const RunArguments& args) {
 
   const auto specs = point_specs(scenario, args.replications);
   if (args.replications) check_limits(specs);
+  const ParameterBlocks blocks = parameter_blocks(args, scenario, options.seed);
+  attach_blocks(specs, blocks, options);
   std::size_t units = 0;
   for (const auto& spec : specs) units += static_cast<std::size_t>(spec.replications);
   std::string identity =
       fmt::format("{}\nseed {}\n{}\n", scenario.resolved_toml, options.seed, XSELLSIM_VERSION);
   for (const auto& spec : specs) identity += fmt::format("{} ", spec.replications);
+  if (args.parameter_draws) identity += fmt::format("\nparameter draws {}", *args.parameter_draws);
   Checkpointing checkpoints(path, identity, resume_mode(args), units, cluster().size() == 1);
   checkpoints.attach(options);
   auto start = std::chrono::steady_clock::now();
@@ -232,7 +292,7 @@ int run_scenario(const RunArguments& args) {
                                              : scenario.sweep[k].parameters;
     points.push_back({std::move(parameters), std::move(results[k])});
   }
-  output::write_results(path, metadata, points);
+  output::write_results(path, metadata, points, blocks.draws);
   checkpoints.remove();
   if (!args.quiet) {
     for (const auto& point : points) {
@@ -259,6 +319,10 @@ void add_run_command(CLI::App& app, int& status) {
   run->add_option("--threads", args->threads, "Worker threads (default: all cores)")
       ->check(CLI::Range(1u, 4096u));
   run->add_option("--replications", args->replications, "Independent replications")
+      ->check(CLI::Range(1, scenarios::kMostReplications));
+  run->add_option("--parameter-draws", args->parameter_draws,
+                  "Cut the replications into K blocks, each run at its own draw of the "
+                  "scenario's distributions ({mean, sd}); all arms share a block's draw")
       ->check(CLI::Range(1, scenarios::kMostReplications));
   run->add_option("--seed", args->seed, "Seed, 0 or more (default: the scenario's `seed`)");
   run->add_flag("--force", args->force, "Overwrite an existing results file");

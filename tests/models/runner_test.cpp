@@ -275,3 +275,49 @@ TEST(Run, EveryFeatureIsThreadIndependent) {
 
 }  // namespace
 }  // namespace xsellsim::models
+
+namespace xsellsim::models {
+namespace {
+
+TEST(Run, EachParameterBlockRunsAtItsOwnWorldOnAnyThreadCount) {
+  // Two blocks of two replications: block b's replications are exactly those of a run of block
+  // b's world alone (the same seed and replication numbers), on 1 and 3 threads.
+  World low = testing::camera_world(300);
+  World high = testing::camera_world(300);
+  high.engagement.exposure_open = 0.3;
+  const PointSpec point{&low, 4};
+  RunOptions options;
+  options.seed = 5;
+  options.block_size = 64;
+  options.parameter_blocks = {{&low, &high}};
+  RunOptions plain = options;
+  plain.parameter_blocks.clear();
+  plain.threads = 2;
+  const RunResult low_alone = run_points({&point, 1}, plain).front();
+  const PointSpec high_point{&high, 4};
+  const RunResult high_alone = run_points({&high_point, 1}, plain).front();
+  for (unsigned threads : {1u, 3u}) {
+    options.threads = threads;
+    const RunResult blocks = run_points({&point, 1}, options).front();
+    EXPECT_EQ(blocks.parameter_blocks, 2u);
+    for (std::size_t r = 0; r < 4; ++r) {
+      const RunResult& alone = r < 2 ? low_alone : high_alone;
+      for (std::size_t a = 0; a < alone.tallies[r].size(); ++a) {
+        EXPECT_TRUE(same_tally(blocks.tallies[r][a], alone.tallies[r][a]))
+            << "replication " << r << " threads " << threads;
+      }
+    }
+  }
+  EXPECT_FALSE(same_tally(low_alone.tallies[2][1], high_alone.tallies[2][1]));
+}
+
+TEST(Run, ParameterBlocksMustCutTheReplicationsEvenly) {
+  World world = testing::camera_world(100);
+  const PointSpec point{&world, 3};
+  RunOptions options;
+  options.parameter_blocks = {{&world, &world}};
+  EXPECT_THROW(run_points({&point, 1}, options), BlocksMismatch);
+}
+
+}  // namespace
+}  // namespace xsellsim::models

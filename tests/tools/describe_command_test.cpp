@@ -21,6 +21,18 @@ TEST(DescribeCommand, TellsTheCustomersNeedsAndEveryArmsSteps) {
   }
 }
 
+TEST(DescribeCommand, ShowsEachDistributionWithItsSd) {
+  auto outcome = testing::run_program(
+      "describe " + kExamples +
+          "camera-accessories.toml --set 'segments.casual.purchasing.r={mean = 0.243, sd = 0.013}'",
+      false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  EXPECT_NE(outcome.output.find("BG/NBD r 0.243,"), std::string::npos) << outcome.output;
+  EXPECT_NE(outcome.output.find("- segments.casual.purchasing.r: 0.243 (sd 0.013)"),
+            std::string::npos)
+      << outcome.output;
+}
+
 TEST(DescribeCommand, NamesSignalTriggersAndOverrides) {
   auto outcome = testing::run_program("describe " + kExamples + "browse-and-cart.toml --set " +
                                           "sequences.cart_reminder.trigger.wait=3d",
