@@ -201,7 +201,9 @@ bool CustomerLife::respond_to_click(CustomerSimulation& simulation, const Event&
   const double create_need = step.demonstration ? e.create_need_demonstration : e.create_need;
   if (!context.relevant && u.create_need < create_need) {
     const Entry& entry = entries_[event.sequence];
-    if (const Complement* edge = arm_.catalog.edge(entry.trigger, items_.front())) {
+    const Complement* edge =
+        entry.trigger == kNoProduct ? nullptr : arm_.catalog.edge(entry.trigger, items_.front());
+    if (edge != nullptr) {
       auto need_stream = key_.stream(sim::mix(key, 0x4e));
       add_need(simulation, now, *edge, sim::mix(key, 0x4e), need_stream);
     }
