@@ -172,6 +172,7 @@ bool CustomerLife::respond_to_click(CustomerSimulation& simulation, const Event&
   const std::size_t step_index = arm_.first_step[event.sequence] + event.step;
   tally_->add_daily(Daily::kClicks, day(now));
   ++tally_->steps[step_index].clicks;
+  ++segment_tally().clicks;
   log_email(now, step_index, EmailEventKind::kClick);
   entries_[event.sequence].clicked |= std::uint64_t{1} << event.step;
   if (context.relevant && u.buy < buy_probability(e, context)) {
