@@ -233,6 +233,8 @@ GroupRates replay_rates(const World& world, const RunResult& result, const Campa
   rates.visit = share(std::lround(visits), entrants);
   rates.conversion = share(std::lround(converted), entrants);
   rates.spend.value = spend_cents / 100.0 / n;
+  // Every purchase is at the one price, and their count is about Poisson.
+  if (fit.price > 0) rates.spend.se = std::sqrt(spend_cents / 100.0 * fit.price) / n;
   return rates;
 }
 

@@ -89,7 +89,8 @@ std::vector<LiftCheck> check_lifts(const CampaignData& train, const CampaignData
 // are named "<group>_<cell>" (safe names), each treated group's customers picked by the arm of the
 // group's name, the control's by the holdout. The replay's rates of a group within a cell (or all
 // cells): conversion and spend as simulated; a visit is a click on the email or an organic visit,
-// whose rate (the model has no visit without a purchase) is the fit's.
+// whose rate (the model has no visit without a purchase) is the fit's. Standard errors: binomial,
+// and for spend that of a Poisson count of purchases at the one price.
 struct RunResult;
 struct World;
 GroupRates replay_rates(const World& world, const RunResult& result, const CampaignData& data,
