@@ -14,8 +14,10 @@
 #include <vector>
 
 #include "models/campaign_fit.hpp"
+#include "models/runner.hpp"
 #include "scenarios/campaign_log.hpp"
 #include "scenarios/duration.hpp"
+#include "scenarios/scenario.hpp"
 #include "tools/commands.hpp"
 
 namespace xsellsim::tools {
@@ -29,6 +31,7 @@ struct CampaignArguments {
   std::vector<std::string> segments;
   scenarios::CampaignColumns columns;
   std::optional<std::uint64_t> split_seed;
+  bool replay = false;
 };
 
 double logit(double p) { return std::log(p / (1 - p)); }
@@ -163,6 +166,33 @@ void report_out_of_sample(const models::CampaignData& test,
              covered, checks.size());
 }
 
+// The written scenario run (its seed, two threads), each group's rates against the data's, with
+// the difference in combined standard errors.
+void report_replay(const std::string& scenario, const models::CampaignData& data,
+                   const models::CampaignFit& fit) {
+  const scenarios::Scenario loaded = scenarios::load_scenario(scenario);
+  models::RunOptions options;
+  options.seed = loaded.seed;
+  options.threads = 2;
+  const models::RunResult result = models::run(loaded.world, options);
+  fmt::print(stderr, "\nreplay (the scenario run, seed {}): data, replay, difference in combined "
+                     "standard errors\n", loaded.seed);
+  for (std::size_t g = 0; g < data.groups.size(); ++g) {
+    const models::GroupRates observed = models::rates_of(data, g);
+    const models::GroupRates replay = models::replay_rates(loaded.world, result, data, fit, g);
+    auto z = [](const models::Estimate& a, const models::Estimate& b) {
+      return (a.value - b.value) / std::hypot(a.se, b.se);
+    };
+    fmt::print(stderr,
+               "  {:<16} visit {:.4f} {:.4f} ({:+.1f})  conversion {:.5f} {:.5f} ({:+.1f})  "
+               "spend {:.4f} {:.4f} ({:+.1f})\n",
+               data.groups[g], observed.visit.value, replay.visit.value,
+               z(replay.visit, observed.visit), observed.conversion.value,
+               replay.conversion.value, z(replay.conversion, observed.conversion),
+               observed.spend.value, replay.spend.value, z(replay.spend, observed.spend));
+  }
+}
+
 int calibrate_campaign(CampaignArguments& args) {
   const auto window = scenarios::parse_duration(args.window);
   if (!window || *window <= 0) {
@@ -197,17 +227,19 @@ int calibrate_campaign(CampaignArguments& args) {
       fmt::print(stderr, "the scenario is fitted to the calibration half ({} customers)\n",
                  data.rows.size());
     }
-    write_scenario(out, args, data, models::fit_campaign(data, days), *window);
+    const models::CampaignFit fit = models::fit_campaign(data, days);
+    write_scenario(out, args, data, fit, *window);
     out.close();
     if (!out) throw std::runtime_error(args.output + ": writing the scenario failed");
+    std::filesystem::rename(temporary, args.output);
+    fmt::print(stderr, "wrote {}\n", args.output);
+    if (args.replay) report_replay(args.output, data, fit);
   } catch (...) {
     out.close();
     std::error_code ignored;
     std::filesystem::remove(temporary, ignored);
     throw;
   }
-  std::filesystem::rename(temporary, args.output);
-  fmt::print(stderr, "wrote {}\n", args.output);
   return 0;
 }
 
@@ -239,6 +271,8 @@ void add_calibrate_campaign_command(CLI::App& calibrate, int& status) {
   command->add_option("--split-seed", args->split_seed,
                       "Calibrate on a random half (this seed) and check the lifts predicted for "
                       "the other half");
+  command->add_flag("--replay", args->replay,
+                   "Run the written scenario and compare each group's rates with the data's");
   command->callback([args, &status] { status = calibrate_campaign(*args); });
 }
 
