@@ -128,8 +128,10 @@ void describe_policy(const models::World& w) {
 // whose last purchase was 30 to 365 days before".
 std::string broadcast_audience(const models::Sequence& sequence, const models::World& w) {
   const models::Audience& audience = sequence.audience;
-  std::string text = fmt::format("on day {:g}, sent once to every subscriber who is a customer by then",
-                                 static_cast<double>(sequence.at) / sim::kDay);
+  const std::string when = sequence.at % sim::kDay == 0
+                               ? fmt::format("on day {}", sequence.at / sim::kDay)
+                               : days(sequence.at) + " after the start of the run";
+  std::string text = when + ", sent once to every subscriber who is a customer by then";
   std::vector<std::string> rules;
   if (!audience.segments.empty()) {
     std::vector<std::string> names;
