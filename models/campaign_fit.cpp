@@ -82,7 +82,8 @@ CampaignFit fit_campaign(const CampaignData& data, double window_days) {
   const std::size_t cells = data.cells.size();
   fit.click.assign(data.groups.size(), std::vector<Estimate>(cells));
   // Pooled buy-given-click: the treated groups' excess conversions over the clicks expected,
-  // sum n (c_g - c_0) = q sum n (1 - c_0) click (each cell's conversion 1 - (1 - c_0)(1 - q click)).
+  // sum n (c_g - c_0) = q sum n (1 - c_0) click (each cell's conversion 1 - (1 - c_0)(1 - q
+  // click)).
   double excess = 0, clicks = 0, excess_variance = 0;
   for (std::size_t c = 0; c < cells; ++c) {
     const GroupRates control = rates_of(data, data.control, c);
@@ -101,7 +102,8 @@ CampaignFit fit_campaign(const CampaignData& data, double window_days) {
       fit.click[g][c] = {click, se_of_difference(treated.visit, control.visit) / (1 - v0)};
       const auto n = static_cast<double>(treated.customers);
       excess += n * (treated.conversion.value - control.conversion.value);
-      excess_variance += n * n * std::pow(se_of_difference(treated.conversion, control.conversion), 2);
+      excess_variance +=
+          n * n * std::pow(se_of_difference(treated.conversion, control.conversion), 2);
       clicks += n * (1 - control.conversion.value) * click;
     }
   }
@@ -157,7 +159,8 @@ Lifts predicted_lifts(const CampaignFit& fit, const CampaignData& data, std::siz
   double weight = 0;
   for (std::size_t c = 0; c < data.cells.size(); ++c) {
     if (cell != kAllCells && c != cell) continue;
-    const double n = cell == kAllCells ? static_cast<double>(rates_of(data, group, c).customers) : 1;
+    const double n =
+        cell == kAllCells ? static_cast<double>(rates_of(data, group, c).customers) : 1;
     const GroupRates t = predicted_rates(fit, group, c);
     const GroupRates o = predicted_rates(fit, data.control, c);
     lifts.visit.value += n * (t.visit.value - o.visit.value);

@@ -55,12 +55,12 @@ GroupRates rates_of(const CampaignData& data, std::size_t group, std::size_t cel
 // every group and cell, pooled), each purchase at `price` (spend per conversion, pooled).
 struct CampaignFit {
   double window_days = 14;
-  double price = 0;            // spend per conversion over every row
-  Estimate buy_given_click;    // pooled over the treated groups and cells
-  std::vector<Estimate> organic_visit;         // [cell]
-  std::vector<Estimate> organic_conversion;    // [cell]
-  std::vector<double> purchase_rate;           // [cell], per day
-  std::vector<std::vector<Estimate>> click;    // [group][cell]; 0 for the control
+  double price = 0;                          // spend per conversion over every row
+  Estimate buy_given_click;                  // pooled over the treated groups and cells
+  std::vector<Estimate> organic_visit;       // [cell]
+  std::vector<Estimate> organic_conversion;  // [cell]
+  std::vector<double> purchase_rate;         // [cell], per day
+  std::vector<std::vector<Estimate>> click;  // [group][cell]; 0 for the control
 };
 
 CampaignFit fit_campaign(const CampaignData& data, double window_days);

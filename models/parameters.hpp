@@ -90,9 +90,9 @@ enum class Recommendation : std::uint8_t {
 
 // What enters a customer into a sequence, and so what converts them.
 enum class TriggerEvent : std::uint8_t {
-  kPurchase,  // buying a trigger product; converted by buying one of its complements
-  kBrowse,    // `visits` visits to a trigger product within `window`; converted by buying it
-  kCart,      // a cart add of a trigger product not bought within `wait`; converted by buying it
+  kPurchase,   // buying a trigger product; converted by buying one of its complements
+  kBrowse,     // `visits` visits to a trigger product within `window`; converted by buying it
+  kCart,       // a cart add of a trigger product not bought within `wait`; converted by buying it
   kBroadcast,  // one send at `Sequence::at` to every subscriber the audience picks; converted by
                // any purchase after it
 };
@@ -101,8 +101,8 @@ enum class TriggerEvent : std::uint8_t {
 struct Audience {
   std::vector<std::uint32_t> segments;           // empty: every segment
   std::vector<std::uint32_t> bought_categories;  // empty: no rule on what was bought
-  Time bought_within = -1;  // the purchase of one of them at most this long before; -1: ever
-  Time since_last_min = 0;  // the customer's last purchase at least this long before the send
+  Time bought_within = -1;   // the purchase of one of them at most this long before; -1: ever
+  Time since_last_min = 0;   // the customer's last purchase at least this long before the send
   Time since_last_max = -1;  // ... and at most this long; -1: no bound
 
   bool operator==(const Audience&) const = default;

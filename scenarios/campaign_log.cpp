@@ -75,7 +75,8 @@ std::string band_name(const SegmentColumn& column, double value) {
 
 class Reader {
  public:
-  Reader(std::string file, const CampaignColumns& columns) : file_(std::move(file)), columns_(columns) {}
+  Reader(std::string file, const CampaignColumns& columns)
+      : file_(std::move(file)), columns_(columns) {}
 
   void header(std::string_view line) {
     const std::vector<Field> fields = split(line);
@@ -122,16 +123,17 @@ class Reader {
   }
 
   models::CampaignData finish() {
-    if (data_.rows.empty()) throw InputError(Diagnostic{file_, 0, 0, "the campaign log has no row", ""});
+    if (data_.rows.empty())
+      throw InputError(Diagnostic{file_, 0, 0, "the campaign log has no row", ""});
     const auto control = groups_.find(columns_.control);
     if (control == groups_.end()) {
       std::vector<std::string> quoted;
       for (const std::string& g : data_.groups) quoted.push_back("'" + g + "'");
-      throw InputError(Diagnostic{
-          file_, 0, 0,
-          fmt::format("no row has {} = '{}' (the control, --control); the groups are {}",
-                      columns_.group, columns_.control, fmt::join(quoted, ", ")),
-          columns_.group});
+      throw InputError(
+          Diagnostic{file_, 0, 0,
+                     fmt::format("no row has {} = '{}' (the control, --control); the groups are {}",
+                                 columns_.group, columns_.control, fmt::join(quoted, ", ")),
+                     columns_.group});
     }
     if (data_.groups.size() < 2) {
       throw InputError(Diagnostic{file_, 0, 0, "the campaign log has only the control group", ""});

@@ -21,8 +21,8 @@ struct SegmentColumn {
 };
 
 struct CampaignColumns {
-  std::string group;          // the column of the randomized groups
-  std::string control;        // its value for the customers who got no email
+  std::string group;                      // the column of the randomized groups
+  std::string control;                    // its value for the customers who got no email
   std::string visit = "visit";            // 0/1
   std::string conversion = "conversion";  // 0/1
   std::string spend = "spend";            // a non-negative amount

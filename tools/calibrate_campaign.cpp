@@ -47,8 +47,7 @@ void write_segment(std::ofstream& out, const models::CampaignData& data,
                    const models::CampaignFit& fit, std::size_t g, std::size_t c) {
   const models::GroupRates rates = models::rates_of(data, g, c);
   if (rates.customers == 0) return;
-  const double share =
-      static_cast<double>(rates.customers) / static_cast<double>(data.rows.size());
+  const double share = static_cast<double>(rates.customers) / static_cast<double>(data.rows.size());
   out << fmt::format("[segments.{}_{}]\nshare = {:.12g}  # {} customers\n",
                      models::safe_name(data.groups[g]), data.cells[c], share, rates.customers);
   out << "subscribed = 1.0\nengagement_sd = 0.0\nprice_tolerance = 1.0\nprice_tolerance_sd = 0.0\n";
@@ -66,7 +65,8 @@ void write_segment(std::ofstream& out, const models::CampaignData& data,
   const double rate = fit.purchase_rate[c];
   out << fmt::format(
       "[segments.{}_{}.purchasing]  # a steady rate of {:.6g} a day: the control's conversion "
-      "{:.4f} (standard error {:.4f}) in the window\nmodel = \"bgnbd\"\nr = 1000.0\nalpha = {:.8g}\n"
+      "{:.4f} (standard error {:.4f}) in the window\nmodel = \"bgnbd\"\nr = 1000.0\nalpha = "
+      "{:.8g}\n"
       "a = 0.001\nb = 1000000.0\ntime_unit = \"day\"\n\n",
       models::safe_name(data.groups[g]), data.cells[c], rate, fit.organic_conversion[c].value,
       fit.organic_conversion[c].se, 1000.0 / rate);
@@ -159,8 +159,7 @@ void report_out_of_sample(const models::CampaignData& test,
     covered += check.covers() ? 1 : 0;
     if (!check.cell.empty()) continue;
     fmt::print(stderr, "  {:<16} {:<10} predicted {:+.5f} [{:+.5f}, {:+.5f}], observed {:+.5f}\n",
-               check.group, check.outcome, check.predicted, check.low, check.high,
-               check.observed);
+               check.group, check.outcome, check.predicted, check.low, check.high, check.observed);
   }
   fmt::print(stderr, "  {} of {} intervals (groups and cells x visit, conversion, spend) cover\n",
              covered, checks.size());
@@ -175,8 +174,10 @@ void report_replay(const std::string& scenario, const models::CampaignData& data
   options.seed = loaded.seed;
   options.threads = 2;
   const models::RunResult result = models::run(loaded.world, options);
-  fmt::print(stderr, "\nreplay (the scenario run, seed {}): data, replay, difference in combined "
-                     "standard errors\n", loaded.seed);
+  fmt::print(stderr,
+             "\nreplay (the scenario run, seed {}): data, replay, difference in combined "
+             "standard errors\n",
+             loaded.seed);
   for (std::size_t g = 0; g < data.groups.size(); ++g) {
     const models::GroupRates observed = models::rates_of(data, g);
     const models::GroupRates replay = models::replay_rates(loaded.world, result, data, fit, g);
@@ -187,9 +188,9 @@ void report_replay(const std::string& scenario, const models::CampaignData& data
                "  {:<16} visit {:.4f} {:.4f} ({:+.1f})  conversion {:.5f} {:.5f} ({:+.1f})  "
                "spend {:.4f} {:.4f} ({:+.1f})\n",
                data.groups[g], observed.visit.value, replay.visit.value,
-               z(replay.visit, observed.visit), observed.conversion.value,
-               replay.conversion.value, z(replay.conversion, observed.conversion),
-               observed.spend.value, replay.spend.value, z(replay.spend, observed.spend));
+               z(replay.visit, observed.visit), observed.conversion.value, replay.conversion.value,
+               z(replay.conversion, observed.conversion), observed.spend.value, replay.spend.value,
+               z(replay.spend, observed.spend));
   }
 }
 
@@ -204,8 +205,7 @@ int calibrate_campaign(CampaignArguments& args) {
     if (!column) {
       throw scenarios::InputError(scenarios::Diagnostic{
           "--segments", 0, 0,
-          fmt::format("'{}' is not COLUMN or COLUMN:CUT,CUT,... (increasing numbers)", text),
-          ""});
+          fmt::format("'{}' is not COLUMN or COLUMN:CUT,CUT,... (increasing numbers)", text), ""});
     }
     args.columns.segments.push_back(*column);
   }
@@ -272,7 +272,7 @@ void add_calibrate_campaign_command(CLI::App& calibrate, int& status) {
                       "Calibrate on a random half (this seed) and check the lifts predicted for "
                       "the other half");
   command->add_flag("--replay", args->replay,
-                   "Run the written scenario and compare each group's rates with the data's");
+                    "Run the written scenario and compare each group's rates with the data's");
   command->callback([args, &status] { status = calibrate_campaign(*args); });
 }
 

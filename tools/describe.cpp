@@ -150,8 +150,8 @@ std::string broadcast_audience(const models::Sequence& sequence, const models::W
     rules.push_back(
         audience.since_last_max < 0
             ? "whose last purchase was at least " + days(audience.since_last_min) + " before"
-            : fmt::format("whose last purchase was {} to {} before",
-                          days(audience.since_last_min), days(audience.since_last_max)));
+            : fmt::format("whose last purchase was {} to {} before", days(audience.since_last_min),
+                          days(audience.since_last_max)));
   }
   if (!rules.empty()) text += fmt::format(", {}", fmt::join(rules, ", "));
   return text;

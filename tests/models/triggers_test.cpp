@@ -157,7 +157,8 @@ bool picked(const World& world, const Audience& audience, const Traits& traits,
     const auto& categories = audience.bought_categories;
     const bool in_category = std::find(categories.begin(), categories.end(),
                                        world.products[p.product].category) != categories.end();
-    bought |= in_category && (audience.bought_within < 0 || p.time >= kSend - audience.bought_within);
+    bought |=
+        in_category && (audience.bought_within < 0 || p.time >= kSend - audience.bought_within);
   }
   if (kSend - last < audience.since_last_min) return false;
   if (audience.since_last_max >= 0 && kSend - last > audience.since_last_max) return false;

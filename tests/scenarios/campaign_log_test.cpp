@@ -16,8 +16,7 @@ class CampaignLog : public ::testing::Test {
   void SetUp() override {
     file_ = std::filesystem::temp_directory_path() /
             ("xsellsim-campaign-log-" +
-             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) +
-             ".csv");
+             std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()) + ".csv");
   }
   void TearDown() override { std::filesystem::remove(file_); }
   models::CampaignData read(const std::string& text, const CampaignColumns& columns) {

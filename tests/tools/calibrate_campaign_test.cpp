@@ -17,11 +17,11 @@
 namespace xsellsim::tools {
 namespace {
 
-const std::string kHillstrom =
-    XSELLSIM_TEST_DATA
+const std::string kHillstrom = XSELLSIM_TEST_DATA
     "/hillstrom/Kevin_Hillstrom_MineThatData_E-MailAnalytics_DataMiningChallenge_2008.03.20.csv.gz";
-const std::string kArguments = " --group segment --control 'No E-Mail' --window 14d "
-                               "--segments recency:3,6 --segments channel";
+const std::string kArguments =
+    " --group segment --control 'No E-Mail' --window 14d "
+    "--segments recency:3,6 --segments channel";
 
 scenarios::CampaignColumns hillstrom_columns() {
   scenarios::CampaignColumns columns;
@@ -93,8 +93,9 @@ TEST_F(CalibrateCampaign, BadInputExitsTwoAndWritesNothing) {
                 "--window: error: '2 weeks' is not a duration"},
            Case{kHillstrom + " --group segment --control 'No E-Mail' --segments recency:6,3",
                 "--segments: error: 'recency:6,3' is not COLUMN or COLUMN:CUT,CUT"},
-           Case{log + " --group segment --control None", "campaign.csv:3:10: error: 'x' is not an "
-                                                          "amount >= 0 (at spend)"},
+           Case{log + " --group segment --control None",
+                "campaign.csv:3:10: error: 'x' is not an "
+                "amount >= 0 (at spend)"},
        }) {
     const testing::Outcome outcome =
         testing::run_program("calibrate campaign " + bad.arguments + " -o " + scenario);
