@@ -151,14 +151,14 @@ class Reader {
   }
 
  private:
-  bool flag(const Field& field, long number, const std::string& column) const {
+  [[nodiscard]] bool flag(const Field& field, long number, const std::string& column) const {
     if (field.text == "1") return true;
     if (field.text == "0") return false;
     throw InputError(Diagnostic{file_, number, field.column,
                                 fmt::format("'{}' is not 0 or 1", field.text), column});
   }
 
-  std::string cell_of(const std::vector<Field>& fields, long number) const {
+  [[nodiscard]] std::string cell_of(const std::vector<Field>& fields, long number) const {
     if (columns_.segments.empty()) return "all";
     std::vector<std::string> parts;
     for (std::size_t s = 0; s < segments_.size(); ++s) {
