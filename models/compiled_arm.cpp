@@ -52,6 +52,10 @@ CompiledArm::CompiledArm(const World& w, const Catalog& c, const Arm& a)
   for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
     const Sequence& sequence = arm.sequences[s];
     if (!sequence.enabled) continue;
+    if (sequence.trigger_event == TriggerEvent::kBroadcast) {
+      broadcasts.push_back(s);
+      continue;
+    }
     auto& index = sequence.trigger_event == TriggerEvent::kBrowse ? by_visit
                   : sequence.trigger_event == TriggerEvent::kCart ? by_cart
                                                                   : by_purchase;

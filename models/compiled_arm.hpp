@@ -31,6 +31,7 @@ struct CompiledArm {
   std::vector<std::vector<std::uint16_t>> by_purchase;  // [product] -> sequences it enters
   std::vector<std::vector<std::uint16_t>> by_visit;     // browse triggers
   std::vector<std::vector<std::uint16_t>> by_cart;      // cart triggers
+  std::vector<std::uint16_t> broadcasts;                // sequences sent once at a time
   std::vector<std::size_t> first_step;  // [sequence]: index of its first step in ArmTally::steps
   std::vector<Engagement> engagement;   // [segment]: the coefficients with its baselines
   std::vector<char> preferred;          // [segment * categories + category]

@@ -51,6 +51,7 @@ void CustomerLife::simulate(const CustomerKey& key, const Traits& traits,
   for (std::uint32_t i = 0; i < timeline.purchases.size(); ++i) {
     simulation.schedule(timeline.purchases[i].time, Event::occasion(i));
   }
+  schedule_broadcasts(simulation);
   simulation.run(world_.population.horizon, *this);
   close_accounts();
 }
@@ -100,6 +101,9 @@ void CustomerLife::operator()(CustomerSimulation& simulation, const Event& event
       break;
     case EventKind::kEmailOrder:
       pending_order_due(simulation, event.index);
+      break;
+    case EventKind::kBroadcast:
+      broadcast(simulation, event.sequence);
       break;
   }
 }

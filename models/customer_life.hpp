@@ -31,6 +31,7 @@ enum class EventKind : std::uint8_t {
   kCartAbandoned,  // `wait` after a cart add of a cart trigger's product
   kWaitTimeout,    // a waiting step gives up
   kEmailOrder,     // an order that follows an email later (after a click, or from exposure)
+  kBroadcast,      // a broadcast's send time: the audience is picked now
 };
 
 // What the kernel carries: 8 bytes, with a named constructor for each kind that says what the
@@ -59,6 +60,9 @@ struct Event {
   }
   static Event email_order(std::uint32_t pending) {
     return {EventKind::kEmailOrder, false, 0, 0, pending};
+  }
+  static Event broadcast(std::uint16_t sequence) {
+    return {EventKind::kBroadcast, false, sequence, 0, 0};
   }
 };
 static_assert(sizeof(Event) == 12, "an Event stays three words: the queue moves many");
@@ -93,6 +97,7 @@ class CustomerLife {
     std::uint32_t generation = 0;  // entries so far: a step due from an earlier one is dropped
     ProductIndex trigger = 0;
     bool converted_by_trigger = false;      // browse and cart entries convert by buying the trigger
+    bool converted_by_any = false;          // broadcast entries convert by any purchase
     std::uint64_t opened = 0, clicked = 0;  // bit j: step j's email (for conditions)
     bool purchased = false;                 // converted since this entry
     bool exited = false;
@@ -198,9 +203,14 @@ class CustomerLife {
              Time trigger_returned = sim::kNever);
   void exit_on_purchase(const Purchase& p);
   [[nodiscard]] bool converts(const Entry& entry, ProductIndex product) const {
+    if (entry.converted_by_any) return true;
     return entry.converted_by_trigger ? product == entry.trigger
                                       : arm_.catalog.is_complement(entry.trigger, product);
   }
+  // Schedules the arm's broadcasts sent between the customer's acquisition and the horizon.
+  void schedule_broadcasts(CustomerSimulation& simulation);
+  void broadcast(CustomerSimulation& simulation, std::uint16_t sequence);
+  [[nodiscard]] bool in_audience(const Audience& audience, Time now) const;
   void browse_triggers(CustomerSimulation& simulation, ProductIndex product, bool adds_to_cart);
   void cart_abandoned(CustomerSimulation& simulation, const Event& event);
   [[nodiscard]] bool holds(const Condition& condition, const Entry& entry) const;

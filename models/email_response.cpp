@@ -172,6 +172,7 @@ bool CustomerLife::respond_to_click(CustomerSimulation& simulation, const Event&
   const std::size_t step_index = arm_.first_step[event.sequence] + event.step;
   tally_->add_daily(Daily::kClicks, day(now));
   ++tally_->steps[step_index].clicks;
+  ++segment_tally().clicks;
   log_email(now, step_index, EmailEventKind::kClick);
   entries_[event.sequence].clicked |= std::uint64_t{1} << event.step;
   if (context.relevant && u.buy < buy_probability(e, context)) {
@@ -201,7 +202,9 @@ bool CustomerLife::respond_to_click(CustomerSimulation& simulation, const Event&
   const double create_need = step.demonstration ? e.create_need_demonstration : e.create_need;
   if (!context.relevant && u.create_need < create_need) {
     const Entry& entry = entries_[event.sequence];
-    if (const Complement* edge = arm_.catalog.edge(entry.trigger, items_.front())) {
+    const Complement* edge =
+        entry.trigger == kNoProduct ? nullptr : arm_.catalog.edge(entry.trigger, items_.front());
+    if (edge != nullptr) {
       auto need_stream = key_.stream(sim::mix(key, 0x4e));
       add_need(simulation, now, *edge, sim::mix(key, 0x4e), need_stream);
     }

@@ -98,6 +98,7 @@ void SegmentTally::merge(const SegmentTally& other) {
   unsubscribe.merge(other.unsubscribe);
   entrant_cross_sell_cents += other.entrant_cross_sell_cents;
   sends += other.sends;
+  clicks += other.clicks;
 }
 
 ArmTally::ArmTally(std::size_t days, std::size_t step_count, std::size_t segment_count)

@@ -94,6 +94,7 @@ struct SegmentTally {
   SurvivalTally unsubscribe;
   std::int64_t entrant_cross_sell_cents = 0;
   std::int64_t sends = 0;
+  std::int64_t clicks = 0;  // a replay of a past campaign counts its visits by segment
 
   explicit SegmentTally(std::size_t days = 0) : conversion(days), unsubscribe(days) {}
   void merge(const SegmentTally& other);

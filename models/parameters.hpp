@@ -90,9 +90,22 @@ enum class Recommendation : std::uint8_t {
 
 // What enters a customer into a sequence, and so what converts them.
 enum class TriggerEvent : std::uint8_t {
-  kPurchase,  // buying a trigger product; converted by buying one of its complements
-  kBrowse,    // `visits` visits to a trigger product within `window`; converted by buying it
-  kCart,      // a cart add of a trigger product not bought within `wait`; converted by buying it
+  kPurchase,   // buying a trigger product; converted by buying one of its complements
+  kBrowse,     // `visits` visits to a trigger product within `window`; converted by buying it
+  kCart,       // a cart add of a trigger product not bought within `wait`; converted by buying it
+  kBroadcast,  // one send at `Sequence::at` to every subscriber the audience picks; converted by
+               // any purchase after it
+};
+
+// Who a broadcast picks at its send time: every rule that is set must hold.
+struct Audience {
+  std::vector<std::uint32_t> segments;           // empty: every segment
+  std::vector<std::uint32_t> bought_categories;  // empty: no rule on what was bought
+  Time bought_within = -1;   // the purchase of one of them at most this long before; -1: ever
+  Time since_last_min = 0;   // the customer's last purchase at least this long before the send
+  Time since_last_max = -1;  // ... and at most this long; -1: no bound
+
+  bool operator==(const Audience&) const = default;
 };
 
 // A condition on what happened since the customer entered the sequence: OR of ANDs of terms,
@@ -157,6 +170,8 @@ struct Sequence {
   int visits = 3;               // kBrowse: visits that enter ...
   Time window = 7 * sim::kDay;  // ... within this long
   Time wait = sim::kDay;        // kCart: how long a cart add waits for its purchase
+  Time at = 0;                  // kBroadcast: the send time, since the start of the run
+  Audience audience;            // kBroadcast: who it picks
   std::vector<Step> steps;
   bool exit_on_cross_sell = true;       // leave after any purchase of a complement of the trigger
   bool exit_on_recommended = false;     // leave after buying a product one of its emails showed

@@ -36,11 +36,12 @@ ArmTally paired_tally(const World& world, const std::deque<Arm>& arms, std::size
 }
 
 // Whether two sequences enter the same customers at the same moments, whatever they send: the
-// trigger, its window and wait, the minimum order value, re-entry.
+// trigger, its window and wait, a broadcast's time and audience, the minimum order value, re-entry.
 bool same_entry(const Sequence& a, const Sequence& b) {
   return a.enabled == b.enabled && a.trigger_products == b.trigger_products &&
          a.trigger_event == b.trigger_event && a.visits == b.visits && a.window == b.window &&
-         a.wait == b.wait && a.min_order_value == b.min_order_value && a.reentry == b.reentry &&
+         a.wait == b.wait && a.at == b.at && a.audience == b.audience &&
+         a.min_order_value == b.min_order_value && a.reentry == b.reentry &&
          a.cooldown == b.cooldown;
 }
 

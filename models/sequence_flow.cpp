@@ -58,7 +58,9 @@ void CustomerLife::enter(CustomerSimulation& simulation, std::uint16_t s, Produc
   if (entry.entered >= 0) ++entry.generation;  // a re-entry: the old entry's steps lapse
   entry.entered = now;
   entry.trigger = product;
-  entry.converted_by_trigger = arm_.arm.sequences[s].trigger_event != TriggerEvent::kPurchase;
+  const TriggerEvent event = arm_.arm.sequences[s].trigger_event;
+  entry.converted_by_trigger = event != TriggerEvent::kPurchase;
+  entry.converted_by_any = event == TriggerEvent::kBroadcast;
   entry.exited = false;
   entry.opened = entry.clicked = 0;
   entry.purchased = false;
@@ -97,6 +99,50 @@ void CustomerLife::browse_triggers(CustomerSimulation& simulation, ProductIndex 
       simulation.schedule(due, Event::cart_abandoned(s, product));
     }
   }
+}
+
+// A broadcast goes to the customers who are customers by its send time: those acquired later
+// never hear of it.
+void CustomerLife::schedule_broadcasts(CustomerSimulation& simulation) {
+  for (std::uint16_t s : arm_.broadcasts) {
+    const Time at = arm_.arm.sequences[s].at;
+    if (at >= traits_->acquired && at <= world_.population.horizon) {
+      simulation.schedule(at, Event::broadcast(s));
+    }
+  }
+}
+
+// The audience is picked at the send, from what the customer has done by then; the holdout's
+// customers are picked the same way (enter() sends them nothing), so the arms compare the same
+// people.
+void CustomerLife::broadcast(CustomerSimulation& simulation, std::uint16_t s) {
+  const Sequence& sequence = arm_.arm.sequences[s];
+  if (in_audience(sequence.audience, simulation.now()) &&
+      may_enter(sequence, entries_[s], simulation.now(), 0)) {
+    enter(simulation, s, kNoProduct);
+  }
+}
+
+bool CustomerLife::in_audience(const Audience& audience, Time now) const {
+  const auto& segments = audience.segments;
+  if (!segments.empty() &&
+      std::find(segments.begin(), segments.end(), traits_->segment) == segments.end()) {
+    return false;
+  }
+  const Time last = *std::max_element(last_purchase_.begin(), last_purchase_.end());
+  if (now - last < audience.since_last_min) return false;
+  if (audience.since_last_max >= 0 && now - last > audience.since_last_max) return false;
+  if (audience.bought_categories.empty()) return true;
+  const Time since = audience.bought_within >= 0 ? now - audience.bought_within : 0;
+  for (ProductIndex p = 0; p < last_purchase_.size(); ++p) {
+    const auto& categories = audience.bought_categories;
+    if (last_purchase_[p] >= since &&
+        std::find(categories.begin(), categories.end(), arm_.catalog.product(p).category) !=
+            categories.end()) {
+      return true;
+    }
+  }
+  return false;
 }
 
 void CustomerLife::cart_abandoned(CustomerSimulation& simulation, const Event& event) {

@@ -132,7 +132,7 @@ Scenario read_scenario(const toml::table& root, const std::string& file, Origins
   read_top_level(top, scenario);
   References names;
   read_world_tables(top, reading, scenario.world, names);
-  const ReadContext context{problems, names, scenario.world.products};
+  const ReadContext context{problems, names, scenario.world.products, scenario.world.segments};
   read_sequences_and_arms(top, reading, scenario, context);
   top.finish();
   if (problems.empty()) check_limits(root, reading, scenario, problems);

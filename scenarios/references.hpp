@@ -50,6 +50,9 @@ struct ReadContext {
   // product whose table was wrong is missing, so an index may be past the end when there are
   // problems.
   const std::vector<models::Product>& products;
+  // The world's segments (a broadcast's audience names them); one whose table was wrong is
+  // missing.
+  const std::vector<models::Segment>& segments;
 };
 
 }  // namespace xsellsim::scenarios

@@ -53,24 +53,80 @@ void read_exit_on(TableReader& reader, models::Sequence& sequence) {
   }
 }
 
-// trigger.event = "purchase" (default) | "browse" (with visits, window) | "cart" (with wait).
-void read_trigger_event(TableReader& reader, models::Sequence& sequence) {
+// The segments a broadcast's audience names, each once, in the order given.
+std::vector<std::uint32_t> audience_segments(TableReader& reader, const ReadContext& context) {
+  std::vector<std::uint32_t> segments;
+  const auto named = reader.strings("segments").value_or(std::vector<std::string>{});
+  std::vector<std::string> known;
+  for (const models::Segment& segment : context.segments) known.push_back(segment.name);
+  for (std::size_t i = 0; i < named.size(); ++i) {
+    auto found = std::find(known.begin(), known.end(), named[i]);
+    if (found == known.end()) {
+      reader.error(reader.where("segments", i),
+                   fmt::format("unknown segment '{}'{}", named[i], suggestion(named[i], known)),
+                   "segments");
+    } else if (auto g = static_cast<std::uint32_t>(found - known.begin());
+               std::find(segments.begin(), segments.end(), g) == segments.end()) {
+      segments.push_back(g);
+    }
+  }
+  return segments;
+}
+
+// trigger.audience = {segments = [...], bought = [categories], within = "90d",
+// since_last_purchase = {min = "30d", max = "365d"}}: every rule given must hold at the send.
+models::Audience read_audience(TableReader& trigger, const ReadContext& context) {
+  models::Audience audience;
+  TableReader reader = trigger.sub("audience");
+  audience.segments = audience_segments(reader, context);
+  const auto bought = reader.strings("bought").value_or(std::vector<std::string>{});
+  for (std::size_t i = 0; i < bought.size(); ++i) {
+    auto c = context.names.category(reader, "bought", reader.where("bought", i), bought[i]);
+    if (c) audience.bought_categories.push_back(*c);
+  }
+  if (auto within = reader.duration("within", false)) {
+    audience.bought_within = *within;
+    if (!reader.has("bought")) {
+      reader.error(reader.where("within"),
+                   "within is the window of a purchase of the bought categories: set bought too",
+                   "within");
+    }
+  }
+  TableReader since = reader.sub("since_last_purchase");
+  audience.since_last_min = since.duration("min", true).value_or(0);
+  audience.since_last_max = since.duration("max", true).value_or(-1);
+  if (audience.since_last_max >= 0 && audience.since_last_max < audience.since_last_min) {
+    since.error(since.where("max"), "since_last_purchase.max is below its min", "max");
+  }
+  since.finish();
+  reader.finish();
+  return audience;
+}
+
+// trigger.event = "purchase" (default) | "browse" (with visits, window) | "cart" (with wait) |
+// "broadcast" (with at and audience).
+void read_trigger_event(TableReader& reader, models::Sequence& sequence,
+                        const ReadContext& context) {
   using models::TriggerEvent;
-  static constexpr std::array<Named<TriggerEvent>, 3> kEvents{{
+  static constexpr std::array<Named<TriggerEvent>, 4> kEvents{{
       {"purchase", TriggerEvent::kPurchase},
       {"browse", TriggerEvent::kBrowse},
       {"cart", TriggerEvent::kCart},
+      {"broadcast", TriggerEvent::kBroadcast},
   }};
   sequence.trigger_event =
       reader
           .choice("event", kEvents,
-                  R"(trigger.event must be "purchase", "browse" or "cart", not '{}')")
+                  R"(trigger.event must be "purchase", "browse", "cart" or "broadcast", not '{}')")
           .value_or(TriggerEvent::kPurchase);
   if (sequence.trigger_event == TriggerEvent::kBrowse) {
     sequence.visits = static_cast<int>(reader.integer("visits", 1, 1000).value_or(3));
     sequence.window = reader.duration("window", false).value_or(sequence.window);
   } else if (sequence.trigger_event == TriggerEvent::kCart) {
     sequence.wait = reader.duration("wait", true).value_or(sequence.wait);
+  } else if (sequence.trigger_event == TriggerEvent::kBroadcast) {
+    sequence.at = reader.required_duration("at", true).value_or(0);
+    sequence.audience = read_audience(reader, context);
   }
 }
 
@@ -127,7 +183,21 @@ void read_trigger(TableReader& sequence_reader, models::Sequence& sequence,
   if (table == nullptr) return;
   TableReader reader = sequence_reader.sub(*table, "trigger");
   sequence.min_order_value = reader.number("min_order_value", Range::non_negative()).value_or(0);
-  read_trigger_event(reader, sequence);
+  read_trigger_event(reader, sequence, context);
+  if (sequence.trigger_event == models::TriggerEvent::kBroadcast) {
+    for (std::string_view key : {"products", "categories", "min_order_value"}) {
+      if (reader.has(key)) {
+        reader.error(reader.where(key),
+                     fmt::format("a broadcast has no trigger purchase: {} is for purchase, browse "
+                                 "and cart triggers (trigger.audience picks who gets it)",
+                                 key),
+                     key);
+      }
+      reader.ignore(key);
+    }
+    reader.finish();
+    return;
+  }
   sequence.trigger_products = trigger_products(reader, context);
   reader.finish();
   if (sequence.trigger_products.empty() && context.problems.empty()) {

@@ -44,6 +44,30 @@ void check_triggers_have_complements(TableReader& reader, const std::vector<Prod
   }
 }
 
+// A broadcast has no trigger product: it shows the best seller (the default) or a named product.
+bool read_broadcast_recommendation(TableReader& reader, models::Step& step,
+                                   const ReadContext& context) {
+  step.recommendation = Recommendation::kBestSeller;
+  const std::optional<std::string> recommend = reader.string("recommend");
+  if (!recommend) return !reader.has("recommend");
+  if (*recommend == "best_seller") return true;
+  for (std::string_view kind : {"trigger", "top_complement", "dynamic", "bundle"}) {
+    if (*recommend == kind) {
+      reader.error(reader.where("recommend"),
+                   fmt::format("a broadcast has no trigger product to show or to take complements "
+                               "of: recommend \"best_seller\" or a product, not '{}'",
+                               kind),
+                   "recommend");
+      return false;
+    }
+  }
+  auto product = context.names.product(reader, "recommend", reader.where("recommend"), *recommend);
+  if (!product) return false;
+  step.recommendation = Recommendation::kProduct;
+  step.product = *product;
+  return true;
+}
+
 // What the step shows: `recommend` is one of the kinds below or a product's name; without it, the
 // trigger's top complement (after a purchase) or what the customer looked at (after a browse or
 // cart add). False when recommend is wrong (recorded), so the keys that depend on it are not
@@ -58,6 +82,9 @@ bool read_recommendation(TableReader& reader, models::Step& step, const models::
       {"bundle", Recommendation::kBundle},
   }};
   const std::vector<ProductIndex>& triggers = sequence.trigger_products;
+  if (sequence.trigger_event == models::TriggerEvent::kBroadcast) {
+    return read_broadcast_recommendation(reader, step, context);
+  }
   const bool shows_trigger = sequence.trigger_event != models::TriggerEvent::kPurchase;
   if (shows_trigger) step.recommendation = Recommendation::kTrigger;
   const std::optional<std::string> recommend = reader.string("recommend");

@@ -91,6 +91,7 @@ void add_calibrate_command(CLI::App& app, int& status) {
       "response from email events");
   add_calibrate_orders_command(*command, status);
   add_calibrate_emails_command(*command, status);
+  add_calibrate_campaign_command(*command, status);
   // Required only without a subcommand, so these are checked in the callback rather than by
   // CLI11, which would ask for them beside the subcommand too.
   CLI::Option* log =
@@ -111,7 +112,10 @@ void add_calibrate_command(CLI::App& app, int& status) {
                                          "Last day of the calibration period, YYYY-MM-DD");
   command->add_option("--time-unit", args->time_unit, "week or day")->capture_default_str();
   command->callback([args, command, log, customer, date, end, &status] {
-    if (command->got_subcommand("orders") || command->got_subcommand("emails")) return;
+    if (command->got_subcommand("orders") || command->got_subcommand("emails") ||
+        command->got_subcommand("campaign")) {
+      return;
+    }
     for (const CLI::Option* option : {log, customer, date, end}) {
       if (option->count() == 0) throw CLI::RequiredError(option->get_name());
     }

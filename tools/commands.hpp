@@ -12,8 +12,10 @@ void add_describe_command(CLI::App& app, int& status);  // tools/describe.cpp
 void add_calibrate_command(CLI::App& app, int& status);
 void add_calibrate_orders_command(CLI::App& calibrate, int& status);  // tools/calibrate_orders.cpp
 void add_calibrate_emails_command(CLI::App& calibrate, int& status);  // tools/calibrate_emails.cpp
-void add_compare_command(CLI::App& app, int& status);                 // tools/compare.cpp
-void add_plot_command(CLI::App& app, int& status);                    // tools/plot.cpp
-void add_report_command(CLI::App& app, int& status);                  // tools/report.cpp
+void add_calibrate_campaign_command(CLI::App& calibrate,
+                                    int& status);      // tools/calibrate_campaign.cpp
+void add_compare_command(CLI::App& app, int& status);  // tools/compare.cpp
+void add_plot_command(CLI::App& app, int& status);     // tools/plot.cpp
+void add_report_command(CLI::App& app, int& status);   // tools/report.cpp
 
 }  // namespace xsellsim::tools

@@ -139,7 +139,43 @@ void describe_policy(const models::World& w) {
   }
 }
 
+// "on day 30, once, to every subscriber in loyal who bought lenses within the 90 days before and
+// whose last purchase was 30 to 365 days before".
+std::string broadcast_audience(const models::Sequence& sequence, const models::World& w) {
+  const models::Audience& audience = sequence.audience;
+  const std::string when = sequence.at % sim::kDay == 0
+                               ? fmt::format("on day {}", sequence.at / sim::kDay)
+                               : days(sequence.at) + " after the start of the run";
+  std::string text = when + ", sent once to every subscriber who is a customer by then";
+  std::vector<std::string> rules;
+  if (!audience.segments.empty()) {
+    std::vector<std::string> names;
+    for (auto g : audience.segments) names.push_back(w.segments[g].name);
+    rules.push_back("in segment " + either(names));
+  }
+  if (!audience.bought_categories.empty()) {
+    std::vector<std::string> names;
+    for (auto c : audience.bought_categories) names.push_back(w.categories[c].name);
+    rules.push_back("who bought " + either(names) +
+                    (audience.bought_within >= 0
+                         ? " within the " + days(audience.bought_within) + " before"
+                         : std::string(" before")));
+  }
+  if (audience.since_last_min > 0 || audience.since_last_max >= 0) {
+    rules.push_back(
+        audience.since_last_max < 0
+            ? "whose last purchase was at least " + days(audience.since_last_min) + " before"
+            : fmt::format("whose last purchase was {} to {} before", days(audience.since_last_min),
+                          days(audience.since_last_max)));
+  }
+  if (!rules.empty()) text += fmt::format(", {}", fmt::join(rules, ", "));
+  return text;
+}
+
 std::string trigger(const models::Sequence& sequence, const models::World& w) {
+  if (sequence.trigger_event == models::TriggerEvent::kBroadcast) {
+    return broadcast_audience(sequence, w);
+  }
   std::vector<std::string> names;
   for (auto p : sequence.trigger_products) names.push_back(w.products[p].name);
   const std::string what = either(names);
@@ -150,6 +186,7 @@ std::string trigger(const models::Sequence& sequence, const models::World& w) {
     case models::TriggerEvent::kCart:
       return fmt::format("when {} is left in the cart for {}", what, days(sequence.wait));
     case models::TriggerEvent::kPurchase:
+    case models::TriggerEvent::kBroadcast:
       break;
   }
   return "when a customer buys " + what;
@@ -311,7 +348,11 @@ std::string step_line(const models::Sequence& sequence, std::size_t j, const mod
 
 std::string exits(const models::Sequence& sequence, const models::World& w) {
   std::vector<std::string> reasons{"unsubscribing"};
-  if (sequence.exit_on_cross_sell) reasons.emplace_back("a cross-sell purchase");
+  if (sequence.exit_on_cross_sell) {
+    reasons.emplace_back(sequence.trigger_event == models::TriggerEvent::kBroadcast
+                             ? "any purchase"
+                             : "a cross-sell purchase");
+  }
   if (sequence.exit_on_recommended) reasons.emplace_back("buying what an email showed");
   if (sequence.exit_on_trigger_return) reasons.emplace_back("a return of the trigger purchase");
   if (!sequence.exit_condition.empty()) {

@@ -27,6 +27,8 @@ class OneLife {
   }
   // The organic timeline of the customer simulated last.
   [[nodiscard]] const OrganicTimeline& timeline() const { return timeline_; }
+  // And its traits.
+  [[nodiscard]] const Traits& traits() const { return traits_; }
 
   // Draws customer `key`'s traits and timeline and adds their life to `into`.
   void simulate(const CustomerKey& key, ArmTally& into) {

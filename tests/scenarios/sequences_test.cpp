@@ -117,3 +117,40 @@ TEST(Sequences, StepGraphProblemsAreReportedAtTheStep) {
 
 }  // namespace
 }  // namespace xsellsim::scenarios
+
+namespace xsellsim::scenarios {
+namespace {
+
+// A broadcast's time and each rule of its audience, as the models take them; its steps show the
+// best seller unless they name a product.
+TEST(Sequences, ReadsABroadcastAndItsAudience) {
+  std::string text = testing::minimal_text();
+  text +=
+      "\n[sequences.spring]\ntrigger.event = \"broadcast\"\ntrigger.at = \"30d\"\n"
+      "trigger.audience = { segments = [\"all\"], bought = [\"gear\"], within = \"90d\", "
+      "since_last_purchase = { min = \"7d\", max = \"365d\" } }\n"
+      "[sequences.spring.steps.news]\nat = \"0d\"\n"
+      "[sequences.spring.steps.reminder]\ndelay = \"3d\"\nrecommend = \"tripod\"\n";
+  const Scenario s = load_scenario_text(text, "s.toml");
+  const models::Sequence& spring = testing::sequence_named(s.world.arms[0], "spring");
+  EXPECT_EQ(spring.trigger_event, models::TriggerEvent::kBroadcast);
+  EXPECT_EQ(spring.at, 30 * sim::kDay);
+  EXPECT_TRUE(spring.trigger_products.empty());
+  EXPECT_EQ(spring.audience.segments, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(spring.audience.bought_categories, std::vector<std::uint32_t>{0});
+  EXPECT_EQ(spring.audience.bought_within, 90 * sim::kDay);
+  EXPECT_EQ(spring.audience.since_last_min, 7 * sim::kDay);
+  EXPECT_EQ(spring.audience.since_last_max, 365 * sim::kDay);
+  EXPECT_EQ(spring.steps[0].recommendation, models::Recommendation::kBestSeller);
+  EXPECT_EQ(spring.steps[1].recommendation, models::Recommendation::kProduct);
+  // Without an audience: everybody, whenever they last bought.
+  const Scenario plain = load_scenario_text(
+      testing::minimal_text() +
+          "\n[sequences.spring]\ntrigger.event = \"broadcast\"\ntrigger.at = \"0d\"\n"
+          "[sequences.spring.steps.news]\nat = \"0d\"\n",
+      "s.toml");
+  EXPECT_EQ(testing::sequence_named(plain.world.arms[0], "spring").audience, models::Audience{});
+}
+
+}  // namespace
+}  // namespace xsellsim::scenarios

@@ -44,6 +44,20 @@ TEST(DescribeCommand, NamesSignalTriggersAndOverrides) {
   EXPECT_NE(outcome.output.find("showing the product looked at"), std::string::npos);
 }
 
+TEST(DescribeCommand, SaysWhenABroadcastGoesOutAndWhoItPicks) {
+  auto outcome = testing::run_program("describe " + kExamples + "spring-broadcast.toml", false);
+  ASSERT_EQ(outcome.status, 0) << outcome.output;
+  for (const char* expected :
+       {"starts on day 60, sent once to every subscriber who is a customer by then; a customer "
+        "leaves on unsubscribing, or any purchase",
+        "who bought cameras within the 60 days before, whose last purchase was at least 7 days "
+        "before",
+        "1. lens_offer at entry, showing lens, 10% off"}) {
+    EXPECT_NE(outcome.output.find(expected), std::string::npos) << expected << "\n"
+                                                                << outcome.output;
+  }
+}
+
 TEST(DescribeCommand, SaysTheStagesOfAnEscalationWithTheirConditionsAndOffers) {
   auto outcome = testing::run_program("describe " + kExamples + "browse-bundle-trial.toml", false);
   ASSERT_EQ(outcome.status, 0) << outcome.output;
