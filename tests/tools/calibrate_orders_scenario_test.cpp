@@ -66,7 +66,7 @@ TEST_F(CalibrateOrdersScenario, TheEdgeProbabilityIsShrunkAsItsExcess) {
   ASSERT_EQ(outcome.status, 0) << outcome.output;
   const std::string scenario = testing::bytes(path("out.toml"));
   const std::regex line(
-      R"(probability = ([0-9.]+)   # standard error [0-9.]+; the maximum-likelihood ([0-9.]+) )"
+      R"(probability = (?:\{mean = )?([0-9.]+)(?:, sd = [0-9.eE+-]+\})?   # standard error [0-9.]+; the maximum-likelihood ([0-9.]+) )"
       R"(\(standard error [0-9.]+, bootstrap over buyers\) shrunk as the excess, \+([0-9.]+) to )"
       R"(\+([0-9.]+) points)");
   std::smatch m;

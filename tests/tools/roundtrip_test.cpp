@@ -31,11 +31,12 @@ struct Estimate {
   double value = 0, standard_error = 0;
 };
 
-// `key = VALUE   # standard error SE` at the start of a line of the scenario, VALUE a number or a
-// quoted "Nd".
+// `key = VALUE   # standard error SE` at the start of a line of the scenario, VALUE a number, a
+// quoted "Nd" or a distribution {mean = VALUE, sd = SE} (what calibrate writes for a fitted value).
 Estimate estimate_of(const std::string& scenario, const std::string& key) {
   const std::regex line("(?:^|\n)" + key +
-                        R"( = "?([0-9.eE+-]+)d?"?\s+# standard error ([0-9.eE+-]+))");
+                        R"( = (?:\{mean = )?"?([0-9.eE+-]+)d?"?(?:, sd = [0-9.eE+-]+\})?)"
+                        R"(\s+# standard error ([0-9.eE+-]+))");
   std::smatch match;
   if (!std::regex_search(scenario, match, line)) {
     ADD_FAILURE() << "no " << key << " in\n" << scenario;
