@@ -8,6 +8,7 @@
 #include <numeric>
 #include <stdexcept>
 
+#include "models/parameters.hpp"
 #include "sim/random.hpp"
 
 namespace xsellsim::models {
