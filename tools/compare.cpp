@@ -12,6 +12,7 @@
 #include "models/live_test.hpp"
 #include "output/results_file.hpp"
 #include "output/schema.hpp"
+#include "scenarios/quoted_string.hpp"
 #include "tools/commands.hpp"
 #include "tools/summary.hpp"
 #include "tools/terminal.hpp"
@@ -354,20 +355,7 @@ void print_csv_rows(const models::Comparison& c, const std::string& currency,
   }
 }
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(ch));
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(const std::string& text) { return scenarios::quoted_string(text); }
 
 // A swept value as json: numbers as numbers, strings as strings, other TOML as its text.
 std::string json_parameter(const std::string& toml) {
