@@ -35,7 +35,7 @@ struct ReplicationSpread {
 ReplicationSpread spread_over_replications(const RunResult& result, const PerReplication& figure) {
   std::vector<double> values;
   for (const auto& replication : result.tallies) values.push_back(figure(replication));
-  const double n = static_cast<double>(values.size());
+  const auto n = static_cast<double>(values.size());
   ReplicationSpread spread;
   spread.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
   if (values.size() < 2) return spread;
@@ -230,8 +230,8 @@ std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, st
   for (const auto& r : result.tallies) {
     const double pa = kaplan_meier(r[arm].conversion, day).incidence;
     const double pb = kaplan_meier(r[base].conversion, day).incidence;
-    const double na = static_cast<double>(r[arm].entrants);
-    const double nb = static_cast<double>(r[base].entrants);
+    const auto na = static_cast<double>(r[arm].entrants);
+    const auto nb = static_cast<double>(r[base].entrants);
     const PairSums s = converted_sums(result, r, arm, base, day);
     absolute.add(pa - pb, difference_variance(s, ratio(1.0, na), ratio(1.0, nb)));
     relative.add(
@@ -312,7 +312,7 @@ double net_covariance(const RunResult& result, const std::vector<ArmTally>& r, c
     return (f.arm == g.arm ? f.alpha * g.alpha * spread(f.arm) : 0.0) +
            f.beta * g.beta * spread(base);
   }
-  const double n = static_cast<double>(r[base].customers);
+  const auto n = static_cast<double>(r[base].customers);
   if (n <= 1) return 0.0;
   const double sum_f = f.alpha * sum(f.arm) - f.beta * sum(base);
   const double sum_g = g.alpha * sum(g.arm) - g.beta * sum(base);
@@ -472,7 +472,7 @@ Choice choose(const RunResult& result, const std::vector<std::size_t>& shown,
 double per_customer_variance(const std::vector<ArmTally>& r, std::size_t arm, Paired figure,
                              double unit) {
   const PairedTally& paired = r[arm].paired;
-  const double entrants = static_cast<double>(r[arm].entrants);
+  const auto entrants = static_cast<double>(r[arm].entrants);
   if (entrants <= 0) return 0.0;
   const double spread =
       total_spread(static_cast<double>(r[arm].customers), static_cast<double>(paired.sum(figure)),
