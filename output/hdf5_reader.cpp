@@ -182,7 +182,7 @@ void Hdf5Reader::check_shape(hid_t space, const std::vector<hsize_t>& expected,
   }
 }
 
-std::string Hdf5Reader::read_failure(const char* name, hid_t object) const {
+std::string Hdf5Reader::read_failure(const char* name, hid_t object) {
   return fmt::format("cannot read attribute {} of {}", name, path(object));
 }
 

@@ -61,7 +61,7 @@ class Hdf5Reader {
   [[nodiscard]] std::size_t elements(hid_t space) const;
   void check_shape(hid_t space, const std::vector<hsize_t>& expected,
                    const std::string& where) const;
-  [[nodiscard]] std::string read_failure(const char* name, hid_t object) const;
+  [[nodiscard]] static std::string read_failure(const char* name, hid_t object);
 
   std::string file_;
 };
