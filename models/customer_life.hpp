@@ -183,8 +183,8 @@ class CustomerLife {
   // customer's would have met one of them here anyway.
   bool consume_need(Time now, ProductIndex product);
   [[nodiscard]] bool occasion_within(Time after, Time before) const;
-  void schedule_visit(CustomerSimulation& simulation, std::uint32_t need, Time after);
-  void browse(CustomerSimulation& simulation, std::uint32_t need, bool adds_to_cart);
+  void schedule_visit(CustomerSimulation& simulation, std::uint32_t index, Time after);
+  void browse(CustomerSimulation& simulation, std::uint32_t index, bool adds_to_cart);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
   [[nodiscard]] bool needs_any(Time now, const std::vector<ProductIndex>& items) const;
   [[nodiscard]] bool in_cart(ProductIndex product) const {
@@ -210,8 +210,8 @@ class CustomerLife {
   void wake_waiting(CustomerSimulation& simulation);
   void wait_timed_out(CustomerSimulation& simulation, const Event& event);
   [[nodiscard]] bool exits_now(const Sequence& sequence, const Entry& entry, Time now) const;
-  [[nodiscard]] bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
-                               std::int64_t price_cents) const;
+  [[nodiscard]] static bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
+                                      std::int64_t price_cents);
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,
                      Time after);
   // Moves the sequence on from step `from` (sent, skipped or timed out) to `to`.
