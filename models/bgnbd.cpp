@@ -114,59 +114,97 @@ Purchasing from_logs(const Point& logs, Time time_unit) {
   return {std::exp(logs[0]), std::exp(logs[1]), std::exp(logs[2]), std::exp(logs[3]), time_unit};
 }
 
-// Minimises f from `start` with the Nelder-Mead simplex (standard coefficients 1, 2, 0.5, 0.5).
-Point nelder_mead(const std::function<double(const Point&)>& f, Point start, int iterations) {
-  std::array<Point, 5> simplex;
-  std::array<double, 5> values;
-  for (int i = 0; i < 5; ++i) {
-    simplex[i] = start;
-    if (i > 0) simplex[i][i - 1] += 0.5;
-    values[i] = f(simplex[i]);
+using Objective = std::function<double(const Point&)>;
+
+// Nelder-Mead's five points in four dimensions, and f at each.
+struct Simplex {
+  std::array<Point, 5> points{};
+  std::array<double, 5> values{};
+
+  void set(int i, const Point& point, double value) {
+    points[i] = point;
+    values[i] = value;
   }
+};
+
+Simplex initial_simplex(const Objective& f, const Point& start) {
+  Simplex simplex;
+  for (int i = 0; i < 5; ++i) {
+    Point point = start;
+    if (i > 0) point[i - 1] += 0.5;
+    simplex.set(i, point, f(point));
+  }
+  return simplex;
+}
+
+// The centroid of every point but `worst`, summed in `order` (the order fixes the last bits).
+Point centroid_without(const Simplex& simplex, const std::array<int, 5>& order, int worst) {
+  Point centroid{};
+  for (int i : order) {
+    if (i == worst) continue;
+    for (int k = 0; k < 4; ++k) centroid[k] += simplex.points[i][k] / 4;
+  }
+  return centroid;
+}
+
+// Moves every point but `best` halfway towards it.
+void shrink_towards(Simplex& simplex, const Objective& f, const std::array<int, 5>& order,
+                    int best) {
+  for (int i : order) {
+    if (i == best) continue;
+    for (int k = 0; k < 4; ++k) {
+      simplex.points[i][k] =
+          simplex.points[best][k] + 0.5 * (simplex.points[i][k] - simplex.points[best][k]);
+    }
+    simplex.values[i] = f(simplex.points[i]);
+  }
+}
+
+// One step on the points ranked by `order` (best first): reflect the worst point through the
+// others' centroid, expand further if that is the best yet, contract if it is still the worst, or
+// else shrink towards the best.
+void nelder_mead_step(Simplex& simplex, const Objective& f, const std::array<int, 5>& order) {
+  const int best = order[0], worst = order[4], second_worst = order[3];
+  const Point centroid = centroid_without(simplex, order, worst);
+  auto along = [&](double step) {
+    Point p{};
+    for (int k = 0; k < 4; ++k) {
+      p[k] = centroid[k] + step * (simplex.points[worst][k] - centroid[k]);
+    }
+    return p;
+  };
+  const Point reflected = along(-1);
+  const double reflected_value = f(reflected);
+  if (reflected_value < simplex.values[best]) {
+    const Point expanded = along(-2);
+    const double expanded_value = f(expanded);
+    const bool expand = expanded_value < reflected_value;
+    simplex.set(worst, expand ? expanded : reflected, expand ? expanded_value : reflected_value);
+  } else if (reflected_value < simplex.values[second_worst]) {
+    simplex.set(worst, reflected, reflected_value);
+  } else {
+    const Point contracted = along(0.5);
+    const double contracted_value = f(contracted);
+    if (contracted_value < simplex.values[worst]) {
+      simplex.set(worst, contracted, contracted_value);
+    } else {
+      shrink_towards(simplex, f, order, best);
+    }
+  }
+}
+
+// Minimises f from `start` with the Nelder-Mead simplex (standard coefficients 1, 2, 0.5, 0.5).
+Point nelder_mead(const Objective& f, const Point& start, int iterations) {
+  Simplex simplex = initial_simplex(f, start);
+  const auto& values = simplex.values;
   for (int iteration = 0; iteration < iterations; ++iteration) {
     std::array<int, 5> order{0, 1, 2, 3, 4};
     std::sort(order.begin(), order.end(), [&](int a, int b) { return values[a] < values[b]; });
-    const int best = order[0], worst = order[4], second_worst = order[3];
-    if (std::abs(values[worst] - values[best]) < 1e-10) break;
-    Point centroid{};
-    for (int i : order) {
-      if (i == worst) continue;
-      for (int k = 0; k < 4; ++k) centroid[k] += simplex[i][k] / 4;
-    }
-    auto along = [&](double step) {
-      Point p;
-      for (int k = 0; k < 4; ++k) p[k] = centroid[k] + step * (simplex[worst][k] - centroid[k]);
-      return p;
-    };
-    Point reflected = along(-1);
-    double reflected_value = f(reflected);
-    if (reflected_value < values[best]) {
-      Point expanded = along(-2);
-      double expanded_value = f(expanded);
-      bool expand = expanded_value < reflected_value;
-      simplex[worst] = expand ? expanded : reflected;
-      values[worst] = expand ? expanded_value : reflected_value;
-    } else if (reflected_value < values[second_worst]) {
-      simplex[worst] = reflected;
-      values[worst] = reflected_value;
-    } else {
-      Point contracted = along(0.5);
-      double contracted_value = f(contracted);
-      if (contracted_value < values[worst]) {
-        simplex[worst] = contracted;
-        values[worst] = contracted_value;
-      } else {
-        for (int i : order) {
-          if (i == best) continue;
-          for (int k = 0; k < 4; ++k)
-            simplex[i][k] = simplex[best][k] + 0.5 * (simplex[i][k] - simplex[best][k]);
-          values[i] = f(simplex[i]);
-        }
-      }
-    }
+    if (std::abs(values[order[4]] - values[order[0]]) < 1e-10) break;
+    nelder_mead_step(simplex, f, order);
   }
-  return simplex[static_cast<std::size_t>(std::min_element(values.begin(), values.end()) -
-                                          values.begin())];
+  return simplex.points[static_cast<std::size_t>(std::min_element(values.begin(), values.end()) -
+                                                 values.begin())];
 }
 
 // Inverts a symmetric positive-definite 4x4 matrix by Gauss-Jordan elimination.

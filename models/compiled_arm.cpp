@@ -49,7 +49,7 @@ CompiledArm::CompiledArm(const World& w, const Catalog& c, const Arm& a)
       preferred[g * world.categories.size() + category] = 1;
     }
   }
-  for (std::uint16_t s = 0; s < arm.sequences.size(); ++s) {
+  for (std::size_t s = 0; s < arm.sequences.size(); ++s) {
     const Sequence& sequence = arm.sequences[s];
     if (!sequence.enabled) continue;
     if (sequence.trigger_event == TriggerEvent::kBroadcast) {
@@ -59,7 +59,9 @@ CompiledArm::CompiledArm(const World& w, const Catalog& c, const Arm& a)
     auto& index = sequence.trigger_event == TriggerEvent::kBrowse ? by_visit
                   : sequence.trigger_event == TriggerEvent::kCart ? by_cart
                                                                   : by_purchase;
-    for (ProductIndex p : sequence.trigger_products) index[p].push_back(s);
+    // At most kMostSequences, which fit 16 bits (the static_assert in compiled_arm.hpp).
+    for (ProductIndex p : sequence.trigger_products)
+      index[p].push_back(static_cast<std::uint16_t>(s));
   }
 }
 

@@ -81,7 +81,7 @@ void draw_organic_timeline(const World& world, const Catalog& catalog, const Tra
   timeline.active_at_horizon = true;
   if (traits.rate_per_second <= 0) return;
   // Time is kept in double while drawing: a tiny rate gives waits beyond any int64 horizon.
-  double now = static_cast<double>(traits.acquired);
+  auto now = static_cast<double>(traits.acquired);
   for (;;) {
     now += stream.exponential(1.0 / traits.rate_per_second);
     if (now > static_cast<double>(horizon)) return;

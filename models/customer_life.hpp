@@ -37,7 +37,7 @@ enum class EventKind : std::uint8_t {
 // What the kernel carries: 8 bytes, with a named constructor for each kind that says what the
 // fields mean for it.
 struct Event {
-  EventKind kind;
+  EventKind kind = EventKind::kOccasion;
   bool flag = false;  // kBrowse: the visit adds to the cart
   std::uint16_t sequence = 0;
   std::uint16_t step = 0;
@@ -85,10 +85,10 @@ class CustomerLife {
 
  private:
   struct Need {
-    ProductIndex product;
-    Time formed;
-    Time ends;                 // when its life ends: bought elsewhere or forgotten
-    std::uint64_t key;         // identifies the need's causal chain: keys its purchase's streams
+    ProductIndex product = 0;
+    Time formed = 0;
+    Time ends = 0;             // when its life ends: bought elsewhere or forgotten
+    std::uint64_t key = 0;     // identifies the need's causal chain: keys its purchase's streams
     std::uint32_t visits = 0;  // category visits so far: numbers the browse streams
     bool done = false;         // bought here
   };
@@ -111,10 +111,10 @@ class CustomerLife {
   static constexpr std::uint8_t kHeldByCap = 1, kHeldByQuietHours = 2;
   enum class PurchaseOrigin : std::uint8_t { kOrganic, kClick, kExposure };
   struct Purchase {
-    ProductIndex product;
-    std::int64_t price_cents;     // paid
-    std::int64_t discount_cents;  // taken off the list price
-    std::uint64_t key;            // identifies the purchase: keys its needs and its return
+    ProductIndex product = 0;
+    std::int64_t price_cents = 0;     // paid
+    std::int64_t discount_cents = 0;  // taken off the list price
+    std::uint64_t key = 0;            // identifies the purchase: keys its needs and its return
     PurchaseOrigin origin = PurchaseOrigin::kOrganic;
     Time trial = 0;  // a free trial this long: returned at the trial rate within it
   };
@@ -171,7 +171,7 @@ class CustomerLife {
   Purchase priced_purchase(Time now, ProductIndex product, std::uint64_t key);
   std::optional<Time> record_return(Time now, const Purchase& p, bool cross_sell);
   [[nodiscard]] SegmentTally& segment_tally() { return tally_->segments[traits_->segment]; }
-  [[nodiscard]] std::size_t day(Time t) const { return static_cast<std::size_t>(sim::day_of(t)); }
+  [[nodiscard]] static std::size_t day(Time t) { return static_cast<std::size_t>(sim::day_of(t)); }
   [[nodiscard]] std::size_t days_since_entry(Time t) const {
     return static_cast<std::size_t>(sim::day_of(t - first_entry_));
   }
@@ -188,8 +188,8 @@ class CustomerLife {
   // customer's would have met one of them here anyway.
   bool consume_need(Time now, ProductIndex product);
   [[nodiscard]] bool occasion_within(Time after, Time before) const;
-  void schedule_visit(CustomerSimulation& simulation, std::uint32_t need, Time after);
-  void browse(CustomerSimulation& simulation, std::uint32_t need, bool adds_to_cart);
+  void schedule_visit(CustomerSimulation& simulation, std::uint32_t index, Time after);
+  void browse(CustomerSimulation& simulation, std::uint32_t index, bool adds_to_cart);
   [[nodiscard]] bool has_active_need(Time now, ProductIndex product) const;
   [[nodiscard]] bool needs_any(Time now, const std::vector<ProductIndex>& items) const;
   [[nodiscard]] bool in_cart(ProductIndex product) const {
@@ -220,8 +220,8 @@ class CustomerLife {
   void wake_waiting(CustomerSimulation& simulation);
   void wait_timed_out(CustomerSimulation& simulation, const Event& event);
   [[nodiscard]] bool exits_now(const Sequence& sequence, const Entry& entry, Time now) const;
-  [[nodiscard]] bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
-                               std::int64_t price_cents) const;
+  [[nodiscard]] static bool may_enter(const Sequence& sequence, const Entry& entry, Time now,
+                                      std::int64_t price_cents);
   void schedule_step(CustomerSimulation& simulation, std::uint16_t sequence, std::uint16_t step,
                      Time after);
   // Moves the sequence on from step `from` (sent, skipped or timed out) to `to`.

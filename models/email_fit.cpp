@@ -12,57 +12,16 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "models/optimize.hpp"
+
 namespace xsellsim::models {
 
 namespace {
-
-using Vector = std::vector<double>;
-using Matrix = std::vector<Vector>;
 
 double log_logistic(double x) {
   return x >= 0 ? -std::log1p(std::exp(-x)) : x - std::log1p(std::exp(x));
 }
 double logistic(double x) { return 1.0 / (1.0 + std::exp(-x)); }
-
-// The inverse of a symmetric positive-definite matrix by Gauss-Jordan elimination; empty when it
-// is singular (a coefficient the data cannot pin down).
-Matrix inverse(Matrix m) {
-  const std::size_t n = m.size();
-  Matrix inv(n, Vector(n, 0.0));
-  for (std::size_t i = 0; i < n; ++i) inv[i][i] = 1.0;
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t pivot = col;
-    for (std::size_t r = col + 1; r < n; ++r) {
-      if (std::abs(m[r][col]) > std::abs(m[pivot][col])) pivot = r;
-    }
-    if (std::abs(m[pivot][col]) < 1e-12) return {};
-    std::swap(m[col], m[pivot]);
-    std::swap(inv[col], inv[pivot]);
-    const double scale = m[col][col];
-    for (std::size_t c = 0; c < n; ++c) {
-      m[col][c] /= scale;
-      inv[col][c] /= scale;
-    }
-    for (std::size_t r = 0; r < n; ++r) {
-      if (r == col || m[r][col] == 0.0) continue;
-      const double factor = m[r][col];
-      for (std::size_t c = 0; c < n; ++c) {
-        m[r][c] -= factor * m[col][c];
-        inv[r][c] -= factor * inv[col][c];
-      }
-    }
-  }
-  return inv;
-}
-
-Vector standard_errors(const Matrix& information) {
-  const Matrix covariance = inverse(information);
-  Vector se(information.size(), std::numeric_limits<double>::infinity());
-  for (std::size_t i = 0; i < covariance.size(); ++i) {
-    if (covariance[i][i] > 0) se[i] = std::sqrt(covariance[i][i]);
-  }
-  return se;
-}
 
 // A logistic regression's rows: covariates (the first is the intercept's 1) and the outcome.
 struct Rows {
@@ -91,38 +50,60 @@ double logistic_log_likelihood(const Rows& rows, const Vector& beta) {
 // Newton's method with step halving, from all coefficients 0 but the intercept at the log odds.
 // A covariate that is 0 in every row (complaint fatigue when no stock passes the threshold) is
 // not estimable: it keeps the estimate NaN and an infinite standard error.
-Fitted fit_logistic(const Rows& rows) {
+// The covariates (of the three) that are not 0 in every row.
+std::vector<std::size_t> used_covariates(const Rows& rows) {
   std::vector<std::size_t> used;
   for (std::size_t a = 0; a < 3; ++a) {
     if (std::any_of(rows.x.begin(), rows.x.end(), [&](const auto& x) { return x[a] != 0.0; })) {
       used.push_back(a);
     }
   }
+  return used;
+}
+
+// The log likelihood's gradient and Fisher information at `beta` over the `used` covariates.
+void score_and_information(const Rows& rows, const Vector& beta,
+                           const std::vector<std::size_t>& used, Vector& gradient,
+                           Matrix& information) {
   const std::size_t k = used.size();
-  const double events = static_cast<double>(std::count(rows.y.begin(), rows.y.end(), true));
-  const double n = static_cast<double>(rows.y.size());
+  gradient.assign(k, 0.0);
+  information.assign(k, Vector(k, 0.0));
+  for (std::size_t i = 0; i < rows.x.size(); ++i) {
+    const auto& x = rows.x[i];
+    const double p = logistic(beta[0] * x[0] + beta[1] * x[1] + beta[2] * x[2]);
+    for (std::size_t a = 0; a < k; ++a) {
+      gradient[a] += ((rows.y[i] ? 1.0 : 0.0) - p) * x[used[a]];
+      for (std::size_t b = 0; b < k; ++b) {
+        information[a][b] += p * (1 - p) * x[used[a]] * x[used[b]];
+      }
+    }
+  }
+}
+
+// The Newton step covariance x gradient, spread back over all three coefficients.
+Vector newton_step(const Matrix& covariance, const Vector& gradient,
+                   const std::vector<std::size_t>& used) {
+  Vector step(3, 0.0);
+  for (std::size_t a = 0; a < used.size(); ++a) {
+    for (std::size_t b = 0; b < used.size(); ++b) step[used[a]] += covariance[a][b] * gradient[b];
+  }
+  return step;
+}
+
+Fitted fit_logistic(const Rows& rows) {
+  const std::vector<std::size_t> used = used_covariates(rows);
+  const std::size_t k = used.size();
+  const auto events = static_cast<double>(std::count(rows.y.begin(), rows.y.end(), true));
+  const auto n = static_cast<double>(rows.y.size());
   Vector beta{std::log((events + 0.5) / (n - events + 0.5)), 0.0, 0.0};
   double current = logistic_log_likelihood(rows, beta);
   Matrix information;
+  Vector gradient;
   for (int iteration = 0; iteration < 100; ++iteration) {
-    Vector gradient(k, 0.0);
-    information.assign(k, Vector(k, 0.0));
-    for (std::size_t i = 0; i < rows.x.size(); ++i) {
-      const auto& x = rows.x[i];
-      const double p = logistic(beta[0] * x[0] + beta[1] * x[1] + beta[2] * x[2]);
-      for (std::size_t a = 0; a < k; ++a) {
-        gradient[a] += ((rows.y[i] ? 1.0 : 0.0) - p) * x[used[a]];
-        for (std::size_t b = 0; b < k; ++b) {
-          information[a][b] += p * (1 - p) * x[used[a]] * x[used[b]];
-        }
-      }
-    }
+    score_and_information(rows, beta, used, gradient, information);
     const Matrix covariance = inverse(information);
     if (covariance.empty()) break;
-    Vector step(3, 0.0);
-    for (std::size_t a = 0; a < k; ++a) {
-      for (std::size_t b = 0; b < k; ++b) step[used[a]] += covariance[a][b] * gradient[b];
-    }
+    const Vector step = newton_step(covariance, gradient, used);
     double scale = 1.0, next = current;
     Vector trial = beta;
     for (int halving = 0; halving < 30; ++halving, scale /= 2) {
@@ -250,88 +231,6 @@ class JointLikelihood {
   const std::vector<std::vector<Delivered>>& customers_;
   Quadrature quadrature_;
 };
-
-// BFGS with a backtracking line search, from `start`.
-Vector minimize(const JointLikelihood& f, Vector x) {
-  const std::size_t n = x.size();
-  Vector gradient;
-  double value = f(x, gradient);
-  Matrix h(n, Vector(n, 0.0));  // the inverse Hessian's estimate
-  for (std::size_t i = 0; i < n; ++i) h[i][i] = 1e-3;
-  Vector next_gradient;
-  for (int iteration = 0; iteration < 500; ++iteration) {
-    Vector direction(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n; ++j) direction[i] -= h[i][j] * gradient[j];
-    }
-    double slope = 0;
-    for (std::size_t i = 0; i < n; ++i) slope += direction[i] * gradient[i];
-    if (slope >= 0) {  // not a descent direction: restart from a scaled steepest descent
-      for (std::size_t i = 0; i < n; ++i) {
-        std::fill(h[i].begin(), h[i].end(), 0.0);
-        h[i][i] = 1e-3;
-        direction[i] = -1e-3 * gradient[i];
-      }
-      slope = 0;
-      for (std::size_t i = 0; i < n; ++i) slope += direction[i] * gradient[i];
-    }
-    double step = 1.0, next_value = value;
-    Vector next(n);
-    for (int halving = 0; halving < 40; ++halving, step /= 2) {
-      for (std::size_t i = 0; i < n; ++i) next[i] = x[i] + step * direction[i];
-      next_value = f(next, next_gradient);
-      if (next_value <= value + 1e-4 * step * slope) break;
-    }
-    if (!(next_value < value)) break;
-    Vector s(n), y(n);
-    for (std::size_t i = 0; i < n; ++i) {
-      s[i] = next[i] - x[i];
-      y[i] = next_gradient[i] - gradient[i];
-    }
-    const bool converged = value - next_value < 1e-9 * (1 + std::abs(value));
-    x = next;
-    value = next_value;
-    gradient = next_gradient;
-    if (converged) break;
-    double sy = 0;
-    for (std::size_t i = 0; i < n; ++i) sy += s[i] * y[i];
-    if (sy <= 1e-12) continue;
-    Vector hy(n, 0.0);
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n; ++j) hy[i] += h[i][j] * y[j];
-    }
-    double yhy = 0;
-    for (std::size_t i = 0; i < n; ++i) yhy += y[i] * hy[i];
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n; ++j) {
-        h[i][j] += (sy + yhy) * s[i] * s[j] / (sy * sy) - (hy[i] * s[j] + s[i] * hy[j]) / sy;
-      }
-    }
-  }
-  return x;
-}
-
-// The observed information: central differences of the analytic gradient, symmetrized.
-Matrix observed_information(const JointLikelihood& f, const Vector& x) {
-  const std::size_t n = x.size();
-  Matrix information(n, Vector(n, 0.0));
-  Vector up, down;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double h = 1e-4 * (1 + std::abs(x[i]));
-    Vector shifted = x;
-    shifted[i] = x[i] + h;
-    f(shifted, up);
-    shifted[i] = x[i] - h;
-    f(shifted, down);
-    for (std::size_t j = 0; j < n; ++j) information[i][j] = (up[j] - down[j]) / (2 * h);
-  }
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < i; ++j) {
-      information[i][j] = information[j][i] = (information[i][j] + information[j][i]) / 2;
-    }
-  }
-  return information;
-}
 
 // Everything the models see, at one half-life.
 struct Prepared {
@@ -470,18 +369,20 @@ EmailFit fit_email_response(const std::vector<EmailHistory>& histories,
   Vector start = profile[best].joint.estimate;
   const AtHalfLife at = fit_at(at_best, start, true);
   const Fitted inbox = fit_logistic(at_best.inbox);
-  const char* inbox_names[] = {"inbox_base", "inbox_ignored", "inbox_complaint"};
+  const std::array<const char*, 3> inbox_names{"inbox_base", "inbox_ignored", "inbox_complaint"};
   for (std::size_t i = 0; i < 3; ++i)
     add(fit, inbox_names[i], inbox.estimate[i], inbox.standard_error[i]);
-  const char* joint_names[] = {"open_base",  "open_fatigue",  "open_wearout",
-                               "click_base", "click_fatigue", "click_wearout"};
+  const std::array<const char*, 6> joint_names{"open_base",  "open_fatigue",  "open_wearout",
+                                               "click_base", "click_fatigue", "click_wearout"};
   for (std::size_t i = 0; i < 6; ++i) {
     add(fit, joint_names[i], at.joint.estimate[i], at.joint.standard_error[i]);
   }
   const double sd = std::exp(at.joint.estimate[6]);
   add(fit, "engagement_sd", sd, sd * at.joint.standard_error[6]);  // the delta method
-  const char* unsubscribe_names[] = {"unsubscribe_base", "unsubscribe_open", "unsubscribe_fatigue"};
-  const char* complaint_names[] = {"complaint_base", "complaint_open", "complaint_fatigue"};
+  const std::array<const char*, 3> unsubscribe_names{"unsubscribe_base", "unsubscribe_open",
+                                                     "unsubscribe_fatigue"};
+  const std::array<const char*, 3> complaint_names{"complaint_base", "complaint_open",
+                                                   "complaint_fatigue"};
   for (std::size_t i = 0; i < 3; ++i) {
     add(fit, unsubscribe_names[i], at.unsubscribe.estimate[i], at.unsubscribe.standard_error[i]);
   }

@@ -10,7 +10,8 @@ namespace xsellsim::models {
 
 class FatigueStock {
  public:
-  explicit FatigueStock(sim::Time half_life) : decay_per_second_(std::log(2.0) / half_life) {}
+  explicit FatigueStock(sim::Time half_life)
+      : decay_per_second_(std::log(2.0) / static_cast<double>(half_life)) {}
 
   [[nodiscard]] double level(sim::Time now) const {
     if (level_ == 0.0) return 0.0;

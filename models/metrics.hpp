@@ -159,7 +159,8 @@ struct ArmTally {
   std::vector<SegmentTally> segments;  // [segment]
   PairedTally paired;                  // empty unless the runner pairs the arms (pair_with)
 
-  explicit ArmTally(std::size_t days = 0, std::size_t steps = 0, std::size_t segments = 0);
+  explicit ArmTally(std::size_t days = 0, std::size_t step_count = 0,
+                    std::size_t segment_count = 0);
   void add_daily(Daily metric, std::size_t day, std::int64_t amount = 1) {
     if (day < daily[static_cast<std::size_t>(metric)].size()) {
       daily[static_cast<std::size_t>(metric)][day] += amount;
@@ -206,9 +207,9 @@ struct RunResult {
   std::size_t parameter_blocks = 0;
 
   // Every count as one flat array, in a fixed order, and back: for summing partial results of
-  // several processes (a cluster run). add_counts adds `counts` (from counts()) to this result.
+  // several processes (a cluster run). add_counts adds `flat` (from counts()) to this result.
   [[nodiscard]] std::vector<std::int64_t> counts() const;
-  void add_counts(const std::vector<std::int64_t>& counts);
+  void add_counts(const std::vector<std::int64_t>& flat);
   // Sets every count (and the stats) to zero, keeping the shape.
   void clear_counts();
   // Gives every arm tally room for its paired sums (ArmTally::pair_with), as the runner does.

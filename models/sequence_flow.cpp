@@ -26,7 +26,7 @@ void CustomerLife::exit_on_purchase(const Purchase& p) {
 }
 
 bool CustomerLife::may_enter(const Sequence& sequence, const Entry& entry, Time now,
-                             std::int64_t price_cents) const {
+                             std::int64_t price_cents) {
   if (static_cast<double>(price_cents) < sequence.min_order_value * 100.0) return false;
   if (entry.entered < 0) return true;
   switch (sequence.reentry) {
@@ -338,7 +338,8 @@ void CustomerLife::condition_failed(CustomerSimulation& simulation, const Event&
 
 void CustomerLife::wake_waiting(CustomerSimulation& simulation) {
   if (waiting_ == 0) return;
-  for (std::uint16_t s = 0; s < entries_.size(); ++s) {
+  for (std::size_t index = 0; index < entries_.size(); ++index) {
+    const auto s = static_cast<std::uint16_t>(index);  // entries_ has one per sequence: 16 bits
     Entry& entry = entries_[s];
     if (entry.waiting < 0) continue;
     const auto step = static_cast<std::uint16_t>(entry.waiting);

@@ -5,6 +5,7 @@
 #include "models/parameters.hpp"
 #include "scenarios/diagnostics.hpp"
 #include "scenarios/limits.hpp"
+#include "scenarios/quoted_string.hpp"
 #include "scenarios/table_reader.hpp"
 
 namespace xsellsim::scenarios {
@@ -12,19 +13,6 @@ namespace xsellsim::scenarios {
 namespace {
 
 constexpr std::string_view kSource = "--set";
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-      continue;
-    }
-    out += c;
-  }
-  return out + "\"";
-}
 
 InputError malformed(const std::string& assignment, std::string why, long column = 1) {
   return InputError(Diagnostic{std::string(kSource), 1, column,
@@ -115,7 +103,7 @@ toml::table parse_override(const std::string& assignment) {
     // Not TOML as it stands: take the value as a string ("1d" -> "1d").
   }
   std::string as_string =
-      assignment.substr(0, equals) + "=" + quoted(assignment.substr(equals + 1));
+      assignment.substr(0, equals) + "=" + quoted_string(assignment.substr(equals + 1));
   try {
     return toml::parse(std::string_view(as_string), kSource);
   } catch (const toml::parse_error& e) {

@@ -373,7 +373,8 @@ CalibrationData read_transaction_log(const TransactionLogOptions& options) {
   const long last_day = last_transaction;
 
   const double unit_days = static_cast<double>(options.time_unit) / sim::kDay;
-  const auto periods = static_cast<std::size_t>((last_day - *end + unit_days - 1) / unit_days);
+  const auto periods =
+      static_cast<std::size_t>((static_cast<double>(last_day - *end) + unit_days - 1) / unit_days);
   data.holdout_repeats.assign(periods, 0);
   for (const auto& [customer, days] : days_by_customer) {
     const long first = *days.begin();

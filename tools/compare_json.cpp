@@ -7,26 +7,14 @@
 #include <cmath>
 
 #include "models/forecast_interval.hpp"
+#include "scenarios/quoted_string.hpp"
 #include "tools/compare_rows.hpp"
 
 namespace xsellsim::tools {
 
 using models::Estimate;
 
-std::string json_string(const std::string& text) {
-  std::string out = "\"";
-  for (char ch : text) {
-    if (ch == '"' || ch == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (static_cast<unsigned char>(ch) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(ch));
-    } else {
-      out += ch;
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(const std::string& text) { return scenarios::quoted_string(text); }
 
 namespace {
 

@@ -25,6 +25,8 @@ class OneLife {
     const auto days = static_cast<std::size_t>(sim::day_of(world_.population.horizon)) + 1;
     return ArmTally(days, step_count(arm_), world_.segments.size());
   }
+  // Every later life reports its order lines and email events to `log` (nullptr: to none).
+  void set_log(LifeLog* log) { life_.set_log(log); }
   // The organic timeline of the customer simulated last.
   [[nodiscard]] const OrganicTimeline& timeline() const { return timeline_; }
   // And its traits.
