@@ -53,7 +53,7 @@ CompiledArm::CompiledArm(const World& w, const Catalog& c, const Arm& a)
     const Sequence& sequence = arm.sequences[s];
     if (!sequence.enabled) continue;
     if (sequence.trigger_event == TriggerEvent::kBroadcast) {
-      broadcasts.push_back(s);
+      broadcasts.push_back(static_cast<std::uint16_t>(s));  // at most kMostSequences
       continue;
     }
     auto& index = sequence.trigger_event == TriggerEvent::kBrowse ? by_visit
