@@ -135,8 +135,8 @@ void write_edge(std::ostream& out, const Catalog& catalog, const models::OrderHi
       "probability = {}   # standard error {:.4f}; the maximum-likelihood {:.4f} (standard "
       "error {:.4f}, bootstrap over buyers) shrunk as the excess, {:+.1f} to {:+.1f} points "
       "(empirical Bayes over the pairs compared)\n",
-      probability_of(e), std::sqrt(e.shrinkage) * e.standard_error.probability,
-      e.need.probability, e.standard_error.probability, 100 * c.excess, 100 * e.shrunk_excess);
+      probability_of(e), std::sqrt(e.shrinkage) * e.standard_error.probability, e.need.probability,
+      e.standard_error.probability, 100 * c.excess, 100 * e.shrunk_excess);
   out << fmt::format(
       "lag = {}   # standard error {:.1f} days\nlag_shape = 100.0   # the spread the estimate "
       "assumed (a standard deviation of lag / 10)\n",
