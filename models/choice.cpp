@@ -47,7 +47,7 @@ double net_covariance(const RunResult& result, const std::vector<ArmTally>& r, c
     return (f.arm == g.arm ? f.alpha * g.alpha * spread(f.arm) : 0.0) +
            f.beta * g.beta * spread(base);
   }
-  const double n = static_cast<double>(r[base].customers);
+  const auto n = static_cast<double>(r[base].customers);
   if (n <= 1) return 0.0;
   const double sum_f = f.alpha * sum(f.arm) - f.beta * sum(base);
   const double sum_g = g.alpha * sum(g.arm) - g.beta * sum(base);

@@ -18,7 +18,7 @@ namespace {
 double per_customer_variance(const std::vector<ArmTally>& r, std::size_t arm, Paired figure,
                              double unit) {
   const PairedTally& paired = r[arm].paired;
-  const double entrants = static_cast<double>(r[arm].entrants);
+  const auto entrants = static_cast<double>(r[arm].entrants);
   if (entrants <= 0) return 0.0;
   const double spread =
       total_spread(static_cast<double>(r[arm].customers), static_cast<double>(paired.sum(figure)),

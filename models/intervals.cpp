@@ -26,7 +26,7 @@ struct ReplicationSpread {
 ReplicationSpread spread_over_replications(const RunResult& result, const PerReplication& figure) {
   std::vector<double> values;
   for (const auto& replication : result.tallies) values.push_back(figure(replication));
-  const double n = static_cast<double>(values.size());
+  const auto n = static_cast<double>(values.size());
   ReplicationSpread spread;
   spread.mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
   if (values.size() < 2) return spread;

@@ -128,8 +128,8 @@ std::pair<Estimate, Estimate> lifts(const RunResult& result, std::size_t arm, st
   for (const auto& r : result.tallies) {
     const double pa = kaplan_meier(r[arm].conversion, day).incidence;
     const double pb = kaplan_meier(r[base].conversion, day).incidence;
-    const double na = static_cast<double>(r[arm].entrants);
-    const double nb = static_cast<double>(r[base].entrants);
+    const auto na = static_cast<double>(r[arm].entrants);
+    const auto nb = static_cast<double>(r[base].entrants);
     const PairSums s = converted_sums(result, r, arm, base, day);
     absolute.add(pa - pb, difference_variance(s, ratio(1.0, na), ratio(1.0, nb)));
     relative.add(
