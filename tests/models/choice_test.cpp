@@ -17,13 +17,7 @@ namespace xsellsim::models {
 namespace {
 
 using testing::run_world;
-
-// A second holdout ("placebo": enters the same customers, sends nothing) beside the email arm.
-World with_placebo(std::uint64_t size) {
-  World world = testing::camera_world(size, 3 * sim::kDay);
-  world.arms.push_back(Arm{"placebo", false, world.arms[0].sequences, 0.0});
-  return world;
-}
+using testing::with_placebo;
 
 TEST(Choose, HolmAdjustsStepDown) {
   // p = 0.01, 0.04, 0.03: sorted 0.01 x 3 = 0.03, 0.03 x 2 = 0.06, 0.04 x 1 -> max(0.06, 0.04).

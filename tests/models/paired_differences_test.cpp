@@ -17,13 +17,7 @@ namespace xsellsim::models {
 namespace {
 
 using testing::run_world;
-
-// A second holdout ("placebo": enters the same customers, sends nothing) beside the email arm.
-World with_placebo(std::uint64_t size) {
-  World world = testing::camera_world(size, 3 * sim::kDay);
-  world.arms.push_back(Arm{"placebo", false, world.arms[0].sequences, 0.0});
-  return world;
-}
+using testing::with_placebo;
 
 TEST(Compare, OneReplicationGivesAnArmIdenticalToTheHoldoutExactlyZero) {
   // The placebo simulates the holdout's customers with the holdout's random numbers: every paired

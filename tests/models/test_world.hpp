@@ -121,4 +121,12 @@ inline ProductIndex add_steady_occasions(World& world, double per_day) {
   return static_cast<ProductIndex>(world.products.size() - 1);
 }
 
+// camera_world with a second holdout ("placebo": enters the same customers, sends nothing) beside
+// the email arm: every paired difference of the placebo is exactly 0.
+inline World with_placebo(std::uint64_t size) {
+  World world = camera_world(size, 3 * sim::kDay);
+  world.arms.push_back(Arm{"placebo", false, world.arms[0].sequences, 0.0});
+  return world;
+}
+
 }  // namespace xsellsim::models::testing
