@@ -5,10 +5,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
+#include <iterator>
 #include <memory>
 #include <optional>
-#include <stdexcept>
+#include <string>
 
 #include "models/engagement.hpp"
 #include "scenarios/scenario.hpp"
@@ -48,19 +48,22 @@ std::string either(const std::vector<std::string>& names) {
 }
 
 // The values written as distributions: the figures above are their means.
-void describe_uncertain(const std::vector<scenarios::UncertainValue>& uncertain) {
+void describe_uncertain(std::string& out, const std::vector<scenarios::UncertainValue>& uncertain) {
   if (uncertain.empty()) return;
-  fmt::print(
+  fmt::format_to(
+      std::back_inserter(out),
       "\nUncertain values (the figures above are their means; run --parameter-draws K draws them, "
       "one draw per block of replications):\n");
   for (const auto& value : uncertain) {
-    fmt::print("- {}: {}\n", value.key, scenarios::describe(value.distribution));
+    fmt::format_to(std::back_inserter(out), "- {}: {}\n", value.key,
+                   scenarios::describe(value.distribution));
   }
 }
 
-void describe_customers(const scenarios::Scenario& s) {
+void describe_customers(std::string& out, const scenarios::Scenario& s) {
   const models::World& w = s.world;
-  fmt::print(
+  fmt::format_to(
+      std::back_inserter(out),
       "{} simulated customers over {} from the start of {}; first purchases spread over {}.\n",
       w.population.size, days(w.population.horizon),
       kMonthNames[static_cast<std::size_t>(w.population.start_month - 1)],
@@ -76,12 +79,12 @@ void describe_customers(const scenarios::Scenario& s) {
     if (segment.click_base) {
       extra += ", clicks " + percent(models::logistic(*segment.click_base)) + " of those opened";
     }
-    fmt::print(
-        "- segment {}: {} of customers, {} subscribed to email ({} of them to product "
-        "updates), BG/NBD r {:g}, alpha {:g}, a {:g}, b {:g}{}\n",
-        segment.name, percent(segment.share), percent(segment.subscribed),
-        percent(segment.product_updates), segment.purchasing.r, segment.purchasing.alpha,
-        segment.purchasing.a, segment.purchasing.b, extra);
+    fmt::format_to(std::back_inserter(out),
+                   "- segment {}: {} of customers, {} subscribed to email ({} of them to product "
+                   "updates), BG/NBD r {:g}, alpha {:g}, a {:g}, b {:g}{}\n",
+                   segment.name, percent(segment.share), percent(segment.subscribed),
+                   percent(segment.product_updates), segment.purchasing.r, segment.purchasing.alpha,
+                   segment.purchasing.a, segment.purchasing.b, extra);
   }
 }
 
@@ -100,23 +103,25 @@ std::string season(const models::Product& product) {
   return parts.empty() ? "" : fmt::format(", demand {}", fmt::join(parts, ", "));
 }
 
-void describe_catalog(const models::World& w) {
-  fmt::print("Catalog:\n");
+void describe_catalog(std::string& out, const models::World& w) {
+  fmt::format_to(std::back_inserter(out), "Catalog:\n");
   for (const models::Product& product : w.products) {
-    fmt::print("- {} ({}): {:g}, margin {}, returns {}{}{}\n", product.name,
-               w.categories[product.category].name, product.price, percent(product.margin),
-               percent(product.return_rate),
-               product.release > 0 ? fmt::format(", released on day {:g}",
-                                                 static_cast<double>(product.release) / sim::kDay)
-                                   : "",
-               season(product));
+    fmt::format_to(std::back_inserter(out), "- {} ({}): {:g}, margin {}, returns {}{}{}\n",
+                   product.name, w.categories[product.category].name, product.price,
+                   percent(product.margin), percent(product.return_rate),
+                   product.release > 0
+                       ? fmt::format(", released on day {:g}",
+                                     static_cast<double>(product.release) / sim::kDay)
+                       : "",
+                   season(product));
   }
-  fmt::print(
-      "Needs (an email converts only a need that exists; a need is bought here at the "
-      "customer's next purchase occasion while it lasts, else elsewhere):\n");
+  fmt::format_to(std::back_inserter(out),
+                 "Needs (an email converts only a need that exists; a need is bought here at the "
+                 "customer's next purchase occasion while it lasts, else elsewhere):\n");
   for (const models::Product& product : w.products) {
     for (const models::Complement& edge : product.complements) {
-      fmt::print(
+      fmt::format_to(
+          std::back_inserter(out),
           "- buying {} creates a need for {} with probability {:g}, formed after about {}, "
           "lasting about {}\n",
           product.name, w.products[edge.to].name, edge.probability, days(edge.lag),
@@ -125,17 +130,19 @@ void describe_catalog(const models::World& w) {
   }
 }
 
-void describe_policy(const models::World& w) {
+void describe_policy(std::string& out, const models::World& w) {
   const models::Policy& policy = w.policy;
   if (policy.cap > 0) {
-    fmt::print("At most {} email{} per customer in any {} (a capped email {}).\n", policy.cap,
-               policy.cap == 1 ? "" : "s", days(policy.cap_window),
-               policy.capped_waits ? "waits" : "is skipped");
+    fmt::format_to(std::back_inserter(out),
+                   "At most {} email{} per customer in any {} (a capped email {}).\n", policy.cap,
+                   policy.cap == 1 ? "" : "s", days(policy.cap_window),
+                   policy.capped_waits ? "waits" : "is skipped");
   }
   if (policy.quiet_start >= 0 && policy.quiet_start != policy.quiet_end) {
-    fmt::print("Nothing is sent between {:02}:{:02} and {:02}:{:02} local time.\n",
-               policy.quiet_start / sim::kHour, policy.quiet_start % sim::kHour / sim::kMinute,
-               policy.quiet_end / sim::kHour, policy.quiet_end % sim::kHour / sim::kMinute);
+    fmt::format_to(std::back_inserter(out),
+                   "Nothing is sent between {:02}:{:02} and {:02}:{:02} local time.\n",
+                   policy.quiet_start / sim::kHour, policy.quiet_start % sim::kHour / sim::kMinute,
+                   policy.quiet_end / sim::kHour, policy.quiet_end % sim::kHour / sim::kMinute);
   }
 }
 
@@ -380,7 +387,8 @@ std::string sequence_header(const models::Sequence& sequence, const models::Worl
 }
 
 // Each sequence as a timeline. With `base`, only what differs from it.
-void describe_sequences(const models::Arm& arm, const models::Arm* base, const models::World& w) {
+void describe_sequences(std::string& out, const models::Arm& arm, const models::Arm* base,
+                        const models::World& w) {
   for (std::size_t s = 0; s < arm.sequences.size(); ++s) {
     const models::Sequence& sequence = arm.sequences[s];
     if (!sequence.enabled) continue;
@@ -401,69 +409,54 @@ void describe_sequences(const models::Arm& arm, const models::Arm* base, const m
       if (differing.empty() && !header_differs) continue;
       std::string what = header_differs ? header : "sequence " + sequence.name;
       if (differing.empty()) what.pop_back();  // no steps follow the colon
-      fmt::print("  unlike {}: {}\n", base->name, what);
-      for (const auto& line : differing) fmt::print("    {}\n", line);
+      fmt::format_to(std::back_inserter(out), "  unlike {}: {}\n", base->name, what);
+      for (const auto& line : differing) fmt::format_to(std::back_inserter(out), "    {}\n", line);
       continue;
     }
-    fmt::print("  {}\n", header);
-    for (const auto& line : lines) fmt::print("    {}\n", line);
+    fmt::format_to(std::back_inserter(out), "  {}\n", header);
+    for (const auto& line : lines) fmt::format_to(std::back_inserter(out), "    {}\n", line);
   }
 }
 
-void describe_arm(const models::Arm& arm, const scenarios::ArmInfo& info, const models::Arm* base,
-                  const models::World& w) {
-  fmt::print("\nArm {}{}{}\n", arm.name, info.description.empty() ? "" : ": " + info.description,
-             w.split_arms ? fmt::format(" ({} of customers)", percent(arm.share)) : "");
+void describe_arm(std::string& out, const models::Arm& arm, const scenarios::ArmInfo& info,
+                  const models::Arm* base, const models::World& w) {
+  fmt::format_to(std::back_inserter(out), "\nArm {}{}{}\n", arm.name,
+                 info.description.empty() ? "" : ": " + info.description,
+                 w.split_arms ? fmt::format(" ({} of customers)", percent(arm.share)) : "");
   if (!arm.sends) {
-    fmt::print("  enters customers by the same triggers and sends nothing.\n");
+    fmt::format_to(std::back_inserter(out),
+                   "  enters customers by the same triggers and sends nothing.\n");
     return;
   }
-  describe_sequences(arm, base, w);
+  describe_sequences(out, arm, base, w);
 }
 
 }  // namespace
 
-void describe_scenario(const scenarios::Scenario& s) {
-  fmt::print("{}{}\n\n", s.name, s.description.empty() ? "" : ": " + s.description);
-  describe_customers(s);
-  describe_catalog(s.world);
-  fmt::print("Email fatigue halves every {}.\n", days(s.world.fatigue.half_life));
-  describe_policy(s.world);
-  fmt::print("{}\n", s.world.split_arms
-                         ? "Each customer is assigned to one arm, by the arms' shares."
-                         : "Every arm runs on the same simulated customers.");
+std::string describe_text(const scenarios::Scenario& s) {
+  std::string out;
+  fmt::format_to(std::back_inserter(out), "{}{}\n\n", s.name,
+                 s.description.empty() ? "" : ": " + s.description);
+  describe_customers(out, s);
+  describe_catalog(out, s.world);
+  fmt::format_to(std::back_inserter(out), "Email fatigue halves every {}.\n",
+                 days(s.world.fatigue.half_life));
+  describe_policy(out, s.world);
+  fmt::format_to(std::back_inserter(out), "{}\n",
+                 s.world.split_arms ? "Each customer is assigned to one arm, by the arms' shares."
+                                    : "Every arm runs on the same simulated customers.");
   const models::Arm* first_emailing = nullptr;
   for (std::size_t a = 0; a < s.world.arms.size(); ++a) {
-    describe_arm(s.world.arms[a], s.arms[a], first_emailing, s.world);
+    describe_arm(out, s.world.arms[a], s.arms[a], first_emailing, s.world);
     if (first_emailing == nullptr && s.world.arms[a].sends) first_emailing = &s.world.arms[a];
   }
-  if (!s.sweep.empty()) fmt::print("\nThe sweep runs {} points.\n", s.sweep.size());
-  describe_uncertain(s.uncertain);
+  if (!s.sweep.empty())
+    fmt::format_to(std::back_inserter(out), "\nThe sweep runs {} points.\n", s.sweep.size());
+  describe_uncertain(out, s.uncertain);
+  return out;
 }
 
-// The words of describe_scenario, which print: they are captured from stdout rather than each
-// line taking a stream, so that `describe` and `report` share every sentence as it is written.
-std::string describe_text(const scenarios::Scenario& s) {
-  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> captured(std::tmpfile(), &std::fclose);
-  if (!captured) throw std::runtime_error("cannot capture the scenario's description");
-  std::fflush(stdout);
-  std::FILE* const terminal = stdout;
-  stdout = captured.get();  // glibc's stdout is a variable: fmt::print(...) writes where it points
-  try {
-    describe_scenario(s);
-  } catch (...) {
-    stdout = terminal;
-    throw;
-  }
-  stdout = terminal;
-  std::rewind(captured.get());
-  std::string text;
-  std::array<char, 4096> chunk{};
-  while (const std::size_t got = std::fread(chunk.data(), 1, chunk.size(), captured.get())) {
-    text.append(chunk.data(), got);
-  }
-  return text;
-}
+void describe_scenario(const scenarios::Scenario& s) { fmt::print("{}", describe_text(s)); }
 
 void add_describe_command(CLI::App& app, int& status) {
   struct Arguments {
