@@ -15,10 +15,7 @@ using Assumptions = testing::DrawingTest;
 // data: ReportCommand.SaysWhichParametersCameFromData.)
 TEST_F(Assumptions, TellTheScenariosValuesFromTheDefaults) {
   const std::string results = camera_results("camera.h5", 1, "--set engagement.click_base=-2.4");
-  ASSERT_EQ(testing::run_program("report " + results + " -o " + path("r.html") + " --data " +
-                                 path("data.json"))
-                .status,
-            0);
+  ASSERT_TRUE(draw_keeping_data("report", results));
   const testing::Outcome origins = python_script(
       "import json, sys\n"
       "a = {x['key']: (x['origin'], x['value']) for x in "

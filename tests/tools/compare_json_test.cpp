@@ -14,10 +14,7 @@ using CompareJson = testing::DrawingTest;
 // "compare", the very document `compare --format json --live N` prints (parsed and compared whole).
 TEST_F(CompareJson, IsTheDocumentReportDrawsFrom) {
   const std::string results = camera_results("camera.h5", 3);
-  ASSERT_EQ(testing::run_program("report " + results + " --live 15000 -o " + path("r.html") +
-                                 " --data " + path("data.json"))
-                .status,
-            0);
+  ASSERT_TRUE(draw_keeping_data("report", results, "--live 15000"));
   ASSERT_EQ(testing::run_shell(XSELLSIM_BINARY " compare --format json --live 15000 " + results +
                                " > " + path("compare.json"))
                 .status,

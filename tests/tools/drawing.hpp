@@ -44,6 +44,17 @@ class DrawingTest : public InTemporaryDirectory {
     return run_shell("/usr/bin/python3 -E -s " + path("check.py") + " " + arguments);
   }
 
+  // Runs `plot` or `report` on `results` (and `options`), keeping the json it drew from in
+  // data.json; whether it succeeded (its output is reported when not).
+  bool draw_keeping_data(const std::string& command, const std::string& results,
+                         const std::string& options = "") {
+    const std::string picture = path(command == "plot" ? "c.png" : "r.html");
+    const Outcome outcome = run_program(command + " " + results + " " + options + " -o " + picture +
+                                        " --data " + path("data.json"));
+    if (outcome.status != 0) ADD_FAILURE() << outcome.output;
+    return outcome.status == 0;
+  }
+
   // The camera example at 2,000 customers; `extra` adds options such as --set.
   std::string camera_results(const std::string& name, int replications,
                              const std::string& extra = "") {

@@ -15,10 +15,7 @@ using DrawingData = testing::DrawingTest;
 // the scenario as it ran (offer last, at day 35), the same as `describe` of the file itself.
 TEST_F(DrawingData, StepsKeepTheRunsOrderThroughTheResultsFile) {
   const std::string results = camera_results("camera.h5", 1);
-  ASSERT_EQ(testing::run_program("plot " + results + " -o " + path("c.png") + " --data " +
-                                 path("data.json"))
-                .status,
-            0);
+  ASSERT_TRUE(draw_keeping_data("plot", results));
   ASSERT_EQ(testing::run_shell(XSELLSIM_BINARY " describe " + testing::kCamera +
                                " --set population.size=2000 > " + path("words.txt"))
                 .status,
@@ -35,10 +32,7 @@ TEST_F(DrawingData, StepsKeepTheRunsOrderThroughTheResultsFile) {
 // Curves for every day of the run and every arm; the calendar-day series against the baseline.
 TEST_F(DrawingData, HoldsEveryDayOfEveryArm) {
   const std::string results = camera_results("camera.h5", 2);
-  ASSERT_EQ(testing::run_program("plot " + results + " -o " + path("c.png") + " --data " +
-                                 path("data.json"))
-                .status,
-            0);
+  ASSERT_TRUE(draw_keeping_data("plot", results));
   const testing::Outcome shape = python_script(
       "import json, sys\n"
       "d = json.load(open(sys.argv[1]))\n"
