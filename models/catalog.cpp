@@ -3,23 +3,25 @@
 #include <algorithm>
 #include <numeric>
 
+#include "models/complement_graph.hpp"
 #include "models/season.hpp"
 
 namespace xsellsim::models {
 
 Catalog::Catalog(const std::vector<Product>& products)
     : products_(products),
-      graph_(products.size()),
       out_edges_(products.size()),
       complement_matrix_(products.size() * products.size(), false) {
+  auto graph = std::make_shared<ComplementGraph>(products.size());
   for (ProductIndex from = 0; from < products.size(); ++from) {
     for (const Complement& c : products[from].complements) {
-      boost::add_edge(from, c.to, c, graph_);
+      boost::add_edge(from, c.to, c, *graph);
     }
   }
-  for (auto [edge, end] = boost::edges(graph_); edge != end; ++edge) {
-    auto from = static_cast<ProductIndex>(boost::source(*edge, graph_));
-    const Complement& c = graph_[*edge];
+  graph_ = graph;
+  for (auto [edge, end] = boost::edges(*graph_); edge != end; ++edge) {
+    auto from = static_cast<ProductIndex>(boost::source(*edge, *graph_));
+    const Complement& c = (*graph_)[*edge];
     out_edges_[from].push_back(c);
     complement_matrix_[from * products.size() + c.to] = true;
   }

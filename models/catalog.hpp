@@ -1,7 +1,7 @@
 #pragma once
 // The product catalog and its complement graph (Boost.Graph): an edge from A to B says that buying
 // A may create a need for B, with the need's probability, lag, lifetime and organic hazard.
-#include <boost/graph/adjacency_list.hpp>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -9,8 +9,7 @@
 
 namespace xsellsim::models {
 
-using ComplementGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS,
-                                              boost::no_property, Complement>;
+struct ComplementGraph;  // models/complement_graph.hpp
 
 class Catalog {
  public:
@@ -18,7 +17,7 @@ class Catalog {
 
   [[nodiscard]] std::size_t size() const { return products_.size(); }
   [[nodiscard]] const Product& product(ProductIndex p) const { return products_[p]; }
-  [[nodiscard]] const ComplementGraph& graph() const { return graph_; }
+  [[nodiscard]] const ComplementGraph& graph() const { return *graph_; }
 
   // The complements of `product`, in the order of its out-edges (stable: streams are keyed by it).
   [[nodiscard]] const std::vector<Complement>& complements(ProductIndex p) const {
@@ -56,7 +55,7 @@ class Catalog {
 
  private:
   std::vector<Product> products_;
-  ComplementGraph graph_;
+  std::shared_ptr<const ComplementGraph> graph_;  // immutable, so copies of the catalog share it
   // Flattened copies of the graph for the hot loop: out-edges per product, and an n x n matrix.
   std::vector<std::vector<Complement>> out_edges_;
   std::vector<bool> complement_matrix_;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "models/complement_graph.hpp"
 #include "test_world.hpp"
 
 namespace xsellsim::models {
