@@ -57,6 +57,19 @@ toml::array range_values(const toml::table& range, const std::string& path, Prob
   return values;
 }
 
+// A point's value is one value: a table among them (a distribution `{mean, sd}`, say) would be
+// read at its mean and labelled as a table.
+void reject_tables(const toml::array& values, const std::string& path, Problems& problems) {
+  for (const toml::node& value : values) {
+    if (value.is_table()) {
+      problems.add(value.source(),
+                   "a sweep value is a number, string, boolean or list, not a table (a swept "
+                   "key is not drawn: a distribution {mean, sd} would run at its mean)",
+                   path);
+    }
+  }
+}
+
 std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& path,
                                  const std::vector<std::string>& pinned, Problems& problems) {
   std::vector<SweepAxis> axes;
@@ -70,6 +83,7 @@ std::vector<SweepAxis> read_axes(const toml::table& table, const std::string& pa
                      fmt::format("a sweep axis needs 1 to {} values", kMostAxisValues), axis_path);
       }
       axis.values = *list;
+      reject_tables(*list, axis_path, problems);
     } else if (const toml::table* range = node.as_table()) {
       axis.values = range_values(*range, axis_path, problems);
     } else {

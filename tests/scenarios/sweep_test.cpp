@@ -151,6 +151,16 @@ TEST(Sweep, MalformedSweepsSayWhatIsWrong) {
   ASSERT_EQ(empty.size(), 1u);
   EXPECT_NE(empty[0].find("1 to 10000 values"), std::string::npos) << empty[0];
 
+  // A swept key is not drawn (--parameter-draws): a distribution as a point's value would run at
+  // its mean, labelled as a table.
+  auto distribution = errors_of(minimal_with(
+      "[sweep.grid]\n\"segments.all.purchasing.r\" = [0.4, {mean = 0.5, sd = 0.1}]\n"));
+  ASSERT_EQ(distribution.size(), 1u);
+  EXPECT_EQ(distribution[0].rfind("s.toml:47:", 0), 0u) << distribution[0];
+  EXPECT_NE(distribution[0].find("not a table"), std::string::npos) << distribution[0];
+  EXPECT_NE(distribution[0].find("(at sweep.grid.segments.all.purchasing.r)"), std::string::npos)
+      << distribution[0];
+
   auto endless = errors_of(
       minimal_with("[sweep.grid]\n\"population.size\" = { start = 1, stop = 100, step = -1 }\n"));
   ASSERT_EQ(endless.size(), 1u);
