@@ -1,24 +1,18 @@
 // `xsellsim calibrate`: fit BG/NBD to a transaction log and print a scenario fragment.
 // The report goes to stderr; stdout gets only the TOML fragment, so it can be redirected.
+#include "tools/calibrate.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
 #include <cstddef>
-#include <memory>
 
 #include "models/bgnbd.hpp"
 #include "scenarios/transaction_log.hpp"
-#include "tools/commands.hpp"
 
 namespace xsellsim::tools {
 
 namespace {
-
-struct CalibrateArguments {
-  scenarios::TransactionLogOptions log;
-  std::string file;
-  std::string time_unit = "week";
-};
 
 // Expected cumulative repeat transactions of the cohort k periods after the calibration end, as
 // the model forecasts them for a new cohort (sum over customers of E[X(T_i + k)] - E[X(T_i)]) and
@@ -62,6 +56,8 @@ void print_report(const scenarios::CalibrationData& data, const models::BgnbdFit
   }
 }
 
+}  // namespace
+
 int calibrate(CalibrateArguments& args) {
   args.log.file = args.file;
   if (args.time_unit != "week" && args.time_unit != "day") {
@@ -78,49 +74,6 @@ int calibrate(CalibrateArguments& args) {
       "a = {:.4f}\nb = {:.4f}\ntime_unit = \"{}\"\nlog_likelihood = {:.2f}\n",
       p.r, p.alpha, p.a, p.b, args.time_unit, fit.log_likelihood);
   return fit.converged ? 0 : 1;
-}
-
-}  // namespace
-
-void add_calibrate_command(CLI::App& app, int& status) {
-  auto args = std::make_shared<CalibrateArguments>();
-  CLI::App* command = app.add_subcommand(
-      "calibrate",
-      "Fit BG/NBD purchasing to a transaction log and print a scenario fragment; "
-      "`calibrate orders` learns a whole scenario from order lines, `calibrate emails` the email "
-      "response from email events");
-  add_calibrate_orders_command(*command, status);
-  add_calibrate_emails_command(*command, status);
-  add_calibrate_campaign_command(*command, status);
-  // Required only without a subcommand, so these are checked in the callback rather than by
-  // CLI11, which would ask for them beside the subcommand too.
-  CLI::Option* log =
-      command->add_option("log", args->file, "Transaction log: one purchase per line");
-  CLI::Option* customer = command
-                              ->add_option("--customer-column", args->log.customer_column,
-                                           "Customer id column (1-based)")
-                              ->check(CLI::Range(1, 1000));
-  CLI::Option* date =
-      command->add_option("--date-column", args->log.date_column, "Date column (1-based)")
-          ->check(CLI::Range(1, 1000));
-  command
-      ->add_option(
-          "--date-format", args->log.date_format,
-          "Date format: %Y %m %d, optionally %H %M %S (a time of day after the date is ignored)")
-      ->capture_default_str();
-  CLI::Option* end = command->add_option("--calibration-end", args->log.calibration_end,
-                                         "Last day of the calibration period, YYYY-MM-DD");
-  command->add_option("--time-unit", args->time_unit, "week or day")->capture_default_str();
-  command->callback([args, command, log, customer, date, end, &status] {
-    if (command->got_subcommand("orders") || command->got_subcommand("emails") ||
-        command->got_subcommand("campaign")) {
-      return;
-    }
-    for (const CLI::Option* option : {log, customer, date, end}) {
-      if (option->count() == 0) throw CLI::RequiredError(option->get_name());
-    }
-    status = calibrate(*args);
-  });
 }
 
 }  // namespace xsellsim::tools

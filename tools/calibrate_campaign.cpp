@@ -4,12 +4,13 @@
 // a holdout, a segment per group and covariate cell (docs/calibration.md, "Past campaigns"). The
 // report goes to stderr; the scenario is written to a temporary file renamed at the end, so a
 // failure leaves nothing.
+#include "tools/calibrate_campaign.hpp"
+
 #include <fmt/format.h>
 
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,21 +19,10 @@
 #include "scenarios/campaign_log.hpp"
 #include "scenarios/duration.hpp"
 #include "scenarios/scenario.hpp"
-#include "tools/commands.hpp"
 
 namespace xsellsim::tools {
 
 namespace {
-
-struct CampaignArguments {
-  std::string file;
-  std::string output;
-  std::string window = "14d";
-  std::vector<std::string> segments;
-  scenarios::CampaignColumns columns;
-  std::optional<std::uint64_t> split_seed;
-  bool replay = false;
-};
 
 double logit(double p) { return std::log(p / (1 - p)); }
 
@@ -194,6 +184,8 @@ void report_replay(const std::string& scenario, const models::CampaignData& data
   }
 }
 
+}  // namespace
+
 int calibrate_campaign(CampaignArguments& args) {
   const auto window = scenarios::parse_duration(args.window);
   if (!window || *window <= 0) {
@@ -241,39 +233,6 @@ int calibrate_campaign(CampaignArguments& args) {
     throw;
   }
   return 0;
-}
-
-}  // namespace
-
-void add_calibrate_campaign_command(CLI::App& calibrate, int& status) {
-  auto args = std::make_shared<CampaignArguments>();
-  CLI::App* command = calibrate.add_subcommand(
-      "campaign",
-      "Fit the organic rates and the email's effect to a past randomized campaign (one row per "
-      "customer: group, covariates, visit, conversion, spend) and write a scenario replaying it");
-  command->add_option("log", args->file, "The campaign: CSV (gzip or plain) with a header")
-      ->required();
-  command->add_option("--group", args->columns.group, "The column of the randomized groups")
-      ->required();
-  command->add_option("--control", args->columns.control, "Its value for the group sent nothing")
-      ->required();
-  command->add_option("--window", args->window, "The window the outcomes cover")
-      ->capture_default_str();
-  command->add_option("-o,--output", args->output, "The scenario to write")->required();
-  command->add_option("--segments", args->segments,
-                      "A covariate to cut segments by: COLUMN (its values) or COLUMN:CUT,... "
-                      "(bands of a number); repeat to cross them");
-  command->add_option("--visit", args->columns.visit, "The 0/1 visit column")
-      ->capture_default_str();
-  command->add_option("--conversion", args->columns.conversion, "The 0/1 conversion column")
-      ->capture_default_str();
-  command->add_option("--spend", args->columns.spend, "The spend column")->capture_default_str();
-  command->add_option("--split-seed", args->split_seed,
-                      "Calibrate on a random half (this seed) and check the lifts predicted for "
-                      "the other half");
-  command->add_flag("--replay", args->replay,
-                    "Run the written scenario and compare each group's rates with the data's");
-  command->callback([args, &status] { status = calibrate_campaign(*args); });
 }
 
 }  // namespace xsellsim::tools

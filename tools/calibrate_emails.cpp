@@ -1,24 +1,19 @@
 // `xsellsim calibrate emails LOG`: fit the email response to an email-events log and print the
 // [engagement] and [fatigue] tables of a scenario, each estimate with its standard error
 // (docs/calibration.md, "Email response"). The report goes to stderr, the TOML to stdout.
+#include "tools/calibrate_emails.hpp"
+
 #include <fmt/format.h>
 
-#include <memory>
 #include <string>
 
 #include "models/email_fit.hpp"
 #include "scenarios/distributions.hpp"
 #include "scenarios/email_log.hpp"
-#include "tools/commands.hpp"
 
 namespace xsellsim::tools {
 
 namespace {
-
-struct EmailsArguments {
-  std::string file;
-  double complaint_threshold = 5.0;
-};
 
 std::string toml_fragment(const models::EmailFit& fit, const std::string& file) {
   std::string text = fmt::format(
@@ -57,6 +52,8 @@ std::string toml_fragment(const models::EmailFit& fit, const std::string& file) 
   return text;
 }
 
+}  // namespace
+
 int calibrate_emails(const EmailsArguments& args) {
   const scenarios::EmailLog log = scenarios::read_email_log(args.file);
   models::EmailFitOptions options;
@@ -67,24 +64,6 @@ int calibrate_emails(const EmailsArguments& args) {
              log.rows, fit.log_likelihood);
   fmt::print("{}", toml_fragment(fit, args.file));
   return 0;
-}
-
-}  // namespace
-
-void add_calibrate_emails_command(CLI::App& calibrate, int& status) {
-  auto args = std::make_shared<EmailsArguments>();
-  CLI::App* command = calibrate.add_subcommand(
-      "emails",
-      "Fit the email response (inbox, opens, clicks, fatigue, unsubscribes, "
-      "complaints) to an email-events log and print [engagement] and [fatigue]");
-  command->add_option("log", args->file, "Email events (docs/export.md's email_events.csv.gz)")
-      ->required();
-  command
-      ->add_option("--complaint-threshold", args->complaint_threshold,
-                   "The complaint term's fatigue threshold (the scenario's complaint_threshold)")
-      ->capture_default_str()
-      ->check(CLI::Range(0.0, 1000.0));
-  command->callback([args, &status] { status = calibrate_emails(*args); });
 }
 
 }  // namespace xsellsim::tools

@@ -10,7 +10,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -19,7 +18,6 @@
 #include "models/order_history.hpp"
 #include "scenarios/order_log.hpp"
 #include "scenarios/transaction_log.hpp"
-#include "tools/commands.hpp"
 
 namespace xsellsim::tools {
 
@@ -185,6 +183,8 @@ std::vector<int> most_bought(const std::vector<models::ProductEstimate>& all, st
   return products;
 }
 
+}  // namespace
+
 int calibrate_orders(OrdersArguments& args) {
   args.log.file = args.file;
   ScenarioFile scenario(args.output);
@@ -252,78 +252,6 @@ int calibrate_orders(OrdersArguments& args) {
   scenario.commit(c);
   fmt::print(stderr, "\nWrote {}\n", args.output);
   return c.purchasing.converged ? 0 : 1;
-}
-
-void add_column_options(CLI::App& command, scenarios::OrderLogOptions& log) {
-  const char* help = "column: a header name or a 1-based number";
-  command.add_option("--customer", log.customer, fmt::format("Customer {}", help))
-      ->capture_default_str();
-  command.add_option("--order", log.order, fmt::format("Order id {}", help))->capture_default_str();
-  command.add_option("--time", log.time, fmt::format("Order time {}", help))->capture_default_str();
-  command.add_option("--product", log.product, fmt::format("Product code {}", help))
-      ->capture_default_str();
-  command.add_option("--quantity", log.quantity, fmt::format("Quantity {}", help))
-      ->capture_default_str();
-  command.add_option("--price", log.price, fmt::format("Unit price {}", help))
-      ->capture_default_str();
-  command.add_option("--description", log.description,
-                     fmt::format("Product description {} (optional: shown in comments)", help));
-}
-
-}  // namespace
-
-void add_calibrate_orders_command(CLI::App& calibrate, int& status) {
-  auto args = std::make_shared<OrdersArguments>();
-  CLI::App* command = calibrate.add_subcommand(
-      "orders", "Learn a runnable scenario (purchasing, catalog, complements) from order lines");
-  command->add_option("log", args->file, "Order lines: CSV, optionally gzipped")->required();
-  command->add_option("-o,--output", args->output, "The scenario to write")->required();
-  add_column_options(*command, args->log);
-  command
-      ->add_option("--time-format", args->log.time_format,
-                   "Date format of the time column (%Y %m %d, optionally %H %M %S)")
-      ->capture_default_str();
-  command->add_option("--cancel-prefix", args->log.cancel_prefix,
-                      "An order id starting with this is a cancellation (its lines are returns)");
-  command
-      ->add_option("--product-codes", args->log.product_codes,
-                   "digit: a product code starts with a digit (postage, fees, vouchers are left "
-                   "out); any: every code is a product")
-      ->capture_default_str();
-  command->add_option("--calibration-end", args->calibration_end,
-                      "Last day of the calibration period, YYYY-MM-DD (default: the last order)");
-  command->add_option("--forecast-end", args->forecast_end,
-                      "Check the forecast against the log from the calibration end to this day");
-  command->add_option("--pairs", args->pairs,
-                      "Also write every compared pair (buyers, rates, excess) to this CSV file");
-  command->add_option("--currency", args->currency, "Currency label of the scenario")
-      ->capture_default_str();
-  command
-      ->add_option("--products", args->products,
-                   "Top products by revenue net of returns kept by name")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 10000));
-  command
-      ->add_option("--candidates", args->candidates,
-                   "The most-bought products whose ordered pairs are compared")
-      ->capture_default_str()
-      ->check(CLI::Range(2, 1000));
-  command->add_option("--window", args->complements.window_days, "Complement window in days")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 3650));
-  command
-      ->add_option("--min-buyers", args->complements.min_buyers,
-                   "Support a pair needs: buyers of A followed for the whole window")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1000000));
-  command
-      ->add_option("--min-z", args->complements.min_z,
-                   "One-sided z of the excess for an edge to be kept")
-      ->capture_default_str();
-  command->add_option("--max-edges", args->complements.max_edges, "At most this many edges")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 10000));
-  command->callback([args, &status] { status = calibrate_orders(*args); });
 }
 
 }  // namespace xsellsim::tools

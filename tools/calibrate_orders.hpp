@@ -1,6 +1,7 @@
 #pragma once
 // `xsellsim calibrate orders`: what the command learns (tools/calibrate_orders.cpp) and the
-// scenario it writes from it (tools/calibrate_orders_scenario.cpp).
+// scenario it writes from it (tools/calibrate_orders_scenario.cpp). The flags that fill
+// OrdersArguments are in tools/calibrate_command_line.cpp.
 #include <cstddef>
 #include <map>
 #include <ostream>
@@ -44,6 +45,10 @@ struct Calibration {
   models::ComplementFit complements;
   Catalog catalog;
 };
+
+// Learns the scenario and writes it to args.output: 0, or 1 when the BG/NBD optimiser did not
+// converge (the scenario is written all the same); bad input throws, leaving no file.
+int calibrate_orders(OrdersArguments& args);
 
 // The top products by net revenue and every product of an edge keep their names; the rest are one
 // pooled product (docs/calibration.md, "Catalog").

@@ -2,16 +2,16 @@
 // step's attributed revenue beside its true incremental revenue (models/comparison.hpp), as an
 // aligned table, CSV or JSON, for every point of a sweep. This file reads the options and picks
 // the points; tools/compare_{rows,table,csv,json}.cpp render.
+#include "tools/compare.hpp"
+
 #include <fmt/format.h>
 
-#include <memory>
 #include <optional>
 #include <stdexcept>
 
 #include "models/comparison.hpp"
 #include "models/live_test.hpp"
 #include "output/results_file.hpp"
-#include "tools/commands.hpp"
 #include "tools/compare_csv.hpp"
 #include "tools/compare_json.hpp"
 #include "tools/compare_table.hpp"
@@ -21,20 +21,6 @@
 namespace xsellsim::tools {
 
 namespace {
-
-struct CompareArguments {
-  std::string file;
-  std::string format = "table";
-  std::size_t day = 90;
-  std::optional<std::string> baseline;
-  std::optional<std::size_t> point;
-  std::optional<double> live;
-  double holdout_share = 0.5, alpha = 0.05, power = 0.8;
-  [[nodiscard]] std::optional<models::LiveTestDesign> design() const {
-    if (!live) return std::nullopt;
-    return models::LiveTestDesign{*live, holdout_share, alpha, power};
-  }
-};
 
 // The points to show: all, or the one --point names.
 std::optional<std::vector<std::size_t>> chosen_points(const CompareArguments& args,
@@ -100,6 +86,8 @@ void print_tables(const CompareArguments& args, const output::ResultsFile& file,
   }
 }
 
+}  // namespace
+
 int compare_file(const CompareArguments& args) {
   const output::ResultsFile file = output::read_results(args.file);
   const auto shown = chosen_points(args, file);
@@ -118,40 +106,6 @@ int compare_file(const CompareArguments& args) {
     print_tables(args, file, *comparisons, *shown);
   }
   return 0;
-}
-
-}  // namespace
-
-void add_compare_command(CLI::App& app, int& status) {
-  auto args = std::make_shared<CompareArguments>();
-  CLI::App* compare = app.add_subcommand(
-      "compare",
-      "Arms side by side with 95% intervals; paired differences against the holdout (or an arm's "
-      "no-send twin, or --baseline); which arm to launch; the plan of a live test (--live); "
-      "attribution against the truth");
-  compare->add_option("results", args->file, "Results file (HDF5) written by `xsellsim run`")
-      ->required();
-  compare
-      ->add_option("--format", args->format,
-                   "table, csv, json, or tidy (every arm x point x replication x metric x "
-                   "day, one value per row)")
-      ->check(CLI::IsMember({"table", "csv", "json", "tidy"}));
-  compare->add_option("--point", args->point, "Only point K of a sweep (0, 1, ...)");
-  compare->add_option("--day", args->day, "Day since entry for lift and unsubscribes (default 90)");
-  compare->add_option("--baseline", args->baseline,
-                      "Arm the differences are against (default: holdout); differences are "
-                      "paired per customer");
-  compare->add_option("--live", args->live,
-                      "Plan a live test of N entrants: the interval it would show on the lift, "
-                      "its power, the minimum detectable effect, the entrants needed");
-  compare->add_option("--holdout-share", args->holdout_share,
-                      "With --live: share of the entrants held out (default 0.5)");
-  compare->add_option("--alpha", args->alpha,
-                      "With --live: two-sided significance level (default 0.05)");
-  compare->add_option("--power", args->power,
-                      "With --live: power for the minimum detectable effect and the entrants "
-                      "needed (default 0.8)");
-  compare->callback([args, &status] { status = compare_file(*args); });
 }
 
 }  // namespace xsellsim::tools

@@ -6,13 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <iterator>
-#include <memory>
 #include <optional>
 #include <string>
 
 #include "models/engagement.hpp"
 #include "scenarios/scenario.hpp"
-#include "tools/commands.hpp"
 
 namespace xsellsim::tools {
 
@@ -458,20 +456,9 @@ std::string describe_text(const scenarios::Scenario& s) {
 
 void describe_scenario(const scenarios::Scenario& s) { fmt::print("{}", describe_text(s)); }
 
-void add_describe_command(CLI::App& app, int& status) {
-  struct Arguments {
-    std::string scenario;
-    std::vector<std::string> overrides;
-  };
-  auto args = std::make_shared<Arguments>();
-  CLI::App* describe = app.add_subcommand("describe", "Explain a scenario in plain language");
-  describe->add_option("scenario", args->scenario, "Scenario file (TOML)")->required();
-  describe->add_option("--set", args->overrides, "Override a scenario value: KEY=VALUE")
-      ->allow_extra_args(false);
-  describe->callback([args, &status] {
-    describe_scenario(scenarios::load_scenario(args->scenario, args->overrides));
-    status = 0;
-  });
+int describe_command(const DescribeArguments& args) {
+  describe_scenario(scenarios::load_scenario(args.scenario, args.overrides));
+  return 0;
 }
 
 }  // namespace xsellsim::tools

@@ -1,11 +1,12 @@
 // `xsellsim run`: load a scenario, simulate every arm, write the HDF5 results, print a summary.
+#include "tools/run.hpp"
+
 #include <fmt/format.h>
 
 #include <charconv>
 #include <chrono>
 #include <filesystem>
 #include <limits>
-#include <memory>
 #include <optional>
 
 #include "models/export.hpp"
@@ -16,7 +17,6 @@
 #include "scenarios/scenario.hpp"
 #include "sim/parallel.hpp"
 #include "tools/cluster.hpp"
-#include "tools/commands.hpp"
 #include "tools/resume.hpp"
 #include "tools/summary.hpp"
 #include "tools/terminal.hpp"
@@ -24,23 +24,6 @@
 namespace xsellsim::tools {
 
 namespace {
-
-struct RunArguments {
-  std::string scenario;
-  std::string output;
-  std::vector<std::string> overrides;
-  unsigned threads = sim::hardware_threads();
-  std::optional<int> replications;
-  std::optional<int> parameter_draws;  // K replication blocks, each at its own parameter draws
-  std::optional<std::string> seed;     // checked as the scenario's `seed` is: 0 .. 2^63 - 1
-  bool force = false;
-  bool stats = false;
-  bool quiet = false;
-  bool resume = false;
-  bool resume_if_possible = false;
-  bool restart = false;
-  std::optional<std::string> export_directory;
-};
 
 ResumeMode resume_mode(const RunArguments& args) {
   if (args.resume) return ResumeMode::kResume;
@@ -238,6 +221,8 @@ void attach_blocks(const std::vector<models::PointSpec>& specs, const ParameterB
   }
 }
 
+}  // namespace
+
 int run_scenario(const RunArguments& args) {
   scenarios::Scenario scenario = scenarios::load_scenario(args.scenario, args.overrides);
   const auto path = output_path(args);
@@ -304,47 +289,6 @@ int run_scenario(const RunArguments& args) {
   if (args.stats) print_stats(totals, seconds, options.threads);
   if (args.export_directory) export_logs(args, scenario, options.seed);
   return 0;
-}
-
-}  // namespace
-
-void add_run_command(CLI::App& app, int& status) {
-  auto args = std::make_shared<RunArguments>();
-  CLI::App* run =
-      app.add_subcommand("run", "Simulate every arm of a scenario and write HDF5 results");
-  run->add_option("scenario", args->scenario, "Scenario file (TOML)")->required();
-  run->add_option("-o,--output", args->output, "Results file (default: SCENARIO-STEM.h5)");
-  run->add_option("--set", args->overrides, "Override a scenario value: KEY=VALUE (dotted path)")
-      ->allow_extra_args(false);  // one KEY=VALUE per --set, so it cannot swallow the scenario
-  run->add_option("--threads", args->threads, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1u, 4096u));
-  run->add_option("--replications", args->replications, "Independent replications")
-      ->check(CLI::Range(1, scenarios::kMostReplications));
-  run->add_option("--parameter-draws", args->parameter_draws,
-                  "Cut the replications into K blocks, each run at its own draw of the "
-                  "scenario's distributions ({mean, sd}); all arms share a block's draw")
-      ->check(CLI::Range(1, scenarios::kMostReplications));
-  run->add_option("--seed", args->seed, "Seed, 0 or more (default: the scenario's `seed`)");
-  run->add_flag("--force", args->force, "Overwrite an existing results file");
-  run->add_flag("--stats", args->stats, "Print events, customers, wall time and rates");
-  run->add_flag("-q,--quiet", args->quiet, "Print nothing but errors (and --stats)");
-  CLI::Option* resume = run->add_flag(
-      "--resume", args->resume,
-      "Continue an interrupted run from OUT.h5.checkpoint (same scenario and options); an error "
-      "when there is none");
-  CLI::Option* if_possible = run->add_flag(
-      "--resume-if-possible", args->resume_if_possible,
-      "Continue from OUT.h5.checkpoint if there is one, else start afresh (for batch scripts)");
-  CLI::Option* restart =
-      run->add_flag("--restart", args->restart,
-                    "Discard OUT.h5.checkpoint of an interrupted run and start afresh (without "
-                    "one of these, a run refuses to overwrite a checkpoint)");
-  run->add_option("--export", args->export_directory,
-                  "Also write replication 1's simulated logs to DIR: order lines, email events "
-                  "and each customer's arm and true effects (docs/export.md)");
-  resume->excludes(if_possible)->excludes(restart);
-  if_possible->excludes(restart);
-  run->callback([args, &status] { status = run_scenario(*args); });
 }
 
 }  // namespace xsellsim::tools

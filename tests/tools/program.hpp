@@ -95,6 +95,17 @@ class Started {
   std::FILE* output_ = nullptr;
 };
 
+// Each of `words` appears in `text`, one after the other: a word missing or out of order fails
+// (for the order of options in a --help text).
+inline void expect_in_order(const std::string& text, const std::vector<std::string>& words) {
+  std::size_t from = 0;
+  for (const std::string& word : words) {
+    const std::size_t at = text.find(word, from);
+    ASSERT_NE(at, std::string::npos) << word << " missing after offset " << from << ":\n" << text;
+    from = at + word.size();
+  }
+}
+
 inline const std::string kCamera =
     XSELLSIM_SOURCE_DIR "/scenarios/examples/camera-accessories.toml";
 
