@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "models/complement_graph.hpp"
 #include "models/season.hpp"
@@ -18,13 +19,13 @@ Catalog::Catalog(const std::vector<Product>& products)
       boost::add_edge(from, c.to, c, *graph);
     }
   }
-  graph_ = graph;
-  for (auto [edge, end] = boost::edges(*graph_); edge != end; ++edge) {
-    auto from = static_cast<ProductIndex>(boost::source(*edge, *graph_));
-    const Complement& c = (*graph_)[*edge];
+  for (auto [edge, end] = boost::edges(*graph); edge != end; ++edge) {
+    auto from = static_cast<ProductIndex>(boost::source(*edge, *graph));
+    const Complement& c = (*graph)[*edge];
     out_edges_[from].push_back(c);
     complement_matrix_[from * products.size() + c.to] = true;
   }
+  graph_ = std::move(graph);
   for (const Product& p : products) {
     acquisition_.push_back(p.acquisition);
     popularity_.push_back(p.popularity);
