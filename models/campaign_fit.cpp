@@ -14,7 +14,7 @@ namespace xsellsim::models {
 
 namespace {
 
-Estimate share(long events, long n) {
+SampleMean share(long events, long n) {
   if (n == 0) return {};
   const double p = static_cast<double>(events) / static_cast<double>(n);
   return {p, std::sqrt(p * (1 - p) / static_cast<double>(n))};
@@ -25,7 +25,7 @@ Estimate share(long events, long n) {
 double clamp_share(double x) { return std::clamp(x, 0.0, 0.99); }
 
 // The standard error of a difference of independent estimates.
-double se_of_difference(const Estimate& a, const Estimate& b) {
+double se_of_difference(const SampleMean& a, const SampleMean& b) {
   return std::sqrt(a.se * a.se + b.se * b.se);
 }
 
@@ -80,7 +80,7 @@ CampaignFit fit_campaign(const CampaignData& data, double window_days) {
   }
   fit.price = conversions > 0 ? spend / static_cast<double>(conversions) : 0;
   const std::size_t cells = data.cells.size();
-  fit.click.assign(data.groups.size(), std::vector<Estimate>(cells));
+  fit.click.assign(data.groups.size(), std::vector<SampleMean>(cells));
   // Pooled buy-given-click: the treated groups' excess conversions over the clicks expected,
   // sum n (c_g - c_0) = q sum n (1 - c_0) click (each cell's conversion 1 - (1 - c_0)(1 - q
   // click)).
@@ -141,7 +141,7 @@ namespace {
 
 // The lifts of `group` over the control in `rates` (cells: kAllCells for all).
 struct Lifts {
-  Estimate visit, conversion, spend;
+  SampleMean visit, conversion, spend;
 };
 Lifts observed_lifts(const CampaignData& data, std::size_t group, std::size_t cell) {
   const GroupRates t = rates_of(data, group, cell);
@@ -191,8 +191,8 @@ std::vector<LiftCheck> check_lifts(const CampaignData& train, const CampaignData
       // bound for the pooled conversion and spend), beside the test half's own.
       const Lifts train_lifts = observed_lifts(train, g, cell);
       const Lifts test_lifts = observed_lifts(test, g, cell);
-      auto check = [&](const char* outcome, double p, const Estimate& train_lift,
-                       const Estimate& test_lift) {
+      auto check = [&](const char* outcome, double p, const SampleMean& train_lift,
+                       const SampleMean& test_lift) {
         const double half = 1.959964 * std::hypot(train_lift.se, test_lift.se);
         checks.push_back({train.groups[g], cell == kAllCells ? "" : train.cells[c], outcome, p,
                           test_lift.value, p - half, p + half});

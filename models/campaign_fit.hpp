@@ -31,8 +31,9 @@ struct CampaignData {
 // Lower-case letters, digits and '_' only, for scenario names: "Mens E-Mail" -> "mens_e_mail".
 std::string safe_name(std::string_view text);
 
-// A share with its binomial standard error, or a mean with its standard error.
-struct Estimate {
+// A sample mean with its standard error: a share (the mean of a 0/1 outcome, binomial standard
+// error) or spend per customer. Not models::Estimate (intervals.hpp), which carries an interval.
+struct SampleMean {
   double value = 0;
   double se = 0;
 };
@@ -40,7 +41,7 @@ struct Estimate {
 // What a group (or a group within a cell) did over the window.
 struct GroupRates {
   long customers = 0;
-  Estimate visit, conversion, spend;  // shares, and spend per customer
+  SampleMean visit, conversion, spend;  // shares, and spend per customer
 };
 
 // The rates of the rows of `group` (and of `cell`, unless it is kAllCells).
@@ -55,12 +56,12 @@ GroupRates rates_of(const CampaignData& data, std::size_t group, std::size_t cel
 // every group and cell, pooled), each purchase at `price` (spend per conversion, pooled).
 struct CampaignFit {
   double window_days = 14;
-  double price = 0;                          // spend per conversion over every row
-  Estimate buy_given_click;                  // pooled over the treated groups and cells
-  std::vector<Estimate> organic_visit;       // [cell]
-  std::vector<Estimate> organic_conversion;  // [cell]
-  std::vector<double> purchase_rate;         // [cell], per day
-  std::vector<std::vector<Estimate>> click;  // [group][cell]; 0 for the control
+  double price = 0;                            // spend per conversion over every row
+  SampleMean buy_given_click;                  // pooled over the treated groups and cells
+  std::vector<SampleMean> organic_visit;       // [cell]
+  std::vector<SampleMean> organic_conversion;  // [cell]
+  std::vector<double> purchase_rate;           // [cell], per day
+  std::vector<std::vector<SampleMean>> click;  // [group][cell]; 0 for the control
 };
 
 CampaignFit fit_campaign(const CampaignData& data, double window_days);

@@ -25,4 +25,12 @@ std::string hdf5_error_detail() {
   return detail;
 }
 
+Handle utf8_string_type() {
+  Handle type(H5Tcopy(H5T_C_S1), H5Tclose);
+  if (type < 0 || H5Tset_size(type, H5T_VARIABLE) < 0 || H5Tset_cset(type, H5T_CSET_UTF8) < 0) {
+    return {};
+  }
+  return type;
+}
+
 }  // namespace xsellsim::output

@@ -59,4 +59,9 @@ class QuietHdf5Errors {
 // the next HDF5 call clears the stack.
 std::string hdf5_error_detail();
 
+// Variable-length UTF-8 strings, the type h5py and h5netcdf read back as str. Copying a predefined
+// type fails only when HDF5 is out of memory: the id is then invalid, and the caller's next call
+// with it fails and reports in the caller's own terms (a WriteError, a FormatError).
+Handle utf8_string_type();
+
 }  // namespace xsellsim::output

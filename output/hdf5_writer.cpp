@@ -13,14 +13,6 @@ namespace xsellsim::output {
 
 namespace {
 
-// Variable-length UTF-8, the type h5py and h5netcdf read back as str.
-Handle string_type() {
-  Handle type = checked(H5Tcopy(H5T_C_S1), H5Tclose, "copy a string type");
-  check(H5Tset_size(type, H5T_VARIABLE), "size a string type");
-  check(H5Tset_cset(type, H5T_CSET_UTF8), "set a string type's character set");
-  return type;
-}
-
 std::vector<const char*> c_strings(const std::vector<std::string>& values) {
   std::vector<const char*> texts;
   texts.reserve(values.size());
@@ -87,7 +79,7 @@ void write_attribute(hid_t object, const char* name, hid_t type, hid_t space, hi
 }
 
 void write_string_attribute(hid_t object, const char* name, const std::string& value) {
-  Handle type = string_type();
+  Handle type = utf8_string_type();
   Handle space = checked(H5Screate(H5S_SCALAR), H5Sclose, "create a scalar space");
   const char* text = value.c_str();
   write_attribute(object, name, type, space, type, &text);
@@ -95,7 +87,7 @@ void write_string_attribute(hid_t object, const char* name, const std::string& v
 
 void write_strings_attribute(hid_t object, const char* name,
                              const std::vector<std::string>& values) {
-  Handle type = string_type();
+  Handle type = utf8_string_type();
   const hsize_t size = values.size();
   Handle space = checked(H5Screate_simple(1, &size, nullptr), H5Sclose, "create a space");
   auto texts = c_strings(values);
@@ -118,7 +110,7 @@ Handle write_dataset(hid_t parent, const std::string& name, const std::vector<hs
   const void* data = values.data();
   std::vector<const char*> texts;
   if constexpr (std::is_same_v<T, std::string>) {
-    string = string_type();
+    string = utf8_string_type();
     file_type = memory_type = string;
     texts = c_strings(values);
     static const char* const kNone = "";  // HDF5 wants a buffer even for no elements

@@ -18,13 +18,6 @@ Handle created(hid_t id, Handle::Closer closer, const char* what) {
   return {id, closer};
 }
 
-Handle string_type() {
-  Handle type = created(H5Tcopy(H5T_C_S1), H5Tclose, "a string type");
-  written(H5Tset_size(type, H5T_VARIABLE), "a string type");
-  written(H5Tset_cset(type, H5T_CSET_UTF8), "a string type");
-  return type;
-}
-
 void write(hid_t group, const char* name, const std::vector<hsize_t>& dims, hid_t file_type,
            hid_t memory_type, const void* data, hid_t properties) {
   Handle space = created(H5Screate_simple(static_cast<int>(dims.size()), dims.data(), nullptr),
@@ -71,7 +64,7 @@ std::vector<std::string> read_keys(hid_t group, const std::string& file) {
   Handle set = open_set(group, file, "key");
   const std::vector<hsize_t> dims = shape(set, file, "key");
   if (dims.size() != 1) malformed(file, "key is not one-dimensional");
-  Handle type = string_type();
+  Handle type = utf8_string_type();
   std::vector<char*> texts(dims[0], nullptr);
   if (!texts.empty() &&
       H5Dread(set, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, static_cast<void*>(texts.data())) < 0) {
@@ -97,7 +90,7 @@ void write_parameter_draws(hid_t root, const ParameterDraws& draws, hid_t group_
   const hsize_t blocks = draws.values.size();
   std::vector<const char*> texts;
   for (const std::string& key : draws.keys) texts.push_back(key.c_str());
-  Handle type = string_type();
+  Handle type = utf8_string_type();
   write(group, "key", {keys}, type, type, texts.data(), dataset_properties);
   write(group, "mean", {keys}, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, draws.means.data(),
         dataset_properties);

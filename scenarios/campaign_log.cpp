@@ -12,44 +12,13 @@
 #include <string_view>
 
 #include "scenarios/gzip_lines.hpp"
+#include "scenarios/transaction_log.hpp"
 
 namespace xsellsim::scenarios {
 
 namespace {
 
-struct Field {
-  std::string text;
-  long column;  // 1-based
-};
-
-// The fields of a comma-separated line; a field may be quoted ("6) $750 - $1,000"), with ""
-// for a quote inside.
-std::vector<Field> split(std::string_view line) {
-  std::vector<Field> fields;
-  std::size_t i = 0;
-  for (;;) {
-    Field field{"", static_cast<long>(i) + 1};
-    if (i < line.size() && line[i] == '"') {
-      for (++i; i < line.size(); ++i) {
-        if (line[i] != '"') {
-          field.text += line[i];
-        } else if (i + 1 < line.size() && line[i + 1] == '"') {
-          field.text += '"';
-          ++i;
-        } else {
-          ++i;
-          break;
-        }
-      }
-    }
-    const std::size_t comma = line.find(',', i);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    field.text += line.substr(i, end - i);
-    fields.push_back(std::move(field));
-    if (comma == std::string_view::npos) return fields;
-    i = comma + 1;
-  }
-}
+using Field = LogField;
 
 std::optional<double> parse_number(std::string_view text) {
   double value = 0;
@@ -79,7 +48,7 @@ class Reader {
       : file_(std::move(file)), columns_(columns) {}
 
   void header(std::string_view line) {
-    const std::vector<Field> fields = split(line);
+    const std::vector<Field> fields = split_log_line(line, ',', file_, 1);
     auto find = [&](const std::string& name, const char* what) {
       for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i].text == name) return i;
@@ -98,7 +67,7 @@ class Reader {
   }
 
   void row(std::string_view line, long number) {
-    const std::vector<Field> fields = split(line);
+    const std::vector<Field> fields = split_log_line(line, ',', file_, number);
     if (fields.size() != width_) {
       throw InputError(Diagnostic{
           file_, number, static_cast<long>(line.size()) + 1,

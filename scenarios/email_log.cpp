@@ -20,22 +20,7 @@ namespace xsellsim::scenarios {
 
 namespace {
 
-// The fields of a comma-separated line (the export's: no quoting), with their 1-based columns.
-struct Field {
-  std::string_view text;
-  long column;
-};
-std::vector<Field> split(std::string_view line) {
-  std::vector<Field> fields;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t comma = line.find(',', start);
-    const std::size_t end = comma == std::string_view::npos ? line.size() : comma;
-    fields.push_back({line.substr(start, end - start), static_cast<long>(start) + 1});
-    if (comma == std::string_view::npos) return fields;
-    start = comma + 1;
-  }
-}
+using Field = LogField;
 
 struct Columns {
   std::size_t customer = 0, time = 0, sequence = 0, step = 0, event = 0;
@@ -93,7 +78,7 @@ EmailLog read_email_log(const std::filesystem::path& path) {
     return true;
   };
   if (!next_line()) throw InputError(Diagnostic{file, 1, 1, "the email log is empty", ""});
-  const Columns columns = columns_of(split(line), file);
+  const Columns columns = columns_of(split_log_line(line, ',', file, 1), file);
   EmailLog log;
   std::unordered_map<std::string, std::size_t> customers;  // name -> history
   std::map<std::string, std::uint32_t> products;
@@ -102,7 +87,7 @@ EmailLog read_email_log(const std::filesystem::path& path) {
   while (next_line()) {
     ++number;
     if (line.empty()) continue;
-    const std::vector<Field> fields = split(line);
+    const std::vector<Field> fields = split_log_line(line, ',', file, number);
     auto field = [&](std::size_t column) -> const Field& {
       if (column >= fields.size()) {
         throw InputError(

@@ -44,7 +44,7 @@ void write_segment(std::ofstream& out, const models::CampaignData& data,
   if (g != data.control) {
     // Only the click (a visit) is seen: opens are not in the log, so the open rate is the
     // default's and the click rate given an open carries the whole click.
-    const models::Estimate& click = fit.click[g][c];
+    const models::SampleMean& click = fit.click[g][c];
     const double open = click.value < 0.495 ? 0.5 : 0.99;
     out << fmt::format(
         "open_rate = {}   # not in the log: the default\n"
@@ -82,7 +82,7 @@ void write_scenario(std::ofstream& out, const CampaignArguments& args,
   for (std::size_t g = 0; g < data.groups.size(); ++g) {
     for (std::size_t c = 0; c < data.cells.size(); ++c) write_segment(out, data, fit, g, c);
   }
-  const models::Estimate& q = fit.buy_given_click;
+  const models::SampleMean& q = fit.buy_given_click;
   out << fmt::format(
       "[engagement]  # one email, no offer: only the click and what it buys matter\n"
       "inbox_base = 20.0\nclick_relevance = 0.0\nbuy_base = {:.6g}  # buy given a click {:.4f} "
@@ -171,7 +171,7 @@ void report_replay(const std::string& scenario, const models::CampaignData& data
   for (std::size_t g = 0; g < data.groups.size(); ++g) {
     const models::GroupRates observed = models::rates_of(data, g);
     const models::GroupRates replay = models::replay_rates(loaded.world, result, data, fit, g);
-    auto z = [](const models::Estimate& a, const models::Estimate& b) {
+    auto z = [](const models::SampleMean& a, const models::SampleMean& b) {
       return (a.value - b.value) / std::hypot(a.se, b.se);
     };
     fmt::print(stderr,

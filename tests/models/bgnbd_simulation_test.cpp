@@ -10,6 +10,7 @@
 #include <cmath>
 #include <vector>
 
+#include "cdnow_fit.hpp"
 #include "models/bgnbd.hpp"
 #include "models/catalog.hpp"
 #include "models/customer.hpp"
@@ -105,7 +106,7 @@ void expect_distribution_matches(const Purchasing& purchasing, bool whole_life =
   EXPECT_LT(chi_square, 24.32);
 }
 
-const Purchasing kCdnow{0.243, 4.414, 0.793, 2.426, sim::kWeek};
+using testing::kCdnow;
 const Purchasing kFrequentBuyers{1.2, 15.0, 1.5, 4.0, sim::kWeek};
 
 TEST(BgnbdSimulation, CdnowMeanRepeatTransactionsMatchTheClosedForm) { expect_means_match(kCdnow); }

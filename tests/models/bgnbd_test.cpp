@@ -4,12 +4,13 @@
 
 #include <cmath>
 
+#include "cdnow_fit.hpp"
 #include "sim/random.hpp"
 
 namespace xsellsim::models {
 namespace {
 
-const Purchasing kCdnow{0.243, 4.414, 0.793, 2.426, sim::kWeek};
+using testing::kCdnow;
 
 // References from scipy (hyp2f1, betaln, gammaln), computed once with /usr/bin/python3:
 //   E = lambda t: (a+b-1)/(a-1)*(1-(al/(al+t))**r*hyp2f1(r,b,a+b-1,t/(al+t)))

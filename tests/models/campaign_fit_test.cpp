@@ -41,7 +41,7 @@ CampaignData model_rows(long n) {
 }
 
 // Within 4 standard errors: a false failure about once in 16,000 per figure.
-void expect_within(const Estimate& estimate, double truth, const char* what) {
+void expect_within(const SampleMean& estimate, double truth, const char* what) {
   EXPECT_GT(estimate.se, 0) << what;
   EXPECT_LE(std::abs(estimate.value - truth), 4 * estimate.se)
       << what << ": " << estimate.value << " (se " << estimate.se << ") against " << truth;

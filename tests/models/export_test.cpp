@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
-#include <numeric>
 
+#include "models/intervals.hpp"
 #include "models/runner.hpp"
 #include "test_world.hpp"
 
@@ -51,10 +51,6 @@ struct CountingSink final : ExportSink {
     ++per_arm[arm].events[static_cast<std::size_t>(event.kind)];
   }
 };
-
-std::int64_t total(const std::vector<std::int64_t>& series) {
-  return std::accumulate(series.begin(), series.end(), std::int64_t{0});
-}
 
 TEST(Export, TheLogHoldsExactlyWhatASplitRunTallies) {
   // With split arms the run simulates each customer under its own arm only, the life export

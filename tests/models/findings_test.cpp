@@ -7,13 +7,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <numeric>
 #include <vector>
 
 #include "models/catalog.hpp"
 #include "models/comparison.hpp"
 #include "models/compiled_arm.hpp"
 #include "models/customer_life.hpp"
+#include "models/intervals.hpp"
 #include "models/runner.hpp"
 #include "test_world.hpp"
 
@@ -21,10 +21,6 @@ namespace xsellsim::models {
 namespace {
 
 using sim::kDay;
-
-std::int64_t total(const std::vector<std::int64_t>& series) {
-  return std::accumulate(series.begin(), series.end(), std::int64_t{0});
-}
 
 RunResult run_world(const World& world, int replications = 1) {
   RunOptions options;

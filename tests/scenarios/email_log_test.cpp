@@ -30,10 +30,10 @@ std::string error_of(const std::string& text) {
   return "";
 }
 
-constexpr const char* kHeader = "customer,arm,time,sequence,step,product,event\n";
+constexpr const char* kEmailLogHeader = "customer,arm,time,sequence,step,product,event\n";
 
 TEST(EmailLog, GathersEachEmailsEventsUnderItsSend) {
-  const auto path = written(std::string(kHeader) +
+  const auto path = written(std::string(kEmailLogHeader) +
                             "7,email,2025-01-02 10:00:00,s,one,tripod,send\n"
                             "7,email,2025-01-02 10:00:00,s,one,tripod,deliver\n"
                             "7,email,2025-01-02 10:00:00,s,one,tripod,open\n"
@@ -61,17 +61,17 @@ TEST(EmailLog, BadLinesAreErrorsAtTheirPlace) {
   EXPECT_EQ(error_of("customer,time,step,event\n"),
             "1:1: error: the header has no column `sequence` (an email log needs customer, time, "
             "sequence, step and event)");
-  EXPECT_EQ(error_of(std::string(kHeader) + "7,email,2025-01-02,s,one,tripod,opne\n"),
+  EXPECT_EQ(error_of(std::string(kEmailLogHeader) + "7,email,2025-01-02,s,one,tripod,opne\n"),
             "2:33: error: 'opne' is not an email event (send, deliver, open, click, order, "
             "unsubscribe, complaint) (at event)");
-  EXPECT_EQ(error_of(std::string(kHeader) + "7,email,2025-01-02,s,one,tripod,open\n"),
+  EXPECT_EQ(error_of(std::string(kEmailLogHeader) + "7,email,2025-01-02,s,one,tripod,open\n"),
             "2:33: error: a 'open' without its email's send (the same customer, time, sequence "
             "and step) on an earlier line (at event)");
-  EXPECT_EQ(error_of(std::string(kHeader) + "7,email,2025-13-02,s,one,tripod,send\n"),
+  EXPECT_EQ(error_of(std::string(kEmailLogHeader) + "7,email,2025-13-02,s,one,tripod,send\n"),
             "2:9: error: '2025-13-02' is not a time YYYY-MM-DD[ HH:MM:SS] (at time)");
-  EXPECT_EQ(error_of(std::string(kHeader) + "7,email\n"),
+  EXPECT_EQ(error_of(std::string(kEmailLogHeader) + "7,email\n"),
             "2:8: error: the line has 2 fields, the header more");
-  EXPECT_EQ(error_of(kHeader), " error: the email log has no send");  // the whole file
+  EXPECT_EQ(error_of(kEmailLogHeader), " error: the email log has no send");  // the whole file
   EXPECT_EQ(error_of(""), "1:1: error: the email log is empty");
 }
 

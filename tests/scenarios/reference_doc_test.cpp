@@ -16,7 +16,7 @@
 namespace xsellsim::scenarios {
 namespace {
 
-std::string read(const std::string& path) {
+std::string file_text(const std::string& path) {
   std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
@@ -44,14 +44,14 @@ bool documented(const std::string& doc, const std::string& key) {
 }
 
 TEST(ScenarioReference, DocumentsEveryKeyTheLoaderReads) {
-  const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
+  const std::string doc = file_text(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
   std::set<std::string> keys, entries;
   std::size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios")) {
     if (entry.path().extension() != ".cpp") continue;
     // The readers of the logs `calibrate` takes (*_log.cpp) read columns, not scenario keys.
     if (entry.path().stem().string().ends_with("_log")) continue;
-    const std::string source = read(entry.path().string());
+    const std::string source = file_text(entry.path().string());
     ASSERT_FALSE(source.empty()) << entry.path();
     ++files;
     for (const char* getter : {".number(\"",
@@ -103,11 +103,11 @@ namespace {
 // Every key assigned in an example (the last part of `a.b.key = ...`; names of segments, products
 // or steps are table names, not assigned keys) is documented too.
 TEST(ScenarioReference, DocumentsEveryKeyTheExamplesUse) {
-  const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
+  const std::string doc = file_text(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
   std::size_t checked = 0;
   for (const auto& entry :
        std::filesystem::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios/examples")) {
-    std::istringstream lines(read(entry.path().string()));
+    std::istringstream lines(file_text(entry.path().string()));
     for (std::string line; std::getline(lines, line);) {
       const auto first = line.find_first_not_of(' ');
       const auto equals = line.find('=');
@@ -153,7 +153,7 @@ namespace {
 // stated value must give exactly the coefficients of a scenario that sets none, so the table
 // cannot drift from models/parameters.hpp.
 TEST(ScenarioReference, EngagementDefaultsAreTheCodes) {
-  const std::string doc = read(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
+  const std::string doc = file_text(XSELLSIM_SOURCE_DIR "/docs/scenario-reference.md");
   const auto section = doc.find("## `[engagement]`");
   const auto end = doc.find("\n## ", section + 1);
   ASSERT_NE(section, std::string::npos);

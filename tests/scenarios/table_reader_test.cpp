@@ -28,12 +28,12 @@ struct Read {
   Problems problems;
 };
 
-enum class Unit { kDay, kWeek };
-constexpr std::array<Named<Unit>, 2> kUnits{{{"day", Unit::kDay}, {"week", Unit::kWeek}}};
+enum class Unit { kDays, kWeeks };
+constexpr std::array<Named<Unit>, 2> kUnits{{{"day", Unit::kDays}, {"week", Unit::kWeeks}}};
 
 TEST(TableReader, FindNamedLooksANameUpInItsTable) {
-  EXPECT_EQ(find_named(kUnits, "week"), Unit::kWeek);
-  EXPECT_EQ(find_named(kUnits, "day"), Unit::kDay);
+  EXPECT_EQ(find_named(kUnits, "week"), Unit::kWeeks);
+  EXPECT_EQ(find_named(kUnits, "day"), Unit::kDays);
   EXPECT_FALSE(find_named(kUnits, "Week").has_value());  // names are exact
   EXPECT_FALSE(find_named(kUnits, "").has_value());
 }
@@ -41,7 +41,7 @@ TEST(TableReader, FindNamedLooksANameUpInItsTable) {
 TEST(TableReader, ChoiceReadsANameAndReportsAnotherAtItsValue) {
   Read read("a = \"week\"\nb = \"month\"\nc = 3\n");
   TableReader top = read.top();
-  EXPECT_EQ(top.choice("a", kUnits, "a must be day or week, not '{}'"), Unit::kWeek);
+  EXPECT_EQ(top.choice("a", kUnits, "a must be day or week, not '{}'"), Unit::kWeeks);
   EXPECT_FALSE(top.choice("b", kUnits, "b must be day or week, not '{}'").has_value());
   EXPECT_FALSE(top.choice("c", kUnits, "c must be day or week, not '{}'").has_value());
   EXPECT_FALSE(top.choice("absent", kUnits, "never '{}'").has_value());

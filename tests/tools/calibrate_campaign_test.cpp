@@ -36,7 +36,7 @@ class CalibrateCampaign : public testing::InTemporaryDirectory {};
 
 // The replay's rate against the data's, within a multiple of their combined standard error (the
 // simulation's own and the data's: the simulated customers are as many as the rows).
-void expect_close(const models::Estimate& replay, const models::Estimate& data, double multiple,
+void expect_close(const models::SampleMean& replay, const models::SampleMean& data, double multiple,
                   const std::string& what) {
   EXPECT_LE(std::abs(replay.value - data.value), multiple * std::hypot(replay.se, data.se))
       << what << ": replay " << replay.value << ", data " << data.value << " (se " << data.se

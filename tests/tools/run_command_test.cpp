@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 using testing::bytes;
 
 using testing::Outcome;
-Outcome run(const std::string& arguments) { return testing::run_program(arguments); }
+using testing::run_program;
 
 class RunCommand : public testing::InTemporaryDirectory {
  protected:
@@ -30,7 +30,8 @@ class RunCommand : public testing::InTemporaryDirectory {
 using testing::kCamera;
 
 TEST_F(RunCommand, WritesCurvesThatAreMonotoneProbabilities) {
-  Outcome outcome = run("run " + kCamera + " --set population.size=3000 -o " + path("out.h5"));
+  Outcome outcome =
+      run_program("run " + kCamera + " --set population.size=3000 -o " + path("out.h5"));
   ASSERT_EQ(outcome.status, 0) << outcome.output;
   EXPECT_NE(outcome.output.find("holdout"), std::string::npos);
   output::ResultsFile file = output::read_results(path("out.h5"));
@@ -58,12 +59,12 @@ TEST_F(RunCommand, WritesCurvesThatAreMonotoneProbabilities) {
 
 TEST_F(RunCommand, SameSeedGivesIdenticalBytesForAnyThreadCount) {
   const std::string common = "run " + kCamera + " --set population.size=4000 --replications 2 ";
-  ASSERT_EQ(run(common + "--threads 1 -o " + path("one.h5")).status, 0);
-  ASSERT_EQ(run(common + "--threads 2 -o " + path("two.h5")).status, 0);
-  ASSERT_EQ(run(common + "--threads 3 -o " + path("three.h5")).status, 0);
+  ASSERT_EQ(run_program(common + "--threads 1 -o " + path("one.h5")).status, 0);
+  ASSERT_EQ(run_program(common + "--threads 2 -o " + path("two.h5")).status, 0);
+  ASSERT_EQ(run_program(common + "--threads 3 -o " + path("three.h5")).status, 0);
   EXPECT_EQ(bytes(path("one.h5")), bytes(path("two.h5")));
   EXPECT_EQ(bytes(path("one.h5")), bytes(path("three.h5")));
-  ASSERT_EQ(run(common + "--seed 5 -o " + path("other.h5")).status, 0);
+  ASSERT_EQ(run_program(common + "--seed 5 -o " + path("other.h5")).status, 0);
   EXPECT_NE(bytes(path("one.h5")), bytes(path("other.h5")));
 }
 
@@ -72,7 +73,7 @@ TEST_F(RunCommand, MisspelledKeyExitsTwoWithPositionAndWritesNothing) {
   auto at = text.find("horizon = ");
   text.replace(at, 7, "horizn");
   std::ofstream(path("bad.toml")) << text;
-  Outcome outcome = run("run " + path("bad.toml") + " -o " + path("out.h5"));
+  Outcome outcome = run_program("run " + path("bad.toml") + " -o " + path("out.h5"));
   EXPECT_EQ(outcome.status, 2);
   EXPECT_NE(outcome.output.find(path("bad.toml") + ":"), std::string::npos) << outcome.output;
   EXPECT_NE(outcome.output.find("error: unknown key 'horizn'; did you mean 'horizon'? "
@@ -84,7 +85,8 @@ TEST_F(RunCommand, MisspelledKeyExitsTwoWithPositionAndWritesNothing) {
 }
 
 TEST_F(RunCommand, BadSetValueExitsTwo) {
-  Outcome outcome = run("run " + kCamera + " --set population.size=lots -o " + path("out.h5"));
+  Outcome outcome =
+      run_program("run " + kCamera + " --set population.size=lots -o " + path("out.h5"));
   EXPECT_EQ(outcome.status, 2);
   EXPECT_NE(outcome.output.find("--set:1:17: error: expected an integer"), std::string::npos)
       << outcome.output;
@@ -93,9 +95,9 @@ TEST_F(RunCommand, BadSetValueExitsTwo) {
 
 TEST_F(RunCommand, RefusesToOverwriteWithoutForce) {
   const std::string args = "run " + kCamera + " --set population.size=500 -o " + path("out.h5");
-  ASSERT_EQ(run(args).status, 0);
-  EXPECT_EQ(run(args).status, 2);
-  EXPECT_EQ(run(args + " --force").status, 0);
+  ASSERT_EQ(run_program(args).status, 0);
+  EXPECT_EQ(run_program(args).status, 2);
+  EXPECT_EQ(run_program(args + " --force").status, 0);
 }
 
 // A folder that does not exist is bad input, found before simulating (it was found only when
@@ -103,8 +105,9 @@ TEST_F(RunCommand, RefusesToOverwriteWithoutForce) {
 TEST_F(RunCommand, MissingOutputFolderExitsTwoAtOnceAndLeavesNothing) {
   for (const char* replications : {"1", "3"}) {
     const auto start = std::chrono::steady_clock::now();
-    Outcome outcome = run("run " + kCamera + " --set population.size=10000000 --replications " +
-                          replications + " -q -o " + path("no/such/dir.h5"));
+    Outcome outcome =
+        run_program("run " + kCamera + " --set population.size=10000000 --replications " +
+                    replications + " -q -o " + path("no/such/dir.h5"));
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     EXPECT_EQ(outcome.status, 2) << outcome.output;
     EXPECT_NE(outcome.output.find(path("no/such/dir.h5") + ": error: the output folder " +
@@ -117,13 +120,13 @@ TEST_F(RunCommand, MissingOutputFolderExitsTwoAtOnceAndLeavesNothing) {
 }
 
 TEST_F(RunCommand, UnknownCommandSaysDidYouMean) {
-  Outcome outcome = run("runn " + kCamera);
+  Outcome outcome = run_program("runn " + kCamera);
   EXPECT_EQ(outcome.status, 2);
   EXPECT_EQ(outcome.output, "xsellsim: error: unknown command 'runn'; did you mean 'run'?\n");
-  outcome = run("calibrat x.csv");
+  outcome = run_program("calibrat x.csv");
   EXPECT_EQ(outcome.status, 2);
   EXPECT_NE(outcome.output.find("did you mean 'calibrate'?"), std::string::npos) << outcome.output;
-  outcome = run("frobnicate");
+  outcome = run_program("frobnicate");
   EXPECT_EQ(outcome.status, 2);
   EXPECT_NE(outcome.output.find("unknown command 'frobnicate'; the commands are run, validate"),
             std::string::npos)
@@ -135,30 +138,30 @@ TEST_F(RunCommand, UnknownCommandSaysDidYouMean) {
 TEST_F(RunCommand, SeedIsANonNegativeIntegerAsInTheScenario) {
   const std::string args = "run " + kCamera + " --set population.size=100 -q -o " + path("s.h5");
   for (const char* bad : {"-1", "18446744073709551615", "9223372036854775808", "x", "1.5"}) {
-    Outcome outcome = run(args + " --seed " + bad);
+    Outcome outcome = run_program(args + " --seed " + bad);
     EXPECT_EQ(outcome.status, 2) << bad << outcome.output;
     EXPECT_EQ(outcome.output.rfind("--seed: error: ", 0), 0u) << bad << outcome.output;
     EXPECT_FALSE(fs::exists(path("s.h5"))) << bad;
   }
-  EXPECT_NE(run(args + " --seed -1")
+  EXPECT_NE(run_program(args + " --seed -1")
                 .output.find("-1 is out of range: must be in [0, 9223372036854775807]"),
             std::string::npos);
-  EXPECT_NE(run(args + " --set seed=-1")
+  EXPECT_NE(run_program(args + " --set seed=-1")
                 .output.find("-1 is out of range: must be in [0, 9223372036854775807]"),
             std::string::npos);
-  EXPECT_EQ(run(args + " --seed 9223372036854775807").status, 0);
+  EXPECT_EQ(run_program(args + " --seed 9223372036854775807").status, 0);
 }
 
 TEST_F(RunCommand, ReplicationsHaveTheScenarioCap) {
   const std::string args = "run " + kCamera + " --set population.size=10 -q -o " + path("r.h5");
-  EXPECT_EQ(run(args + " --replications 10001").status, 2);
-  EXPECT_EQ(run(args + " --set replications=10001").status, 2);
-  EXPECT_EQ(run(args + " --replications 2").status, 0);
+  EXPECT_EQ(run_program(args + " --replications 10001").status, 2);
+  EXPECT_EQ(run_program(args + " --set replications=10001").status, 2);
+  EXPECT_EQ(run_program(args + " --replications 2").status, 0);
 }
 
 TEST_F(RunCommand, ValidatePrintsOkForEveryExample) {
   for (const auto& entry : fs::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios/examples")) {
-    Outcome outcome = run("validate " + entry.path().string());
+    Outcome outcome = run_program("validate " + entry.path().string());
     EXPECT_EQ(outcome.status, 0) << entry.path() << outcome.output;
     EXPECT_EQ(outcome.output, "ok\n");
   }
@@ -166,20 +169,21 @@ TEST_F(RunCommand, ValidatePrintsOkForEveryExample) {
 
 TEST_F(RunCommand, EveryExampleRunsAtASmallPopulation) {
   for (const auto& entry : fs::directory_iterator(XSELLSIM_SOURCE_DIR "/scenarios/examples")) {
-    Outcome outcome = run("run " + entry.path().string() + " --set population.size=300 -q -o " +
-                          path(entry.path().stem().string() + ".h5"));
+    Outcome outcome =
+        run_program("run " + entry.path().string() + " --set population.size=300 -q -o " +
+                    path(entry.path().stem().string() + ".h5"));
     EXPECT_EQ(outcome.status, 0) << entry.path() << outcome.output;
   }
 }
 
 TEST_F(RunCommand, HelpAndVersion) {
-  EXPECT_EQ(run("--help").status, 0);
-  Outcome version = run("--version");
+  EXPECT_EQ(run_program("--help").status, 0);
+  Outcome version = run_program("--version");
   EXPECT_EQ(version.status, 0);
   EXPECT_NE(version.output.find("xsellsim"), std::string::npos);
-  EXPECT_EQ(run("run").status, 2);         // missing scenario
-  EXPECT_EQ(run("frobnicate").status, 2);  // unknown subcommand
-  EXPECT_EQ(run("run " + kCamera + " --threads 0").status, 2);
+  EXPECT_EQ(run_program("run").status, 2);         // missing scenario
+  EXPECT_EQ(run_program("frobnicate").status, 2);  // unknown subcommand
+  EXPECT_EQ(run_program("run " + kCamera + " --threads 0").status, 2);
 }
 
 }  // namespace
@@ -197,8 +201,8 @@ std::size_t lines(const std::string& text) {
 }
 
 TEST_F(RunCommand, ExportWritesTheLogsOfReplicationOne) {
-  const Outcome outcome = run("run " + kCamera + " --set population.size=400 -q -o " +
-                              path("out.h5") + " --export " + path("logs"));
+  const Outcome outcome = run_program("run " + kCamera + " --set population.size=400 -q -o " +
+                                      path("out.h5") + " --export " + path("logs"));
   ASSERT_EQ(outcome.status, 0) << outcome.output;
   const std::string orders = gunzip(path("logs/orders.csv.gz"));
   const std::string customers = gunzip(path("logs/customers.csv.gz"));
@@ -212,8 +216,8 @@ TEST_F(RunCommand, ExportWritesTheLogsOfReplicationOne) {
   EXPECT_GT(lines(orders), 400u);     // every customer's first purchase, and more
   EXPECT_NE(events.find(",send\n"), std::string::npos);
   // The same seed exports the same bytes.
-  ASSERT_EQ(run("run " + kCamera + " --set population.size=400 -q --force -o " + path("out.h5") +
-                " --export " + path("again"))
+  ASSERT_EQ(run_program("run " + kCamera + " --set population.size=400 -q --force -o " +
+                        path("out.h5") + " --export " + path("again"))
                 .status,
             0);
   EXPECT_EQ(gunzip(path("again/orders.csv.gz")), orders);
@@ -221,9 +225,9 @@ TEST_F(RunCommand, ExportWritesTheLogsOfReplicationOne) {
 
 TEST_F(RunCommand, ExportOfASweepExitsTwoAndWritesNothing) {
   const Outcome outcome =
-      run("run " + std::string(XSELLSIM_SOURCE_DIR) +
-          "/scenarios/examples/timing-sweep.toml -q --set population.size=200 -o " +
-          path("out.h5") + " --export " + path("logs"));
+      run_program("run " + std::string(XSELLSIM_SOURCE_DIR) +
+                  "/scenarios/examples/timing-sweep.toml -q --set population.size=200 -o " +
+                  path("out.h5") + " --export " + path("logs"));
   EXPECT_EQ(outcome.status, 2) << outcome.output;
   EXPECT_NE(outcome.output.find("--export writes the logs of one world"), std::string::npos)
       << outcome.output;
